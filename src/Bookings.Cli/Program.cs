@@ -1,0 +1,2 @@
+Console.Error.WriteLine("bookings: the CLI is being written");
+return 1;

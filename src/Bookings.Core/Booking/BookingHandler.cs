@@ -1,0 +1,265 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Bookings.Core.Availability;
+using Bookings.Core.Calendars;
+using Bookings.Core.Notifications;
+using Bookings.Core.Store;
+using Bookings.Core.Time;
+
+namespace Bookings.Core.Booking;
+
+public sealed record BookingSuccess(Appointment Appointment, Attendee Attendee, string ManageToken, bool Replayed);
+
+/// <summary>Protects a manage token for the idempotency record (the host uses ASP.NET Core Data Protection).</summary>
+public interface ITokenProtector
+{
+    string Protect(string token);
+    string? Unprotect(string protectedToken);
+}
+
+/// <summary>
+/// The booking write path: validates the request, re-checks the slot with the same availability
+/// function that offered it, assigns staff fairly, books atomically and enqueues notifications.
+/// </summary>
+public sealed class BookingHandler(
+    IBookingStore store,
+    AvailabilityService availability,
+    INotificationComposer composer,
+    ITokenProtector protector,
+    TimeProvider time)
+{
+    public static readonly TimeSpan IdempotencyLifetime = TimeSpan.FromHours(24);
+    public const int MaxNameLength = 200;
+    public const int MaxNotesLength = 4000;
+    public const int MaxAnswerLength = 2000;
+
+    public async Task<BookingSuccess> BookAsync(Mailbox mailbox, BookingRequest request, string? idempotencyKey,
+        Func<string, string> manageUrl, CancellationToken ct = default)
+    {
+        var doc = mailbox.Document;
+        var fingerprint = idempotencyKey is null ? null : Fingerprint(request);
+        if (idempotencyKey is not null)
+        {
+            if (idempotencyKey.Length is 0 or > 200)
+                throw new BookingException(BookingError.BadRequest("invalid_idempotency_key", "The Idempotency-Key header must be 1-200 characters."));
+            var seen = await store.GetIdempotencyRecordAsync(mailbox.Id, idempotencyKey, ct);
+            if (seen is not null && seen.ExpiresAt > time.GetUtcNow())
+                return await ReplayAsync(mailbox, seen, fingerprint!, ct);
+        }
+
+        var (service, staffId, start, answers) = Validate(doc, request);
+        var policy = AvailabilityEngine.PolicyFor(doc, service);
+        var now = time.GetUtcNow();
+        if (start < now + policy.MinimumLeadTime)
+            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.",
+                $"Bookings must be made at least {Describe(policy.MinimumLeadTime)} ahead."));
+        if (start > now + policy.MaximumAdvance)
+            throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
+                $"Bookings can be made at most {Describe(policy.MaximumAdvance)} ahead."));
+
+        var end = start + service.DefaultDuration;
+        var window = (From: start, To: start.AddMinutes(1));
+        var appointments = await store.ListAppointmentsAsync(mailbox.Id, start.AddDays(-29), start.AddDays(8), ct);
+        var slot = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: true, appointments)
+            .FirstOrDefault(s => s.Start == start);
+        if (slot.StaffIds is null)
+        {
+            var onGrid = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: false, [])
+                .Any(s => s.Start == start);
+            if (!onGrid)
+                throw new BookingException(BookingError.Rule("not_on_grid", "This time is not one of the offered slots.",
+                    "Pick a start time from the availability answer."));
+            throw new BookingException(service.IsGroup
+                ? BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time.")
+                : BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."));
+        }
+
+        var businessZone = TimeZones.Resolve(doc.BusinessTimeZone);
+        var candidates = Fairness.Order(slot.StaffIds, appointments, start, businessZone).ToList();
+        if (service.IsGroup)
+        {
+            // Fill a class that already runs at this time before opening another one.
+            var running = appointments.Where(a => a.ServiceId == service.Id && a.Start == start && a.SeatsLeft > 0).Select(a => a.StaffId).ToHashSet();
+            candidates = [.. candidates.Where(running.Contains), .. candidates.Where(c => !running.Contains(c))];
+        }
+
+        var token = ManageTokens.Create();
+        var url = manageUrl(token);
+        var customerId = "c-" + ManageTokens.NewId();
+        var attendee = new Attendee(
+            Id: "a-" + ManageTokens.NewId(),
+            CustomerId: customerId,
+            Name: request.Customer!.Name!.Trim(),
+            Email: Blank(request.Customer.Email),
+            Phone: Blank(request.Customer.Phone),
+            TimeZone: TimeZones.ToIana(Blank(request.Customer.TimeZone)),
+            Notes: Blank(request.Customer.Notes),
+            Answers: answers,
+            ConsentAt: request.Consent == true ? now : null,
+            SmsOptIn: request.SmsOptIn == true,
+            ManageTokenHash: ManageTokens.Hash(token),
+            Status: AttendeeStatus.Booked,
+            CreatedAt: now);
+        var customer = new Customer(customerId, mailbox.Id, attendee.Name, attendee.Email, attendee.Phone);
+        var appointmentId = "apt-" + ManageTokens.NewId();
+
+        string lastConflict = service.IsGroup ? "seats_full" : "slot_taken";
+        foreach (var candidate in candidates)
+        {
+            var staff = doc.FindStaff(candidate)!;
+            var command = new BookingCommand(
+                mailbox.Id, service.Id, candidate, start, end, service.PreBuffer, service.PostBuffer,
+                Math.Max(1, service.MaximumAttendeesCount), appointmentId, attendee, customer,
+                Caps(staff, start, businessZone),
+                idempotencyKey is null ? null : new IdempotencyRecord(idempotencyKey, fingerprint!, "", attendee.Id, protector.Protect(token), now + IdempotencyLifetime));
+            var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, url, now), ct);
+            switch (outcome)
+            {
+                case BookOutcome.Booked b:
+                    return new BookingSuccess(b.Appointment, b.Attendee, token, Replayed: false);
+                case BookOutcome.Replay r:
+                    return await ReplayAsync(mailbox, r.Record, fingerprint!, ct);
+                case BookOutcome.Conflict c:
+                    lastConflict = c.Code;
+                    continue;
+            }
+        }
+
+        throw new BookingException(lastConflict switch
+        {
+            "seats_full" => BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time."),
+            "staff_cap_reached" => BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.", "Pick another time."),
+            _ => BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."),
+        });
+    }
+
+    private async Task<BookingSuccess> ReplayAsync(Mailbox mailbox, IdempotencyRecord record, string fingerprint, CancellationToken ct)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.RequestFingerprint), Encoding.ASCII.GetBytes(fingerprint)))
+            throw new BookingException(BookingError.Rule("idempotency_key_reused", "This Idempotency-Key was used with a different request.",
+                "Use a new key for a new booking."));
+        var appointment = await store.GetAppointmentAsync(mailbox.Id, record.AppointmentId, ct);
+        var attendee = appointment?.Attendees.FirstOrDefault(a => a.Id == record.AttendeeId);
+        var token = protector.Unprotect(record.ProtectedToken);
+        if (appointment is null || attendee is null || token is null)
+            throw new BookingException(BookingError.Conflict("idempotency_replay_unavailable", "The first answer to this Idempotency-Key is no longer available."));
+        return new BookingSuccess(appointment, attendee, token, Replayed: true);
+    }
+
+    public static IReadOnlyList<CapWindow> Caps(BookingStaffMember staff, DateTimeOffset start, TimeZoneInfo businessZone)
+    {
+        if (staff.MaxBookingsPerDay is null && staff.MaxBookingsPerWeek is null) return [];
+        var zone = staff.TimeZone is not null && TimeZones.TryResolve(staff.TimeZone, out var z) ? z : businessZone;
+        var date = DateOnly.FromDateTime(TimeZones.InZone(start, zone).DateTime);
+        var caps = new List<CapWindow>();
+        if (staff.MaxBookingsPerDay is int d)
+            caps.Add(new CapWindow(TimeZones.StartOfWallClock(zone, date.ToDateTime(TimeOnly.MinValue)),
+                TimeZones.StartOfWallClock(zone, date.AddDays(1).ToDateTime(TimeOnly.MinValue)), d, "staff_cap_reached"));
+        if (staff.MaxBookingsPerWeek is int w)
+        {
+            var monday = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
+            caps.Add(new CapWindow(TimeZones.StartOfWallClock(zone, monday.ToDateTime(TimeOnly.MinValue)),
+                TimeZones.StartOfWallClock(zone, monday.AddDays(7).ToDateTime(TimeOnly.MinValue)), w, "staff_cap_reached"));
+        }
+        return caps;
+    }
+
+    private static (BookingService Service, string? StaffId, DateTimeOffset Start, Dictionary<string, string> Answers) Validate(CalendarDocument doc, BookingRequest request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.ServiceId))
+            throw new BookingException(BookingError.BadRequest("missing_field", "serviceId is required.", new Dictionary<string, string[]> { ["serviceId"] = ["Required."] }));
+        var service = doc.FindService(request.ServiceId);
+        if (service is null || service.IsHiddenFromCustomers)
+            throw new BookingException(BookingError.NotFound("service_not_found", $"This calendar has no service '{request.ServiceId}'."));
+        if (request.Start is not DateTimeOffset start)
+            throw new BookingException(BookingError.BadRequest("missing_field", "start is required.", new Dictionary<string, string[]> { ["start"] = ["Required: an instant with an offset, such as 2026-12-01T09:00:00+01:00."] }));
+        if (request.Customer is null)
+            throw new BookingException(BookingError.BadRequest("missing_field", "customer is required.", new Dictionary<string, string[]> { ["customer"] = ["Required."] }));
+
+        var policy = AvailabilityEngine.PolicyFor(doc, service);
+        string? staffId = Blank(request.StaffId);
+        if (staffId is not null)
+        {
+            if (!policy.AllowStaffSelection)
+                throw new BookingException(BookingError.Rule("staff_selection_disabled", "This service does not let customers choose a staff member.",
+                    "Leave staffId out; a staff member is assigned.", new Dictionary<string, string[]> { ["staffId"] = ["Staff selection is off for this service."] }));
+            if (!AvailabilityEngine.EligibleStaff(doc, service, staffId).Any())
+                throw new BookingException(BookingError.NotFound("staff_not_found", $"No bookable staff member '{staffId}' performs this service."));
+        }
+
+        var c = request.Customer;
+        var tz = Blank(c.TimeZone);
+        if (tz is not null && !TimeZones.TryResolve(tz, out _))
+            throw new BookingException(BookingError.BadRequest("invalid_time_zone", $"Unknown time zone '{tz}'.", new Dictionary<string, string[]> { ["customer.timeZone"] = ["Use an IANA id such as Europe/Warsaw."] }));
+
+        if (string.IsNullOrWhiteSpace(c.Name)) errors["customer.name"] = ["Your name is required."];
+        else if (c.Name.Length > MaxNameLength) errors["customer.name"] = [$"At most {MaxNameLength} characters."];
+        else if (c.Name.Any(char.IsControl)) errors["customer.name"] = ["The name cannot contain control characters."];
+        var email = Blank(c.Email);
+        if (email is null && service.CustomerEmailRequired) errors["customer.email"] = ["Your email address is required."];
+        else if (email is not null && !EmailAddress.IsValid(email)) errors["customer.email"] = ["This is not a valid email address."];
+        var phone = Blank(c.Phone);
+        if (phone is not null && !PhoneNumber.IsValid(phone)) errors["customer.phone"] = ["This is not a valid phone number."];
+        if (c.Notes is { Length: > MaxNotesLength }) errors["customer.notes"] = [$"At most {MaxNotesLength} characters."];
+
+        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var assigned = service.CustomQuestions.ToDictionary(q => q.QuestionId, StringComparer.Ordinal);
+        foreach (var (qid, raw) in request.Answers ?? [])
+        {
+            if (!assigned.ContainsKey(qid)) { errors[$"answers.{qid}"] = ["This service has no such question."]; continue; }
+            var value = Blank(raw);
+            if (value is null) continue;
+            if (value.Length > MaxAnswerLength) { errors[$"answers.{qid}"] = [$"At most {MaxAnswerLength} characters."]; continue; }
+            var question = doc.CustomQuestions.First(q => q.Id == qid);
+            if (question.AnswerInputType == AnswerInputType.RadioButton && !question.AnswerOptions.Contains(value))
+            {
+                errors[$"answers.{qid}"] = ["Choose one of the offered answers."];
+                continue;
+            }
+            answers[qid] = value;
+        }
+        foreach (var q in service.CustomQuestions)
+            if (q.IsRequired && !answers.ContainsKey(q.QuestionId) && !errors.ContainsKey($"answers.{q.QuestionId}"))
+                errors[$"answers.{q.QuestionId}"] = ["This question must be answered."];
+
+        if (doc.BookingPageSettings.IsCustomerConsentEnabled && request.Consent != true)
+            errors["consent"] = ["Consent is required to book."];
+
+        if (errors.Count > 0)
+        {
+            var code = errors.ContainsKey("consent") && errors.Count == 1 ? "consent_required"
+                : errors.Keys.Any(k => k.StartsWith("answers.", StringComparison.Ordinal)) && errors.Keys.All(k => k.StartsWith("answers.", StringComparison.Ordinal)) ? "answer_required"
+                : "validation_failed";
+            throw new BookingException(BookingError.Rule(code, "Some details need attention.", null, errors));
+        }
+        return (service, staffId, start.ToUniversalTime(), answers);
+    }
+
+    internal static string Fingerprint(BookingRequest request)
+    {
+        var canonical = JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            request.ServiceId,
+            request.StaffId,
+            Start = request.Start?.UtcTicks,
+            request.Customer?.Name,
+            request.Customer?.Email,
+            request.Customer?.Phone,
+            request.Customer?.TimeZone,
+            request.Customer?.Notes,
+            Answers = request.Answers?.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToArray(),
+            request.Consent,
+            request.SmsOptIn,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(canonical));
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    internal static string Describe(TimeSpan t) =>
+        t.TotalDays >= 1 && t.TotalDays == Math.Floor(t.TotalDays) ? $"{t.TotalDays:0} day{(t.TotalDays == 1 ? "" : "s")}"
+        : t.TotalHours >= 1 && t.TotalHours == Math.Floor(t.TotalHours) ? $"{t.TotalHours:0} hour{(t.TotalHours == 1 ? "" : "s")}"
+        : $"{t.TotalMinutes:0} minutes";
+}

@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+using Bookings.Core.Time;
+
+namespace Bookings.Core.Calendars;
+
+public sealed record ValidationProblem(string Path, string Message)
+{
+    public override string ToString() => $"{Path}: {Message}";
+}
+
+/// <summary>Checks a calendar document and says, per problem, where it is and what is wrong.</summary>
+public static partial class CalendarValidator
+{
+    public const int MaxTextLength = 4000;
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    private static partial Regex IdPattern();
+
+    public static bool IsValidSlug(string? slug) => slug is not null && SlugPattern().IsMatch(slug);
+
+    public static IReadOnlyList<ValidationProblem> Validate(CalendarDocument doc)
+    {
+        var p = new List<ValidationProblem>();
+        void Add(string path, string message) => p.Add(new(path, message));
+
+        if (doc.SchemaVersion != 1) Add("schemaVersion", $"Unsupported schema version {doc.SchemaVersion}; this version reads 1.");
+        if (!IsValidSlug(doc.Slug)) Add("slug", "The slug must be 1-64 lowercase letters, digits or hyphens, starting and ending with a letter or digit.");
+        if (string.IsNullOrWhiteSpace(doc.DisplayName)) Add("displayName", "The calendar needs a display name.");
+        if (doc.Id is { } id && !MailboxAddress.IsValid(id)) Add("id", $"'{id}' is not a mailbox address such as contoso@bookings.local.");
+        Text(p, "displayName", doc.DisplayName);
+
+        var tz = doc.BookingPageSettings.BusinessTimeZone;
+        if (!TimeZones.TryResolve(tz, out _)) Add("bookingPageSettings.businessTimeZone", $"Unknown time zone '{tz}'. Use an IANA id such as Europe/Warsaw.");
+
+        WorkHours(p, "businessHours", doc.BusinessHours);
+        Policy(p, "schedulingPolicy", doc.SchedulingPolicy);
+
+        foreach (var origin in doc.BookingPageSettings.FrameAncestors)
+            if (!IsOrigin(origin)) Add("bookingPageSettings.frameAncestors", $"'{origin}' is not an origin such as https://www.contoso.com.");
+
+        var questionIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < doc.CustomQuestions.Count; i++)
+        {
+            var q = doc.CustomQuestions[i];
+            var path = $"customQuestions[{i}]";
+            Id(p, path + ".id", q.Id);
+            if (!questionIds.Add(q.Id)) Add(path + ".id", $"Duplicate question id '{q.Id}'.");
+            if (string.IsNullOrWhiteSpace(q.DisplayName)) Add(path + ".displayName", "A question needs its text.");
+            Text(p, path + ".displayName", q.DisplayName);
+            if (q.AnswerInputType == AnswerInputType.RadioButton && q.AnswerOptions.Count < 2)
+                Add(path + ".answerOptions", "A radio-button question needs at least two answer options.");
+        }
+
+        var staffIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < doc.StaffMembers.Count; i++)
+        {
+            var s = doc.StaffMembers[i];
+            var path = $"staffMembers[{i}]";
+            Id(p, path + ".id", s.Id);
+            if (!staffIds.Add(s.Id)) Add(path + ".id", $"Duplicate staff id '{s.Id}'.");
+            if (string.IsNullOrWhiteSpace(s.DisplayName)) Add(path + ".displayName", "A staff member needs a name.");
+            Text(p, path + ".displayName", s.DisplayName);
+            if (s.EmailAddress is { } e && !EmailAddress.IsValid(e)) Add(path + ".emailAddress", $"'{e}' is not an email address.");
+            if (s.TimeZone is { } stz && !TimeZones.TryResolve(stz, out _)) Add(path + ".timeZone", $"Unknown time zone '{stz}'. Use an IANA id such as Europe/Warsaw.");
+            if (!s.UseBusinessHours) WorkHours(p, path + ".workingHours", s.WorkingHours);
+            if (s.MaxBookingsPerDay is < 1) Add(path + ".maxBookingsPerDay", "A daily cap must be at least 1 (leave it out for no cap).");
+            if (s.MaxBookingsPerWeek is < 1) Add(path + ".maxBookingsPerWeek", "A weekly cap must be at least 1 (leave it out for no cap).");
+            if (s.IcsFeedUrl is { } feed && !(Uri.TryCreate(feed, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" or "webcal"))
+                Add(path + ".icsFeedUrl", "The ICS feed must be an http(s) or webcal URL.");
+        }
+
+        var serviceIds = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < doc.Services.Count; i++)
+        {
+            var s = doc.Services[i];
+            var path = $"services[{i}]";
+            Id(p, path + ".id", s.Id);
+            if (!serviceIds.Add(s.Id)) Add(path + ".id", $"Duplicate service id '{s.Id}'.");
+            if (string.IsNullOrWhiteSpace(s.DisplayName)) Add(path + ".displayName", "A service needs a name.");
+            Text(p, path + ".displayName", s.DisplayName);
+            Text(p, path + ".description", s.Description);
+            if (s.DefaultDuration <= TimeSpan.Zero) Add(path + ".defaultDuration", "The duration must be more than zero.");
+            else if (s.DefaultDuration > TimeSpan.FromDays(1)) Add(path + ".defaultDuration", "The duration must be at most one day (P1D).");
+            if (s.PreBuffer < TimeSpan.Zero || s.PreBuffer > TimeSpan.FromDays(1)) Add(path + ".preBuffer", "A buffer must be between PT0S and P1D.");
+            if (s.PostBuffer < TimeSpan.Zero || s.PostBuffer > TimeSpan.FromDays(1)) Add(path + ".postBuffer", "A buffer must be between PT0S and P1D.");
+            if (s.MaximumAttendeesCount is < 1 or > 10000) Add(path + ".maximumAttendeesCount", "Seats must be between 1 and 10000.");
+            if (s.DefaultPrice < 0) Add(path + ".defaultPrice", "The price cannot be negative.");
+            foreach (var sid in s.StaffMemberIds)
+                if (!staffIds.Contains(sid)) Add(path + ".staffMemberIds", $"Staff member '{sid}' does not exist in this calendar.");
+            foreach (var q in s.CustomQuestions)
+                if (!questionIds.Contains(q.QuestionId)) Add(path + ".customQuestions", $"Question '{q.QuestionId}' does not exist in this calendar.");
+            if (s.SchedulingPolicy is { } sp) Policy(p, path + ".schedulingPolicy", sp);
+        }
+
+        return p;
+    }
+
+    public static void ThrowIfInvalid(CalendarDocument doc)
+    {
+        var problems = Validate(doc);
+        if (problems.Count > 0) throw new CalendarValidationException(problems);
+    }
+
+    private static void Policy(List<ValidationProblem> p, string path, BookingSchedulingPolicy policy)
+    {
+        if (policy.TimeSlotInterval < TimeSpan.FromMinutes(5) || policy.TimeSlotInterval > TimeSpan.FromDays(1))
+            p.Add(new(path + ".timeSlotInterval", "The slot interval must be between PT5M and P1D."));
+        if (policy.MinimumLeadTime < TimeSpan.Zero) p.Add(new(path + ".minimumLeadTime", "The minimum lead time cannot be negative."));
+        if (policy.MaximumAdvance <= TimeSpan.Zero || policy.MaximumAdvance > TimeSpan.FromDays(730))
+            p.Add(new(path + ".maximumAdvance", "The maximum lead time must be more than zero and at most two years (P730D)."));
+        // Microsoft Bookings' rule: at least 24 hours between the minimum and the maximum lead time,
+        // except the one pair minimum 0 with maximum 1 day.
+        var zeroAndOneDay = policy.MinimumLeadTime == TimeSpan.Zero && policy.MaximumAdvance == TimeSpan.FromDays(1);
+        if (!zeroAndOneDay && policy.MaximumAdvance - policy.MinimumLeadTime < TimeSpan.FromHours(24))
+            p.Add(new(path + ".maximumAdvance", "The maximum lead time must be at least 24 hours after the minimum lead time (the one exception: minimum PT0S with maximum P1D)."));
+    }
+
+    private static void WorkHours(List<ValidationProblem> p, string path, List<BookingWorkHours> hours)
+    {
+        var days = new HashSet<DayOfWeek>();
+        for (var i = 0; i < hours.Count; i++)
+        {
+            var h = hours[i];
+            if (!days.Add(h.Day)) p.Add(new($"{path}[{i}].day", $"{h.Day} is listed twice; put all its blocks in one entry."));
+            var blocks = h.TimeSlots.OrderBy(t => t.StartTime).ToList();
+            for (var j = 0; j < h.TimeSlots.Count; j++)
+            {
+                var t = h.TimeSlots[j];
+                if (t.EndTime <= t.StartTime)
+                    p.Add(new($"{path}[{i}].timeSlots[{j}]", $"The end ({Fmt(t.EndTime)}) must be after the start ({Fmt(t.StartTime)}); a block over midnight is written as two blocks."));
+            }
+            for (var j = 1; j < blocks.Count; j++)
+                if (blocks[j].StartTime < blocks[j - 1].EndTime && blocks[j - 1].EndTime > blocks[j - 1].StartTime)
+                    p.Add(new($"{path}[{i}].timeSlots", $"Blocks {Fmt(blocks[j - 1].StartTime)}-{Fmt(blocks[j - 1].EndTime)} and {Fmt(blocks[j].StartTime)}-{Fmt(blocks[j].EndTime)} overlap."));
+        }
+    }
+
+    private static string Fmt(TimeSpan t) => t >= TimeSpan.FromDays(1) ? "24:00" : t.ToString("hh\\:mm");
+
+    private static void Id(List<ValidationProblem> p, string path, string id)
+    {
+        if (string.IsNullOrEmpty(id) || !IdPattern().IsMatch(id))
+            p.Add(new(path, $"'{id}' is not a valid id: 1-64 letters, digits, '.', '_' or '-'."));
+    }
+
+    private static void Text(List<ValidationProblem> p, string path, string? text)
+    {
+        if (text is { Length: > MaxTextLength }) p.Add(new(path, $"At most {MaxTextLength} characters."));
+    }
+
+    private static bool IsOrigin(string s) =>
+        Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" && u.AbsolutePath == "/" && string.IsNullOrEmpty(u.Query)
+        && !s.EndsWith('/') && string.IsNullOrEmpty(u.UserInfo);
+}
+
+public sealed class CalendarValidationException(IReadOnlyList<ValidationProblem> problems)
+    : Exception("The calendar document is not valid: " + string.Join("; ", problems))
+{
+    public IReadOnlyList<ValidationProblem> Problems { get; } = problems;
+}

@@ -1,0 +1,54 @@
+using Bookings.Core.Calendars;
+
+namespace Bookings.Core.Store;
+
+/// <summary>
+/// The store port: every scheduling mailbox and what it holds. Implemented by the embedded
+/// (SQLite) store and the Microsoft 365 (Graph) store, both held to one contract suite.
+/// </summary>
+public interface IBookingStore
+{
+    // Mailboxes
+    Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken ct = default);
+    Task<Mailbox?> GetMailboxAsync(string id, CancellationToken ct = default);
+    Task<Mailbox?> GetMailboxBySlugAsync(string slug, CancellationToken ct = default);
+
+    /// <summary>Creates a mailbox for a valid document; <see cref="StoreConflictException"/> when the slug or address is taken.</summary>
+    Task<Mailbox> CreateMailboxAsync(CalendarDocument document, CancellationToken ct = default);
+
+    /// <summary>Replaces the document if <paramref name="expectedVersion"/> is current; otherwise <see cref="StoreConflictException"/>.</summary>
+    Task<Mailbox> UpdateMailboxAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct = default);
+
+    Task<bool> DeleteMailboxAsync(string id, CancellationToken ct = default);
+
+    // Appointments
+    /// <summary>Active appointments whose blocked interval (buffers included) meets [from, to).</summary>
+    Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default);
+
+    /// <summary>
+    /// One check-and-write: either the attendee is stored (a new appointment, or a seat in the
+    /// staff member's group appointment of the same service and start) and no buffer-inclusive
+    /// overlap with another appointment of the staff member exists, the seats and caps hold, and
+    /// the composed outbox messages are written with it; or the answer is a Conflict and nothing
+    /// is written. A known idempotency key answers Replay and writes nothing.
+    /// </summary>
+    Task<BookOutcome> BookAsync(BookingCommand command, OutboxComposer outbox, CancellationToken ct = default);
+
+    Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string mailboxId, string key, CancellationToken ct = default);
+
+    Task<ManageLookup?> FindByManageTokenHashAsync(string tokenHash, CancellationToken ct = default);
+
+    /// <summary>Cancels one attendee's seat (the whole appointment when it was the last) and writes the outbox messages with it. False when already cancelled.</summary>
+    Task<bool> CancelAttendeeAsync(string mailboxId, string appointmentId, string attendeeId, OutboxComposer outbox, CancellationToken ct = default);
+
+    // Customers
+    Task<IReadOnlyList<Customer>> ListCustomersAsync(string mailboxId, CancellationToken ct = default);
+
+    // Notification outbox
+    Task<IReadOnlyList<OutboxMessage>> ListDueOutboxAsync(DateTimeOffset now, int max, CancellationToken ct = default);
+    Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default);
+    Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default);
+    Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default);
+}

@@ -1,0 +1,130 @@
+using Bookings.Core.Calendars;
+
+namespace Bookings.Core.Store;
+
+/// <summary>A calendar's scheduling mailbox: its address, slug and calendar document.</summary>
+public sealed record Mailbox(
+    string Id,
+    string Slug,
+    string DisplayName,
+    string RecipientType,
+    string Version,
+    CalendarDocument Document,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public const string SchedulingMailbox = "SchedulingMailbox";
+}
+
+public enum AppointmentStatus { Booked, Cancelled }
+
+public enum AttendeeStatus { Booked, Cancelled }
+
+/// <summary>
+/// One appointment: an event in the scheduling mailbox. A group booking is one appointment with
+/// one attendee per seat. Start and End are UTC; the blocked interval adds the buffers.
+/// </summary>
+public sealed record Appointment(
+    string Id,
+    string MailboxId,
+    string ServiceId,
+    string StaffId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    TimeSpan PreBuffer,
+    TimeSpan PostBuffer,
+    int Seats,
+    AppointmentStatus Status,
+    IReadOnlyList<Attendee> Attendees,
+    string IcsUid,
+    int Sequence,
+    string Version,
+    DateTimeOffset CreatedAt)
+{
+    public DateTimeOffset BlockedStart => Start - PreBuffer;
+    public DateTimeOffset BlockedEnd => End + PostBuffer;
+    public IEnumerable<Attendee> ActiveAttendees => Attendees.Where(a => a.Status == AttendeeStatus.Booked);
+    public int SeatsTaken => Attendees.Count(a => a.Status == AttendeeStatus.Booked);
+    public int SeatsLeft => Math.Max(0, Seats - SeatsTaken);
+}
+
+/// <summary>One customer's seat in an appointment, with what they told us and their manage token's hash.</summary>
+public sealed record Attendee(
+    string Id,
+    string CustomerId,
+    string Name,
+    string? Email,
+    string? Phone,
+    string? TimeZone,
+    string? Notes,
+    IReadOnlyDictionary<string, string> Answers,
+    DateTimeOffset? ConsentAt,
+    bool SmsOptIn,
+    string ManageTokenHash,
+    AttendeeStatus Status,
+    DateTimeOffset CreatedAt);
+
+public sealed record Customer(string Id, string MailboxId, string Name, string? Email, string? Phone);
+
+/// <summary>A message waiting to leave, written in the same unit of work as the change that caused it.</summary>
+public sealed record OutboxMessage(
+    string Id,
+    string MailboxId,
+    string DeduplicationKey,
+    string Channel,
+    string Kind,
+    string Payload,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset? SentAt = null,
+    int Attempts = 0,
+    string? LastError = null);
+
+/// <summary>Everything the store needs to book one staff member atomically.</summary>
+public sealed record BookingCommand(
+    string MailboxId,
+    string ServiceId,
+    string StaffId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    TimeSpan PreBuffer,
+    TimeSpan PostBuffer,
+    int Seats,
+    string NewAppointmentId,
+    Attendee Attendee,
+    Customer Customer,
+    IReadOnlyList<CapWindow> Caps,
+    IdempotencyRecord? Idempotency);
+
+/// <summary>At most <paramref name="Max"/> active appointments of the staff member may start in [From, To).</summary>
+public sealed record CapWindow(DateTimeOffset From, DateTimeOffset To, int Max, string Code);
+
+/// <summary>
+/// The first answer to an Idempotency-Key, kept so a replay can be answered the same.
+/// <paramref name="ProtectedToken"/> is the manage token encrypted by the host (never stored in clear).
+/// </summary>
+public sealed record IdempotencyRecord(
+    string Key,
+    string RequestFingerprint,
+    string AppointmentId,
+    string AttendeeId,
+    string ProtectedToken,
+    DateTimeOffset ExpiresAt);
+
+public abstract record BookOutcome
+{
+    public sealed record Booked(Appointment Appointment, Attendee Attendee) : BookOutcome;
+
+    /// <summary>The slot is not free: <paramref name="Code"/> is slot_taken, seats_full or a cap's code.</summary>
+    public sealed record Conflict(string Code) : BookOutcome;
+
+    /// <summary>The idempotency key was seen before; the caller compares fingerprints.</summary>
+    public sealed record Replay(IdempotencyRecord Record) : BookOutcome;
+}
+
+public sealed record ManageLookup(Appointment Appointment, Attendee Attendee);
+
+/// <summary>Builds the notifications of a change once the store knows what it wrote.</summary>
+public delegate IReadOnlyList<OutboxMessage> OutboxComposer(Appointment appointment, Attendee attendee);
+
+public sealed class StoreConflictException(string message) : Exception(message);

@@ -1,0 +1,58 @@
+using Bookings.Core.Availability;
+using Bookings.Core.Calendars;
+using Bookings.Core.Demo;
+using Bookings.Core.Store;
+using Bookings.Store.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bookings.Hosting;
+
+public static class StoreHosting
+{
+    /// <summary>
+    /// Registers the store chosen by Store:Provider, validated at start, plus the time source and the
+    /// availability service. Every host (Web, Worker, Cli) calls this one method.
+    /// </summary>
+    public static IServiceCollection AddBookingsStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => o.Provider != "Graph", "Store:Provider=Graph is not available yet in this version; use Sqlite.")
+            .ValidateOnStart();
+        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IBookingStore>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+            return new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton<AvailabilityService>();
+        return services;
+    }
+
+    public static string ResolveDataDirectory(string dataDirectory) => Path.GetFullPath(dataDirectory);
+
+    /// <summary>Migrates the store and seeds the demo calendar when asked and the store is empty.</summary>
+    public static async Task InitializeStoreAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var store = services.GetRequiredService<IBookingStore>();
+        if (store is SqliteBookingStore sqlite) await sqlite.MigrateAsync(ct);
+        var seed = services.GetRequiredService<IOptions<SeedOptions>>().Value;
+        if (seed.Demo && (await store.ListMailboxesAsync(ct)).Count == 0)
+        {
+            await store.CreateMailboxAsync(DemoCalendar.Create(), ct);
+            services.GetService<ILoggerFactory>()?.CreateLogger("Bookings.Seed").LogInformation("Seeded the demo calendar 'contoso'");
+        }
+    }
+}
+
+/// <summary>Runs store migration and seeding before the host serves anything.</summary>
+public sealed class StoreInitializer(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => StoreHosting.InitializeStoreAsync(services, cancellationToken);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using Bookings.Core.Booking;
+using Bookings.Core.Notifications;
+using Bookings.Hosting;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace Bookings.Web.Infrastructure;
+
+public static class WebHosting
+{
+    public static IServiceCollection AddBookingsWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddRazorPages();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        services.AddDataProtection().SetApplicationName("Bookings");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyManagementOptionsSetup>();
+        services.AddSingleton<ITokenProtector, DataProtectionTokenProtector>();
+        services.AddSingleton<INotificationComposer, NotificationComposer>();
+        services.AddSingleton<BookingHandler>();
+        services.AddSingleton<ManageHandler>();
+        return services;
+    }
+
+    public static WebApplication UseBookingsWeb(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            foreach (var url in app.Urls)
+                Console.WriteLine($"Bookings is serving {url}/book/contoso (admin API at {url}/api/v1)");
+        });
+        return app;
+    }
+}
+
+/// <summary>Top-level web settings.</summary>
+public sealed class WebOptions
+{
+    /// <summary>Absolute base URL for links in answers and emails (e.g. https://book.contoso.com). Empty: the request's scheme and host.</summary>
+    public string? PublicBaseUrl { get; set; }
+}
+
+/// <summary>Keeps Data Protection keys in {data}/keys so manage-token replays survive restarts.</summary>
+internal sealed class KeyManagementOptionsSetup(IOptions<StoreOptions> store) : IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>
+{
+    public void Configure(Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions options)
+    {
+        var dir = Path.Combine(StoreHosting.ResolveDataDirectory(store.Value.DataDirectory), "keys");
+        Directory.CreateDirectory(dir);
+        options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(new DirectoryInfo(dir), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+    }
+}
+
+internal sealed class DataProtectionTokenProtector(IDataProtectionProvider provider) : ITokenProtector
+{
+    private readonly IDataProtector _protector = provider.CreateProtector("Bookings.IdempotencyReplay.v1");
+
+    public string Protect(string token) => _protector.Protect(token);
+
+    public string? Unprotect(string protectedToken)
+    {
+        try { return _protector.Unprotect(protectedToken); }
+        catch (System.Security.Cryptography.CryptographicException) { return null; }
+    }
+}
