@@ -24,6 +24,7 @@ public static class WebHosting
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyManagementOptionsSetup>();
         services.AddSingleton<ITokenProtector, DataProtectionTokenProtector>();
         services.AddSingleton<INotificationComposer, NotificationComposer>();
+        services.AddSingleton<Links>();
         services.AddSingleton<BookingHandler>();
         services.AddSingleton<ManageHandler>();
         return services;
