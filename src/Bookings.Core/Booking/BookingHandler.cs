@@ -258,7 +258,7 @@ public sealed class BookingHandler(
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    internal static string Describe(TimeSpan t) =>
+    public static string Describe(TimeSpan t) =>
         t.TotalDays >= 1 && t.TotalDays == Math.Floor(t.TotalDays) ? $"{t.TotalDays:0} day{(t.TotalDays == 1 ? "" : "s")}"
         : t.TotalHours >= 1 && t.TotalHours == Math.Floor(t.TotalHours) ? $"{t.TotalHours:0} hour{(t.TotalHours == 1 ? "" : "s")}"
         : $"{t.TotalMinutes:0} minutes";

@@ -1,6 +1,0 @@
-namespace Bookings.Web.Api;
-
-public static class BookingsApi
-{
-    public static IEndpointRouteBuilder MapBookingsApi(this IEndpointRouteBuilder app) => app;
-}

@@ -1,0 +1,25 @@
+namespace Bookings.Web.Api;
+
+public sealed record StaffDto(string Id, string Name);
+
+public sealed record ServiceDto(
+    string Id, string Name, string? Description, string Duration, string Price, int Seats,
+    bool AllowStaffSelection, IReadOnlyList<StaffDto> Staff);
+
+public sealed record CalendarDto(
+    string Id, string Slug, string DisplayName, string TimeZone, bool AllowStaffSelection,
+    IReadOnlyList<ServiceDto> Services, IReadOnlyList<StaffDto> Staff);
+
+public sealed record SlotDto(string Start, string End, int SeatsLeft, IReadOnlyList<string>? StaffIds);
+
+public sealed record AvailabilityDto(string TimeZone, string From, string To, IReadOnlyList<SlotDto> Slots);
+
+public sealed record BookingCreatedDto(string Id, string Start, string End, string StaffId, string ManageUrl);
+
+public sealed record ManageDto(
+    string Id, string Status, string Start, string End, string TimeZone,
+    StaffDto Service, StaffDto Staff, CalendarRefDto Calendar, CustomerDto Customer, bool CanCancel);
+
+public sealed record CalendarRefDto(string Slug, string DisplayName);
+
+public sealed record CustomerDto(string Name, string? Email, string? Phone);

@@ -1,0 +1,257 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Bookings.Core.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bookings.Web.Tests.Api;
+
+public sealed class BookingApiTests : IDisposable
+{
+    private readonly BookingsFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public BookingApiTests() => _client = _factory.CreateClient();
+
+    public void Dispose() => _factory.Dispose();
+
+    private static object Body(string start = "2026-12-01T10:00:00+01:00", string? staffId = "anna", string service = "consult",
+        string name = "Jan Kowalski", string? email = "jan@example.com", object? answers = null) =>
+        new { serviceId = service, staffId, start, customer = new { name, email, timeZone = "Europe/Warsaw" }, answers };
+
+    private async Task<(HttpStatusCode Status, JsonElement Json, HttpResponseMessage Response)> Post(object body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/calendars/contoso/appointments") { Content = JsonContent.Create(body) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var response = await _client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement, response);
+    }
+
+    private async Task<List<string>> SlotStarts(string query)
+    {
+        var a = await _client.GetFromJsonAsync<JsonElement>("/api/v1/calendars/contoso/availability?" + query);
+        return a.GetProperty("slots").EnumerateArray().Select(s => s.GetProperty("start").GetString()!).ToList();
+    }
+
+    [Fact]
+    public async Task BookingAnOfferedSlotAnswersCreatedWithAnAbsoluteManageLink()
+    {
+        var (status, json, response) = await Post(Body());
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.StartsWith("apt-", json.GetProperty("id").GetString());
+        Assert.Equal("2026-12-01T10:00:00+01:00", json.GetProperty("start").GetString());
+        Assert.Equal("2026-12-01T10:30:00+01:00", json.GetProperty("end").GetString());
+        Assert.Equal("anna", json.GetProperty("staffId").GetString());
+        var manage = json.GetProperty("manageUrl").GetString()!;
+        Assert.Matches("^http://localhost/manage/[A-Za-z0-9_-]{43}$", manage);
+        Assert.Equal(manage, response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task ABookedSlotLeavesTheStaffMembersAvailability()
+    {
+        const string q = "serviceId=consult&staffId=anna&from=2026-12-01&to=2026-12-01";
+        Assert.Contains("2026-12-01T10:00:00+01:00", await SlotStarts(q));
+        Assert.Equal(HttpStatusCode.Created, (await Post(Body())).Status);
+        Assert.DoesNotContain("2026-12-01T10:00:00+01:00", await SlotStarts(q));
+        Assert.Contains("2026-12-01T10:00:00+01:00", await SlotStarts("serviceId=consult&staffId=piotr&from=2026-12-01&to=2026-12-01"));
+    }
+
+    [Fact]
+    public async Task ASecondBookingOfTheSameSlotIsAConflict()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await Post(Body())).Status);
+        var (status, json, _) = await Post(Body(name: "Someone Else", email: "else@example.com"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+        Assert.Equal("slot_taken", json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AnyoneBookingsGoToEachStaffMemberInTurnUntilTheSlotIsGone()
+    {
+        var staff = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, json, _) = await Post(Body(staffId: null, email: $"c{i}@example.com"));
+            Assert.Equal(HttpStatusCode.Created, status);
+            staff.Add(json.GetProperty("staffId").GetString()!);
+        }
+        Assert.Equal(new[] { "anna", "maria", "piotr" }, staff.Order().ToArray());
+        Assert.DoesNotContain("2026-12-01T10:00:00+01:00", await SlotStarts("serviceId=consult&from=2026-12-01&to=2026-12-01"));
+        Assert.Equal(HttpStatusCode.Conflict, (await Post(Body(staffId: null, email: "late@example.com"))).Status);
+    }
+
+    [Fact]
+    public async Task TheStartIsComparedAsAnInstantNotAsText()
+    {
+        var (status, json, _) = await Post(Body(start: "2026-12-01T09:00:00Z"));
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("2026-12-01T10:00:00+01:00", json.GetProperty("start").GetString());
+    }
+
+    [Fact]
+    public async Task TheServerDerivesTheEndAndIgnoresAClientEnd()
+    {
+        var body = new { serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", end = "2026-12-01T15:00:00+01:00",
+            price = 0, customer = new { name = "Jan", email = "jan@example.com" } };
+        var (status, json, _) = await Post(body);
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal("2026-12-01T10:30:00+01:00", json.GetProperty("end").GetString());
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T10:00:00", "invalid_instant")]
+    [InlineData("1 December", "invalid_instant")]
+    public async Task AStartWithoutAnOffsetIsABadRequest(string start, string code)
+    {
+        var (status, json, _) = await Post(Body(start: start));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(code, json.GetProperty("code").GetString());
+        Assert.True(json.GetProperty("errors").TryGetProperty("start", out _));
+    }
+
+    [Fact]
+    public async Task MalformedJsonIsABadRequestProblem()
+    {
+        var response = await _client.PostAsync("/api/v1/calendars/contoso/appointments", new StringContent("{\"serviceId\": ", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invalid_json", json.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T10:10:00+01:00", null, "not_on_grid")]
+    [InlineData("2026-12-01T18:00:00+01:00", null, "not_on_grid")]
+    [InlineData("2026-11-30T09:30:00+01:00", null, "inside_minimum_lead_time")]
+    [InlineData("2027-06-01T10:00:00+02:00", null, "beyond_maximum_advance")]
+    [InlineData("2026-12-01T10:00:00+01:00", "bad-email", "validation_failed")]
+    public async Task RuleBreakingBookingsAreUnprocessable(string start, string? email, string code)
+    {
+        var (status, json, _) = await Post(Body(start: start, email: email ?? "jan@example.com"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal(code, json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AMissingEmailIsReportedByField()
+    {
+        var (status, json, _) = await Post(Body(email: null));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.True(json.GetProperty("errors").TryGetProperty("customer.email", out _));
+    }
+
+    [Fact]
+    public async Task ARequiredAnswerMustBeGiven()
+    {
+        var (status, json, _) = await Post(Body(service: "workshop", start: "2026-12-01T10:00:00+01:00"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.Equal("answer_required", json.GetProperty("code").GetString());
+        Assert.True(json.GetProperty("errors").TryGetProperty("answers.level", out _));
+        var ok = await Post(Body(service: "workshop", answers: new Dictionary<string, string> { ["level"] = "Beginner" }));
+        Assert.Equal(HttpStatusCode.Created, ok.Status);
+    }
+
+    [Fact]
+    public async Task AGroupServiceTakesAttendeesUntilItsSeatsAreFull()
+    {
+        var answers = new Dictionary<string, string> { ["level"] = "Advanced" };
+        string? id = null;
+        for (var i = 0; i < 5; i++)
+        {
+            var (status, json, _) = await Post(Body(service: "workshop", email: $"g{i}@example.com", answers: answers));
+            Assert.Equal(HttpStatusCode.Created, status);
+            id ??= json.GetProperty("id").GetString();
+            Assert.Equal(id, json.GetProperty("id").GetString());
+        }
+        var full = await Post(Body(service: "workshop", email: "g6@example.com", answers: answers));
+        Assert.Equal(HttpStatusCode.Conflict, full.Status);
+        Assert.Equal("seats_full", full.Json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AnIdempotentReplayAnswersTheFirstResultAgain()
+    {
+        var first = await Post(Body(), idempotencyKey: "key-1");
+        var again = await Post(Body(), idempotencyKey: "key-1");
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.Equal(HttpStatusCode.Created, again.Status);
+        Assert.Equal(first.Json.GetProperty("id").GetString(), again.Json.GetProperty("id").GetString());
+        Assert.Equal(first.Json.GetProperty("manageUrl").GetString(), again.Json.GetProperty("manageUrl").GetString());
+
+        var other = await Post(Body(start: "2026-12-01T11:00:00+01:00"), idempotencyKey: "key-1");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.Status);
+        Assert.Equal("idempotency_key_reused", other.Json.GetProperty("code").GetString());
+
+        var store = _factory.Services.GetRequiredService<IBookingStore>();
+        var appointments = await store.ListAppointmentsAsync("contoso@bookings.local", DateTimeOffset.MinValue.AddYears(2000), DateTimeOffset.MaxValue.AddYears(-2000));
+        Assert.Single(appointments);
+    }
+
+    [Fact]
+    public async Task FiftyConcurrentBookingsOfOneSlotMakeExactlyOneAppointment()
+    {
+        _ = _factory.Services; // start the host (and seed) before the race
+        var tasks = Enumerable.Range(0, 50).Select(i => Task.Run(() => Post(Body(email: $"racer{i}@example.com")))).ToList();
+        var results = await Task.WhenAll(tasks);
+        Assert.Equal(1, results.Count(r => r.Status == HttpStatusCode.Created));
+        Assert.Equal(49, results.Count(r => r.Status == HttpStatusCode.Conflict));
+        var store = _factory.Services.GetRequiredService<IBookingStore>();
+        var stored = await store.ListAppointmentsAsync("contoso@bookings.local", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 2, 0, 0, 0, TimeSpan.Zero));
+        Assert.Single(stored);
+        Assert.Single(stored[0].Attendees);
+    }
+
+    [Fact]
+    public async Task TheManageLinkShowsTheBookingAndCancelsItOnce()
+    {
+        var (_, json, _) = await Post(Body());
+        var token = json.GetProperty("manageUrl").GetString()!.Split('/')[^1];
+
+        var shown = await _client.GetAsync($"/api/v1/manage/{token}");
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Equal("no-referrer", shown.Headers.GetValues("Referrer-Policy").Single());
+        var booking = await shown.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("2026-12-01T10:00:00+01:00", booking.GetProperty("start").GetString());
+        Assert.Equal("Consultation", booking.GetProperty("service").GetProperty("name").GetString());
+        Assert.Equal("Anna Kowalska", booking.GetProperty("staff").GetProperty("name").GetString());
+
+        var cancel = await _client.PostAsync($"/api/v1/manage/{token}/cancel", null);
+        Assert.Equal(HttpStatusCode.NoContent, cancel.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/manage/{token}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsync($"/api/v1/manage/{token}/cancel", null)).StatusCode);
+        Assert.Contains("2026-12-01T10:00:00+01:00", await SlotStarts("serviceId=consult&staffId=anna&from=2026-12-01&to=2026-12-01"));
+    }
+
+    [Theory]
+    [InlineData("not-a-token")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task AWrongManageTokenIsTheSameNotFound(string token)
+    {
+        var response = await _client.GetAsync($"/api/v1/manage/{token}");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("booking_not_found", json.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task AnExpiredManageLinkIsNotFound()
+    {
+        var (_, json, _) = await Post(Body());
+        var token = json.GetProperty("manageUrl").GetString()!.Split('/')[^1];
+        _factory.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 31, 0, TimeSpan.Zero));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/api/v1/manage/{token}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CancellingInsideTheMinimumLeadTimeIsRefused()
+    {
+        var (_, json, _) = await Post(Body());
+        var token = json.GetProperty("manageUrl").GetString()!.Split('/')[^1];
+        _factory.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero)); // one hour before; lead time is two
+        var cancel = await _client.PostAsync($"/api/v1/manage/{token}/cancel", null);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, cancel.StatusCode);
+    }
+}

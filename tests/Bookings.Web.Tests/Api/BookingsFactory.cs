@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bookings.Web.Tests.Api;
+
+/// <summary>The real app on a real SQLite file in a temporary data directory, with time fixed by a FakeTimeProvider.</summary>
+public sealed class BookingsFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Monday 2026-11-30 09:00 in Warsaw.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "bookings-tests", Guid.NewGuid().ToString("N"));
+    public FakeTimeProvider Time { get; } = new(DefaultNow);
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Store:DataDirectory", DataDirectory);
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
