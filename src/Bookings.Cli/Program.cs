@@ -1,2 +1,1 @@
-Console.Error.WriteLine("bookings: the CLI is being written");
-return 1;
+return await Bookings.Cli.CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,32 +1,62 @@
-using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Bookings.Store.Sqlite.Schema;
+using Microsoft.Data.Sqlite;
 
 namespace Bookings.Store.Sqlite;
 
-// PLACEHOLDER: the embedded store is being written; every method below is replaced.
-public sealed class SqliteBookingStore(string dataDirectory, TimeProvider time) : IBookingStore, IDisposable
+/// <summary>
+/// The embedded store: every scheduling mailbox as rows in one SQLite file (WAL) under the data
+/// directory. A connection per operation; every write is one <c>BEGIN IMMEDIATE</c> transaction,
+/// so writers in other threads and other processes queue on the file lock instead of failing.
+/// The operations live beside this file, one per feature (Mailboxes, Appointments, Booking, Customers, Outbox, Schema).
+/// </summary>
+public sealed partial class SqliteBookingStore(string dataDirectory, TimeProvider time) : IBookingStore, IDisposable
 {
     public string DataDirectory { get; } = dataDirectory;
     public string DatabasePath => Path.Combine(DataDirectory, "bookings.db");
-    private readonly TimeProvider _time = time;
 
-    public Task MigrateAsync(CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<Mailbox?> GetMailboxAsync(string id, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<Mailbox?> GetMailboxBySlugAsync(string slug, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<Mailbox> CreateMailboxAsync(CalendarDocument document, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<Mailbox> UpdateMailboxAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<bool> DeleteMailboxAsync(string id, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<BookOutcome> BookAsync(BookingCommand command, OutboxComposer outbox, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string mailboxId, string key, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<ManageLookup?> FindByManageTokenHashAsync(string tokenHash, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<bool> CancelAttendeeAsync(string mailboxId, string appointmentId, string attendeeId, OutboxComposer outbox, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IReadOnlyList<Customer>> ListCustomersAsync(string mailboxId, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IReadOnlyList<OutboxMessage>> ListDueOutboxAsync(DateTimeOffset now, int max, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default) => throw new NotImplementedException();
-    public Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default) => throw new NotImplementedException();
-    public void Dispose() { }
+    private readonly TimeProvider _time = time;
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(dataDirectory, "bookings.db"),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = Session.BusyTimeoutMilliseconds / 1000,
+    }.ToString();
+
+    private readonly SemaphoreSlim _migrateGate = new(1, 1);
+    private volatile bool _migrated;
+
+    /// <summary>Creates the directory and the file, sets WAL and applies the migrations. Idempotent.</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        await _migrateGate.WaitAsync(ct);
+        try
+        {
+            Directory.CreateDirectory(DataDirectory);
+            await Migrations.ApplyAsync(_connectionString, ct);
+            _migrated = true;
+        }
+        finally
+        {
+            _migrateGate.Release();
+        }
+    }
+
+    private async Task<Session> OpenAsync(bool write, CancellationToken ct)
+    {
+        // Hosts call MigrateAsync at start; a store used without it (a test, a tool) migrates once here.
+        if (!_migrated) await MigrateAsync(ct);
+        return await Session.OpenAsync(_connectionString, write, ct);
+    }
+
+    private static string NewVersion() => Guid.NewGuid().ToString("N");
+
+    // Releases the pooled connections so the file is not held open after the store is gone.
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
 }

@@ -1,0 +1,115 @@
+using System.CommandLine;
+using System.Text.Json;
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+
+namespace Bookings.Cli.Calendars;
+
+/// <summary>`bookings calendars import|export|list`: calendar documents in and out of the store.</summary>
+internal static class CalendarCommands
+{
+    public static Command Create() => new("calendars", "Import, export and list booking calendars.")
+    {
+        Import(),
+        Export(),
+        List(),
+    };
+
+    private static Command Import()
+    {
+        var file = new Argument<string>("FILE") { Description = "A calendar document (JSON)." };
+        var replace = new Option<bool>("--replace") { Description = "Replace the calendar with the same slug if it exists." };
+        var command = new Command("import", "Import a calendar document; prints the stored calendar's id, slug and version.") { file, replace };
+        command.SetAction(async (r, ct) =>
+        {
+            var path = r.GetValue(file)!;
+            var document = Read(path);
+            var problems = CalendarValidator.Validate(document);
+            if (problems.Count > 0)
+                throw new CliException($"{path} is not a valid calendar document: {string.Join("; ", problems)}");
+
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var existing = await store.Store.GetMailboxBySlugAsync(document.Slug, ct);
+            Mailbox stored;
+            if (existing is null)
+            {
+                stored = await store.Store.CreateMailboxAsync(document, ct);
+            }
+            else if (!r.GetValue(replace))
+            {
+                throw new CliException($"A calendar with slug '{document.Slug}' already exists; use --replace to replace it.");
+            }
+            else
+            {
+                // The slug names the calendar; its mailbox address stays what it is.
+                if (document.Id is { } id && !string.Equals(id, existing.Id, StringComparison.OrdinalIgnoreCase))
+                    throw new CliException($"{path} has id '{id}', but calendar '{document.Slug}' is the mailbox '{existing.Id}'; leave the id out or make it match.");
+                document.Id = existing.Id;
+                stored = await store.Store.UpdateMailboxAsync(existing.Id, document, existing.Version, ct);
+            }
+
+            Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command Export()
+    {
+        var slug = new Argument<string>("SLUG") { Description = "The calendar's slug." };
+        var secrets = new Option<bool>("--include-secrets") { Description = "Keep staff members' ICS feed URLs (secrets) in the document." };
+        var command = new Command("export", "Print a calendar's document (JSON).") { slug, secrets };
+        command.SetAction(async (r, ct) =>
+        {
+            var wanted = r.GetValue(slug)!;
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var mailbox = await store.Store.GetMailboxBySlugAsync(wanted, ct)
+                ?? throw new CliException($"There is no calendar with slug '{wanted}'.");
+
+            var document = CalendarJson.Clone(mailbox.Document);
+            document.Id = mailbox.Id;
+            if (!r.GetValue(secrets))
+                foreach (var staff in document.StaffMembers) staff.IcsFeedUrl = null;
+
+            r.InvocationConfiguration.Output.WriteLine(CalendarJson.Serialize(document));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the calendars: id, slug, display name, recipient type, and how many services and staff members each has.");
+        command.SetAction(async (r, ct) =>
+        {
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var rows = (await store.Store.ListMailboxesAsync(ct))
+                .OrderBy(m => m.Slug, StringComparer.Ordinal)
+                .Select(m => new CalendarSummary(m.Id, m.Slug, m.DisplayName, m.RecipientType, m.Document.Services.Count, m.Document.StaffMembers.Count))
+                .ToList();
+            Write(r, rows);
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static CalendarDocument Read(string path)
+    {
+        if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
+        try
+        {
+            return CalendarJson.Parse(File.ReadAllText(path));
+        }
+        catch (CalendarDocumentException e)
+        {
+            throw new CliException($"{path}: {e.Message}");
+        }
+    }
+
+    private static void Write<T>(ParseResult r, T value) =>
+        r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, CalendarJson.Options));
+
+    private sealed record ImportResult(string Id, string Slug, string Version);
+
+    private sealed record CalendarSummary(string Id, string Slug, string DisplayName, string RecipientType, int Services, int Staff);
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using System.Text;
+using Bookings.Cli.Calendars;
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+using Microsoft.Extensions.Options;
+
+namespace Bookings.Cli;
+
+/// <summary>
+/// The `bookings` command line. Results go to stdout as JSON; a failure is one line on stderr and
+/// a non-zero exit code, so scripts can tell what went wrong without parsing a stack trace.
+/// </summary>
+public static class CliApp
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int Usage = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    {
+        var root = new RootCommand("bookings: manage the calendars of a Bookings store.")
+        {
+            CliStore.DataDirectoryOption,
+            CalendarCommands.Create(),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            WriteError(stderr, string.Join("; ", parsed.Errors.Select(e => e.Message)) + " (see bookings --help)");
+            return Usage;
+        }
+
+        try
+        {
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            return await parsed.InvokeAsync(invocation, ct);
+        }
+        catch (Exception e) when (e is CliException or CalendarDocumentException or CalendarValidationException or StoreConflictException or OptionsValidationException
+                                    or IOException or UnauthorizedAccessException)
+        {
+            WriteError(stderr, e.Message);
+            return Failure;
+        }
+    }
+
+    /// <summary>Writes one line: file names, ids and parser messages can carry line breaks, and one line is the contract.</summary>
+    internal static void WriteError(TextWriter stderr, string message) => stderr.WriteLine("bookings: " + OneLine(message));
+
+    internal static string OneLine(string text)
+    {
+        var b = new StringBuilder(text.Length);
+        foreach (var c in text.Trim())
+        {
+            b.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => " ",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+        return b.ToString();
+    }
+}
+
+/// <summary>A failure the user can fix; its message is what they are told.</summary>
+public sealed class CliException(string message) : Exception(message);

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Bookings.Core.Store;
+using Bookings.Hosting;
+using Bookings.Store.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bookings.Cli;
+
+/// <summary>Opens the store the way the hosts do (Bookings.Hosting), migrated but never seeded.</summary>
+internal sealed class CliStore : IAsyncDisposable
+{
+    public const string DefaultDataDirectory = "./data";
+
+    public static readonly Option<string?> DataDirectoryOption = new("--data-dir")
+    {
+        Description = "The data directory of the store (default: the Store__DataDirectory environment variable, else ./data).",
+        HelpName = "DIR",
+        Recursive = true,
+    };
+
+    private readonly ServiceProvider _services;
+
+    private CliStore(ServiceProvider services, IBookingStore store)
+    {
+        _services = services;
+        Store = store;
+    }
+
+    public IBookingStore Store { get; }
+
+    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct)
+    {
+        var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
+        if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
+            builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
+
+        var services = new ServiceCollection().AddBookingsStore(builder.Build()).BuildServiceProvider();
+        try
+        {
+            var store = services.GetRequiredService<IBookingStore>();
+            if (store is SqliteBookingStore sqlite) await sqlite.MigrateAsync(ct);
+            return new CliStore(services, store);
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}

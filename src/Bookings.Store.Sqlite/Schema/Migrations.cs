@@ -1,0 +1,136 @@
+namespace Bookings.Store.Sqlite.Schema;
+
+// The schema as an ordered list of migrations; PRAGMA user_version holds the last one
+// applied. Append new migrations, never edit a released one.
+internal static class Migrations
+{
+    public sealed record Migration(int Version, string Sql);
+
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, """
+            CREATE TABLE mailboxes (
+                id             TEXT    NOT NULL COLLATE NOCASE PRIMARY KEY,
+                slug           TEXT    NOT NULL UNIQUE,
+                display_name   TEXT    NOT NULL,
+                recipient_type TEXT    NOT NULL,
+                version        TEXT    NOT NULL,
+                document       TEXT    NOT NULL,
+                created_at     INTEGER NOT NULL,
+                updated_at     INTEGER NOT NULL
+            ) STRICT;
+
+            CREATE TABLE customers (
+                id         TEXT    NOT NULL PRIMARY KEY,
+                mailbox_id TEXT    NOT NULL COLLATE NOCASE REFERENCES mailboxes(id) ON DELETE CASCADE,
+                name       TEXT    NOT NULL,
+                email      TEXT    COLLATE NOCASE,
+                phone      TEXT,
+                created_at INTEGER NOT NULL,
+                updated_at INTEGER NOT NULL
+            ) STRICT;
+            -- NULLs are distinct in a unique index, so customers without an email never collide.
+            CREATE UNIQUE INDEX ux_customers_email ON customers (mailbox_id, email);
+
+            CREATE TABLE appointments (
+                id            TEXT    NOT NULL PRIMARY KEY,
+                mailbox_id    TEXT    NOT NULL COLLATE NOCASE REFERENCES mailboxes(id) ON DELETE CASCADE,
+                service_id    TEXT    NOT NULL,
+                staff_id      TEXT    NOT NULL,
+                start_utc     INTEGER NOT NULL,
+                end_utc       INTEGER NOT NULL,
+                pre_buffer    INTEGER NOT NULL,
+                post_buffer   INTEGER NOT NULL,
+                blocked_start INTEGER NOT NULL,
+                blocked_end   INTEGER NOT NULL,
+                seats         INTEGER NOT NULL,
+                status        TEXT    NOT NULL CHECK (status IN ('booked', 'cancelled')),
+                ics_uid       TEXT    NOT NULL,
+                sequence      INTEGER NOT NULL,
+                version       TEXT    NOT NULL,
+                created_at    INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX ix_appointments_staff ON appointments (mailbox_id, staff_id, blocked_start);
+            CREATE INDEX ix_appointments_range ON appointments (mailbox_id, blocked_start);
+
+            CREATE TABLE attendees (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                appointment_id    TEXT    NOT NULL REFERENCES appointments(id) ON DELETE CASCADE,
+                customer_id       TEXT    NOT NULL REFERENCES customers(id),
+                name              TEXT    NOT NULL,
+                email             TEXT,
+                phone             TEXT,
+                time_zone         TEXT,
+                notes             TEXT,
+                answers           TEXT    NOT NULL,
+                consent_at        INTEGER,
+                sms_opt_in        INTEGER NOT NULL,
+                manage_token_hash TEXT    NOT NULL UNIQUE,
+                status            TEXT    NOT NULL CHECK (status IN ('booked', 'cancelled')),
+                created_at        INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX ix_attendees_appointment ON attendees (appointment_id);
+            CREATE INDEX ix_attendees_customer ON attendees (customer_id);
+
+            CREATE TABLE outbox (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                mailbox_id        TEXT    NOT NULL COLLATE NOCASE REFERENCES mailboxes(id) ON DELETE CASCADE,
+                deduplication_key TEXT    NOT NULL UNIQUE,
+                channel           TEXT    NOT NULL,
+                kind              TEXT    NOT NULL,
+                payload           TEXT    NOT NULL,
+                created_at        INTEGER NOT NULL,
+                due_at            INTEGER NOT NULL,
+                sent_at           INTEGER,
+                attempts          INTEGER NOT NULL DEFAULT 0,
+                last_error        TEXT
+            ) STRICT;
+            CREATE INDEX ix_outbox_due ON outbox (due_at) WHERE sent_at IS NULL;
+            CREATE INDEX ix_outbox_mailbox ON outbox (mailbox_id, created_at);
+
+            CREATE TABLE idempotency (
+                mailbox_id          TEXT    NOT NULL COLLATE NOCASE REFERENCES mailboxes(id) ON DELETE CASCADE,
+                key                 TEXT    NOT NULL,
+                request_fingerprint TEXT    NOT NULL,
+                appointment_id      TEXT    NOT NULL,
+                attendee_id         TEXT    NOT NULL,
+                protected_token     TEXT    NOT NULL,
+                expires_at          INTEGER NOT NULL,
+                PRIMARY KEY (mailbox_id, key)
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX ix_idempotency_expiry ON idempotency (mailbox_id, expires_at);
+            """),
+    ];
+
+    public static int Latest => All[^1].Version;
+
+    // Sets WAL and applies what is missing; safe to run from several processes at once.
+    public static async Task ApplyAsync(string connectionString, CancellationToken ct)
+    {
+        await using var db = await Session.OpenAsync(connectionString, write: false, ct);
+        // WAL is a property of the file: readers never block the writer, and it outlives this connection.
+        if (!string.Equals(await db.ScalarAsync<string>("PRAGMA journal_mode;", ct), "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            var mode = await db.ScalarAsync<string>("PRAGMA journal_mode = WAL;", ct);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"The database could not be switched to WAL (journal mode is '{mode}').");
+        }
+        if (await UserVersionAsync(db, ct) == Latest) return;
+
+        // Another process may be migrating too: take the write lock, then look again.
+        db.BeginImmediate();
+        var current = await UserVersionAsync(db, ct);
+        if (current > Latest)
+            throw new InvalidOperationException(
+                $"The database is at schema version {current}, newer than this version of Bookings knows ({Latest}). Upgrade Bookings.");
+        foreach (var migration in All.Where(m => m.Version > current))
+        {
+            await db.ExecuteAsync(migration.Sql, ct);
+            await db.ExecuteAsync($"PRAGMA user_version = {migration.Version};", ct);
+        }
+        await db.CommitAsync(ct);
+    }
+
+    private static async Task<long> UserVersionAsync(Session db, CancellationToken ct) =>
+        await db.ScalarAsync<long>("PRAGMA user_version;", ct);
+}

@@ -1,0 +1,583 @@
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+using Microsoft.Extensions.Time.Testing;
+using static Bookings.Store.Tests.Contract.TestData;
+
+namespace Bookings.Store.Tests.Contract;
+
+/// <summary>
+/// What every store must do, whatever holds the mailboxes. Each store runs this suite through a
+/// subclass that says how to create a fresh, empty store on <see cref="Time"/>.
+/// </summary>
+public abstract class StoreContractTests : IAsyncLifetime
+{
+    protected FakeTimeProvider Time { get; } = new(Now);
+    protected IBookingStore Store { get; private set; } = null!;
+
+    /// <summary>A new, empty store for one test, reading the clock from <see cref="Time"/>.</summary>
+    protected abstract Task<IBookingStore> CreateStoreAsync();
+
+    public async Task InitializeAsync() => Store = await CreateStoreAsync();
+
+    public virtual Task DisposeAsync()
+    {
+        (Store as IDisposable)?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private Task<Mailbox> CreateMailboxAsync(string slug = "contoso") => Store.CreateMailboxAsync(Calendar(slug));
+
+    private async Task<BookOutcome.Booked> BookAsync(BookingCommand command, OutboxComposer? outbox = null) =>
+        Assert.IsType<BookOutcome.Booked>(await Store.BookAsync(command, outbox ?? NoMessages));
+
+    private async Task<string> ConflictAsync(BookingCommand command, OutboxComposer? outbox = null) =>
+        Assert.IsType<BookOutcome.Conflict>(await Store.BookAsync(command, outbox ?? NoMessages)).Code;
+
+    private async Task<IReadOnlyList<Appointment>> TuesdayAsync(Mailbox mailbox) =>
+        await Store.ListAppointmentsAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1));
+
+    // Mailboxes
+
+    [Fact]
+    public async Task CreatedMailboxIsFoundByIdBySlugAndInTheList()
+    {
+        var created = await CreateMailboxAsync();
+
+        Assert.Equal("contoso@bookings.local", created.Id);
+        Assert.Equal("contoso", created.Slug);
+        Assert.Equal("Contoso Consulting", created.DisplayName);
+        Assert.Equal(Mailbox.SchedulingMailbox, created.RecipientType);
+        Assert.Equal(created.Id, created.Document.Id);
+        Assert.False(string.IsNullOrEmpty(created.Version));
+        Assert.Equal(Now, created.CreatedAt);
+
+        var byId = await Store.GetMailboxAsync(created.Id);
+        var bySlug = await Store.GetMailboxBySlugAsync("contoso");
+        Assert.NotNull(byId);
+        Assert.NotNull(bySlug);
+        Assert.Equal(created.Version, byId.Version);
+        Assert.Equal(created.Id, bySlug.Id);
+        Assert.Equal(CalendarJson.Serialize(created.Document), CalendarJson.Serialize(byId.Document));
+        Assert.Equal([created.Id], (await Store.ListMailboxesAsync()).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task MissingMailboxesAreNull()
+    {
+        Assert.Null(await Store.GetMailboxAsync("nobody@bookings.local"));
+        Assert.Null(await Store.GetMailboxBySlugAsync("nobody"));
+        Assert.Empty(await Store.ListMailboxesAsync());
+    }
+
+    [Fact]
+    public async Task CreatingLeavesTheCallersDocumentAlone()
+    {
+        var doc = Calendar("fabrikam");
+
+        var created = await Store.CreateMailboxAsync(doc);
+
+        Assert.Equal("fabrikam@bookings.local", created.Id);
+        Assert.Null(doc.Id);
+    }
+
+    [Fact]
+    public async Task UpdatingWithTheCurrentVersionReplacesTheDocumentUnderANewVersion()
+    {
+        var created = await CreateMailboxAsync();
+        Time.Advance(TimeSpan.FromMinutes(5));
+        var doc = created.Document;
+        doc.DisplayName = "Contoso Advisors";
+
+        var updated = await Store.UpdateMailboxAsync(created.Id, doc, created.Version);
+
+        Assert.NotEqual(created.Version, updated.Version);
+        Assert.Equal("Contoso Advisors", updated.DisplayName);
+        Assert.Equal(Now, updated.CreatedAt);
+        Assert.Equal(Now.AddMinutes(5), updated.UpdatedAt);
+        var read = await Store.GetMailboxAsync(created.Id);
+        Assert.Equal(updated.Version, read!.Version);
+        Assert.Equal("Contoso Advisors", read.Document.DisplayName);
+    }
+
+    [Fact]
+    public async Task UpdatingWithAStaleVersionIsAConflict()
+    {
+        var created = await CreateMailboxAsync();
+        await Store.UpdateMailboxAsync(created.Id, created.Document, created.Version);
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.UpdateMailboxAsync(created.Id, created.Document, created.Version));
+    }
+
+    [Fact]
+    public async Task ChangingTheSlugMovesTheLookupAndATakenSlugIsAConflict()
+    {
+        var contoso = await CreateMailboxAsync();
+        await CreateMailboxAsync("fabrikam");
+        var doc = contoso.Document;
+
+        doc.Slug = "fabrikam";
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.UpdateMailboxAsync(contoso.Id, doc, contoso.Version));
+
+        doc.Slug = "contoso-advisors";
+        await Store.UpdateMailboxAsync(contoso.Id, doc, contoso.Version);
+        Assert.Null(await Store.GetMailboxBySlugAsync("contoso"));
+        Assert.Equal(contoso.Id, (await Store.GetMailboxBySlugAsync("contoso-advisors"))?.Id);
+    }
+
+    [Fact]
+    public async Task DeletedMailboxIsGoneAndASecondDeleteSaysSo()
+    {
+        var created = await CreateMailboxAsync();
+
+        Assert.True(await Store.DeleteMailboxAsync(created.Id));
+
+        Assert.Null(await Store.GetMailboxAsync(created.Id));
+        Assert.Null(await Store.GetMailboxBySlugAsync("contoso"));
+        Assert.False(await Store.DeleteMailboxAsync(created.Id));
+    }
+
+    [Fact]
+    public async Task ATakenSlugOrAddressIsAConflict()
+    {
+        await CreateMailboxAsync();
+        var sameAddress = Calendar("contoso-two");
+        sameAddress.Id = "contoso@bookings.local";
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => CreateMailboxAsync());
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.CreateMailboxAsync(sameAddress));
+        Assert.Single(await Store.ListMailboxesAsync());
+    }
+
+    [Fact]
+    public async Task AnInvalidDocumentIsRefusedAndNothingIsStored()
+    {
+        var doc = Calendar("Not A Slug");
+
+        var refused = await Assert.ThrowsAsync<CalendarValidationException>(() => Store.CreateMailboxAsync(doc));
+
+        Assert.Contains(refused.Problems, p => p.Path == "slug");
+        Assert.Empty(await Store.ListMailboxesAsync());
+    }
+
+    [Fact]
+    public async Task ReturnedDocumentsAreCopiesTheCallerMayChange()
+    {
+        var created = await CreateMailboxAsync();
+        created.Document.DisplayName = "Changed in memory";
+        (await Store.GetMailboxAsync(created.Id))!.Document.Services.Clear();
+
+        var read = await Store.GetMailboxAsync(created.Id);
+
+        Assert.Equal("Contoso Consulting", read!.Document.DisplayName);
+        Assert.Equal(2, read.Document.Services.Count);
+    }
+
+    // Booking
+
+    [Fact]
+    public async Task BookedAppointmentIsListedAndFoundByItsTokenHash()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var command = Consult(mailbox, Tuesday(9));
+
+        var booked = await BookAsync(command);
+
+        var appointment = booked.Appointment;
+        Assert.Equal(command.NewAppointmentId, appointment.Id);
+        Assert.Equal(mailbox.Id, appointment.MailboxId);
+        Assert.Equal(AppointmentStatus.Booked, appointment.Status);
+        Assert.Equal($"{command.NewAppointmentId}@bookings.local", appointment.IcsUid);
+        Assert.Equal(0, appointment.Sequence);
+        Assert.Equal(Tuesday(9), appointment.Start);
+        Assert.Equal(Tuesday(9, 30), appointment.End);
+        Assert.Equal(Now, appointment.CreatedAt);
+        Assert.Equal(command.Attendee, Assert.Single(appointment.Attendees) with { Answers = command.Attendee.Answers });
+        Assert.Equal("Taxes", booked.Attendee.Answers["topic"]);
+
+        Assert.Equal(appointment.Id, Assert.Single(await TuesdayAsync(mailbox)).Id);
+        Assert.Equal(appointment.Version, (await Store.GetAppointmentAsync(mailbox.Id, appointment.Id))?.Version);
+        var found = await Store.FindByManageTokenHashAsync(command.Attendee.ManageTokenHash);
+        Assert.NotNull(found);
+        Assert.Equal(appointment.Id, found.Appointment.Id);
+        Assert.Equal(command.Attendee.Id, found.Attendee.Id);
+        Assert.Null(await Store.FindByManageTokenHashAsync("hash-unknown"));
+    }
+
+    [Fact]
+    public async Task AnAppointmentIsListedWhenItsBuffersReachIntoTheRange()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)) with { PostBuffer = TimeSpan.FromMinutes(15) });
+
+        Assert.Single(await Store.ListAppointmentsAsync(mailbox.Id, Tuesday(9, 40), Tuesday(10)));
+        Assert.Empty(await Store.ListAppointmentsAsync(mailbox.Id, Tuesday(9, 45), Tuesday(10)));
+        Assert.Empty(await Store.ListAppointmentsAsync(mailbox.Id, Tuesday(8), Tuesday(9)));
+        Assert.Empty(await Store.ListAppointmentsAsync(mailbox.Id, Tuesday(8).AddDays(1), Tuesday(9).AddDays(1)));
+    }
+
+    [Fact]
+    public async Task AnOverlappingBookingOfTheSameStaffMemberIsSlotTaken()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)));
+
+        Assert.Equal("slot_taken", await ConflictAsync(Consult(mailbox, Tuesday(9, 15))));
+        Assert.Equal("slot_taken", await ConflictAsync(Consult(mailbox, Tuesday(9))));
+        Assert.Single(await TuesdayAsync(mailbox));
+    }
+
+    [Fact]
+    public async Task AnotherStaffMemberCanBeBookedAtTheSameTime()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9), "anna"));
+
+        await BookAsync(Consult(mailbox, Tuesday(9), "piotr"));
+
+        Assert.Equal(["anna", "piotr"], (await TuesdayAsync(mailbox)).Select(a => a.StaffId).Order());
+    }
+
+    [Fact]
+    public async Task BackToBackBookingsAreFine()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)));
+
+        await BookAsync(Consult(mailbox, Tuesday(9, 30)));
+        await BookAsync(Consult(mailbox, Tuesday(8, 30)));
+
+        Assert.Equal(3, (await TuesdayAsync(mailbox)).Count);
+    }
+
+    [Fact]
+    public async Task ABookingInsideAnotherBookingsBufferIsSlotTaken()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)) with { PostBuffer = TimeSpan.FromMinutes(15) });
+
+        Assert.Equal("slot_taken", await ConflictAsync(Consult(mailbox, Tuesday(9, 30))));
+        Assert.Equal("slot_taken", await ConflictAsync(Consult(mailbox, Tuesday(8, 30)) with { PostBuffer = TimeSpan.FromMinutes(5) }));
+        Assert.Equal("slot_taken", await ConflictAsync(Consult(mailbox, Tuesday(10)) with { PreBuffer = TimeSpan.FromMinutes(20) }));
+        await BookAsync(Consult(mailbox, Tuesday(9, 45)));
+    }
+
+    [Fact]
+    public async Task GroupSeatsFillOneByOneAndThenTheSlotIsFull()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = await BookAsync(Workshop(mailbox, Tuesday(10)));
+
+        for (var seat = 2; seat <= 5; seat++)
+        {
+            var booked = await BookAsync(Workshop(mailbox, Tuesday(10)));
+            Assert.Equal(first.Appointment.Id, booked.Appointment.Id);
+            Assert.Equal(seat, booked.Appointment.SeatsTaken);
+        }
+
+        Assert.Equal("seats_full", await ConflictAsync(Workshop(mailbox, Tuesday(10))));
+        var appointment = Assert.Single(await TuesdayAsync(mailbox));
+        Assert.Equal(5, appointment.Attendees.Count);
+        Assert.Equal(0, appointment.SeatsLeft);
+    }
+
+    [Fact]
+    public async Task AGroupSeatDoesNotJoinAnotherServiceOrStart()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Workshop(mailbox, Tuesday(10)));
+
+        Assert.Equal("slot_taken", await ConflictAsync(Workshop(mailbox, Tuesday(10, 30))));
+        Assert.Equal("slot_taken", await ConflictAsync(Consult(mailbox, Tuesday(10)) with { Seats = 5 }));
+    }
+
+    [Fact]
+    public async Task AReachedCapIsAConflictWithTheCapsCode()
+    {
+        var mailbox = await CreateMailboxAsync();
+        CapWindow[] caps = [new(Tuesday(0), Tuesday(0).AddDays(1), 2, "day_cap_reached")];
+        await BookAsync(Consult(mailbox, Tuesday(9)) with { Caps = caps });
+        await BookAsync(Consult(mailbox, Tuesday(10)) with { Caps = caps });
+
+        Assert.Equal("day_cap_reached", await ConflictAsync(Consult(mailbox, Tuesday(11)) with { Caps = caps }));
+
+        await BookAsync(Consult(mailbox, Tuesday(11), "piotr") with { Caps = caps });
+        await BookAsync(Consult(mailbox, Tuesday(11).AddDays(1)) with { Caps = [new(Tuesday(0).AddDays(1), Tuesday(0).AddDays(2), 2, "day_cap_reached")] });
+    }
+
+    [Fact]
+    public async Task ACancelledAppointmentDoesNotCountTowardsACap()
+    {
+        var mailbox = await CreateMailboxAsync();
+        CapWindow[] caps = [new(Tuesday(0), Tuesday(0).AddDays(1), 1, "day_cap_reached")];
+        var first = await BookAsync(Consult(mailbox, Tuesday(9)) with { Caps = caps });
+        await Store.CancelAttendeeAsync(mailbox.Id, first.Appointment.Id, first.Attendee.Id, NoMessages);
+
+        await BookAsync(Consult(mailbox, Tuesday(10)) with { Caps = caps });
+    }
+
+    [Fact]
+    public async Task ARepeatedIdempotencyKeyReplaysTheFirstRecordAndWritesNothing()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = Consult(mailbox, Tuesday(9)).WithIdempotencyKey("key-1", Now.AddHours(24));
+        var booked = await BookAsync(first, Email("booked"));
+
+        var record = await Store.GetIdempotencyRecordAsync(mailbox.Id, "key-1");
+        Assert.NotNull(record);
+        Assert.Equal(first.Idempotency! with { AppointmentId = booked.Appointment.Id }, record);
+
+        var again = Consult(mailbox, Tuesday(11)).WithIdempotencyKey("key-1", Now.AddHours(24));
+        var replay = Assert.IsType<BookOutcome.Replay>(await Store.BookAsync(again, Email("booked")));
+
+        Assert.Equal(record, replay.Record);
+        Assert.Single(await TuesdayAsync(mailbox));
+        Assert.Single(await Store.ListCustomersAsync(mailbox.Id));
+        Assert.Single(await Store.ListOutboxAsync(mailbox.Id));
+        Assert.Null(await Store.GetIdempotencyRecordAsync(mailbox.Id, "key-2"));
+    }
+
+    [Fact]
+    public async Task AnExpiredIdempotencyKeyBooksAgainAndKeepsTheNewRecord()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)).WithIdempotencyKey("key-1", Now.AddHours(1)));
+        Time.Advance(TimeSpan.FromHours(2));
+
+        var second = await BookAsync(Consult(mailbox, Tuesday(11)).WithIdempotencyKey("key-1", Now.AddHours(26)));
+
+        var record = await Store.GetIdempotencyRecordAsync(mailbox.Id, "key-1");
+        Assert.Equal(second.Appointment.Id, record?.AppointmentId);
+        Assert.Equal(Now.AddHours(26), record?.ExpiresAt);
+        Assert.Equal(2, (await TuesdayAsync(mailbox)).Count);
+    }
+
+    [Fact]
+    public async Task AGroupSeatsIdempotencyRecordNamesTheAppointmentItJoined()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = await BookAsync(Workshop(mailbox, Tuesday(10)));
+
+        await BookAsync(Workshop(mailbox, Tuesday(10)).WithIdempotencyKey("key-1", Now.AddHours(24)));
+
+        Assert.Equal(first.Appointment.Id, (await Store.GetIdempotencyRecordAsync(mailbox.Id, "key-1"))?.AppointmentId);
+    }
+
+    [Fact]
+    public async Task TheSameEmailReusesTheCustomerWithTheLatestDetails()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = await BookAsync(Consult(mailbox, Tuesday(9), email: "Ola@Example.com"));
+        var again = Consult(mailbox, Tuesday(11), email: "ola@example.com");
+        again = again with { Customer = again.Customer with { Name = "Ola Nowak", Phone = "+48 600 100 200" } };
+
+        var second = await BookAsync(again);
+
+        var customer = Assert.Single(await Store.ListCustomersAsync(mailbox.Id));
+        Assert.Equal(first.Attendee.CustomerId, customer.Id);
+        Assert.Equal(customer.Id, second.Attendee.CustomerId);
+        Assert.Equal("Ola Nowak", customer.Name);
+        Assert.Equal("+48 600 100 200", customer.Phone);
+        Assert.Equal(mailbox.Id, customer.MailboxId);
+    }
+
+    [Fact]
+    public async Task CustomersOfAnotherMailboxAreNotReused()
+    {
+        var contoso = await CreateMailboxAsync();
+        var fabrikam = await CreateMailboxAsync("fabrikam");
+        await BookAsync(Consult(contoso, Tuesday(9), email: "ola@example.com"));
+
+        await BookAsync(Consult(fabrikam, Tuesday(9), email: "ola@example.com"));
+
+        Assert.Single(await Store.ListCustomersAsync(contoso.Id));
+        Assert.Single(await Store.ListCustomersAsync(fabrikam.Id));
+    }
+
+    [Fact]
+    public async Task CancellingOneAttendeeOfAGroupKeepsTheAppointmentForTheOthers()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = await BookAsync(Workshop(mailbox, Tuesday(10)));
+        var second = await BookAsync(Workshop(mailbox, Tuesday(10)));
+
+        Assert.True(await Store.CancelAttendeeAsync(mailbox.Id, first.Appointment.Id, first.Attendee.Id, NoMessages));
+
+        var appointment = Assert.Single(await TuesdayAsync(mailbox));
+        Assert.Equal(AppointmentStatus.Booked, appointment.Status);
+        Assert.Equal([second.Attendee.Id], appointment.ActiveAttendees.Select(a => a.Id));
+        Assert.Equal(AttendeeStatus.Cancelled, appointment.Attendees.Single(a => a.Id == first.Attendee.Id).Status);
+        Assert.Equal(1, appointment.Sequence);
+        Assert.NotEqual(second.Appointment.Version, appointment.Version);
+        Assert.Equal(4, appointment.SeatsLeft);
+    }
+
+    [Fact]
+    public async Task CancellingTheLastAttendeeCancelsTheAppointmentAndFreesTheSlot()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var booked = await BookAsync(Consult(mailbox, Tuesday(9)));
+
+        Assert.True(await Store.CancelAttendeeAsync(mailbox.Id, booked.Appointment.Id, booked.Attendee.Id, NoMessages));
+
+        Assert.Empty(await TuesdayAsync(mailbox));
+        var cancelled = await Store.GetAppointmentAsync(mailbox.Id, booked.Appointment.Id);
+        Assert.Equal(AppointmentStatus.Cancelled, cancelled?.Status);
+        Assert.Equal(1, cancelled?.Sequence);
+        var found = await Store.FindByManageTokenHashAsync(booked.Attendee.ManageTokenHash);
+        Assert.Equal(AttendeeStatus.Cancelled, found?.Attendee.Status);
+        await BookAsync(Consult(mailbox, Tuesday(9)));
+    }
+
+    [Fact]
+    public async Task CancellingTwiceOrSomethingUnknownReturnsFalse()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var booked = await BookAsync(Consult(mailbox, Tuesday(9)));
+        await Store.CancelAttendeeAsync(mailbox.Id, booked.Appointment.Id, booked.Attendee.Id, NoMessages);
+
+        Assert.False(await Store.CancelAttendeeAsync(mailbox.Id, booked.Appointment.Id, booked.Attendee.Id, Email("cancelled")));
+        Assert.False(await Store.CancelAttendeeAsync(mailbox.Id, booked.Appointment.Id, "a-unknown", Email("cancelled")));
+        Assert.False(await Store.CancelAttendeeAsync(mailbox.Id, "apt-unknown", booked.Attendee.Id, Email("cancelled")));
+        Assert.Empty(await Store.ListOutboxAsync(mailbox.Id));
+        Assert.Equal(1, (await Store.GetAppointmentAsync(mailbox.Id, booked.Appointment.Id))?.Sequence);
+    }
+
+    [Fact]
+    public async Task CancellingWritesTheComposedMessagesWithTheCancelledAttendee()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var booked = await BookAsync(Consult(mailbox, Tuesday(9)));
+        (Appointment Appointment, Attendee Attendee)? seen = null;
+
+        await Store.CancelAttendeeAsync(mailbox.Id, booked.Appointment.Id, booked.Attendee.Id, (apt, att) =>
+        {
+            seen = (apt, att);
+            return Email("cancelled")(apt, att);
+        });
+
+        Assert.Equal(AppointmentStatus.Cancelled, seen?.Appointment.Status);
+        Assert.Equal(AttendeeStatus.Cancelled, seen?.Attendee.Status);
+        Assert.Equal("cancelled", Assert.Single(await Store.ListOutboxAsync(mailbox.Id)).Kind);
+    }
+
+    [Fact]
+    public async Task OutboxMessagesAreWrittenWithABookingAndNothingIsWrittenOnAConflict()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var booked = await BookAsync(Consult(mailbox, Tuesday(9)), Email("booked"));
+        var composerCalled = false;
+
+        var taken = Consult(mailbox, Tuesday(9)).WithIdempotencyKey("key-1", Now.AddHours(24));
+        Assert.IsType<BookOutcome.Conflict>(await Store.BookAsync(taken, (apt, att) =>
+        {
+            composerCalled = true;
+            return Email("booked")(apt, att);
+        }));
+
+        var message = Assert.Single(await Store.ListOutboxAsync(mailbox.Id));
+        Assert.Equal($"booked:{booked.Appointment.Id}:{booked.Attendee.Id}", message.DeduplicationKey);
+        Assert.Equal(mailbox.Id, message.MailboxId);
+        Assert.Null(message.SentAt);
+        Assert.False(composerCalled);
+        Assert.Single(await Store.ListCustomersAsync(mailbox.Id));
+        Assert.Null(await Store.FindByManageTokenHashAsync(taken.Attendee.ManageTokenHash));
+        Assert.Null(await Store.GetIdempotencyRecordAsync(mailbox.Id, "key-1"));
+        Assert.Null(await Store.GetAppointmentAsync(mailbox.Id, taken.NewAppointmentId));
+    }
+
+    [Fact]
+    public async Task AMessageWithAKnownDeduplicationKeyIsNotQueuedTwice()
+    {
+        var mailbox = await CreateMailboxAsync();
+        OutboxComposer sameKey = (apt, att) => [new OutboxMessage($"m-{att.Id}", apt.MailboxId, "owner-digest", "email", "digest", "{}", Now, Now)];
+
+        await BookAsync(Consult(mailbox, Tuesday(9)), sameKey);
+        await BookAsync(Consult(mailbox, Tuesday(10)), sameKey);
+
+        Assert.Single(await Store.ListOutboxAsync(mailbox.Id));
+        Assert.Equal(2, (await TuesdayAsync(mailbox)).Count);
+    }
+
+    [Fact]
+    public async Task TheComposerSeesTheAppointmentAsStored()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = await BookAsync(Workshop(mailbox, Tuesday(10), "anna"), Email("booked"));
+        var second = Workshop(mailbox, Tuesday(10), "anna");
+        (Appointment Appointment, Attendee Attendee)? seen = null;
+
+        var booked = await BookAsync(second, (apt, att) =>
+        {
+            seen = (apt, att);
+            return [];
+        });
+
+        Assert.NotNull(seen);
+        Assert.Equal(first.Appointment.Id, seen.Value.Appointment.Id);
+        Assert.Equal(booked.Appointment.Version, seen.Value.Appointment.Version);
+        Assert.Equal([first.Attendee.Id, second.Attendee.Id], seen.Value.Appointment.Attendees.Select(a => a.Id));
+        Assert.Equal(second.Attendee.Id, seen.Value.Attendee.Id);
+        Assert.Equal(first.Appointment.IcsUid, seen.Value.Appointment.IcsUid);
+        Assert.Equal(booked.Appointment.Version, (await Store.GetAppointmentAsync(mailbox.Id, first.Appointment.Id))?.Version);
+    }
+
+    [Fact]
+    public async Task TheStoredAttendeeCarriesTheReusedCustomersId()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = await BookAsync(Consult(mailbox, Tuesday(9), email: "ola@example.com"));
+        Attendee? seen = null;
+
+        var second = await BookAsync(Consult(mailbox, Tuesday(10), email: "ola@example.com"), (_, att) =>
+        {
+            seen = att;
+            return [];
+        });
+
+        Assert.Equal(first.Attendee.CustomerId, seen?.CustomerId);
+        Assert.Equal(first.Attendee.CustomerId, second.Appointment.Attendees.Single().CustomerId);
+    }
+
+    // Outbox
+
+    [Fact]
+    public async Task DueMessagesAreListedOldestFirstUntilSent()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)), (_, _) =>
+        [
+            Message(mailbox, "later", Now.AddHours(1)),
+            Message(mailbox, "now", Now),
+            Message(mailbox, "earlier", Now.AddHours(-1)),
+        ]);
+
+        Assert.Equal(["earlier", "now"], (await Store.ListDueOutboxAsync(Now, 10)).Select(m => m.Id));
+        Assert.Equal(["earlier"], (await Store.ListDueOutboxAsync(Now, 1)).Select(m => m.Id));
+        Assert.Equal(["earlier", "now", "later"], (await Store.ListDueOutboxAsync(Now.AddHours(1), 10)).Select(m => m.Id));
+
+        await Store.MarkOutboxSentAsync("earlier", Now.AddMinutes(1));
+
+        Assert.Equal(["now"], (await Store.ListDueOutboxAsync(Now, 10)).Select(m => m.Id));
+        var sent = (await Store.ListOutboxAsync(mailbox.Id)).Single(m => m.Id == "earlier");
+        Assert.Equal(Now.AddMinutes(1), sent.SentAt);
+    }
+
+    [Fact]
+    public async Task AFailedMessageWaitsUntilItsRetryTimeAndCountsTheAttempt()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)), (_, _) => [Message(mailbox, "m1", Now)]);
+
+        await Store.MarkOutboxFailedAsync("m1", "421 try later", Now.AddMinutes(10));
+
+        Assert.Empty(await Store.ListDueOutboxAsync(Now, 10));
+        var retried = Assert.Single(await Store.ListDueOutboxAsync(Now.AddMinutes(10), 10));
+        Assert.Equal(1, retried.Attempts);
+        Assert.Equal("421 try later", retried.LastError);
+        Assert.Equal(Now.AddMinutes(10), retried.DueAt);
+        Assert.Null(retried.SentAt);
+
+        await Store.MarkOutboxFailedAsync("m1", "timeout", Now.AddMinutes(30));
+        Assert.Equal(2, Assert.Single(await Store.ListOutboxAsync(mailbox.Id)).Attempts);
+    }
+}

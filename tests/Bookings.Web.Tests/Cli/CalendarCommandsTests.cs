@@ -1,0 +1,246 @@
+using System.Text.Json;
+using Bookings.Cli;
+using Bookings.Core.Calendars;
+using Bookings.Core.Demo;
+
+namespace Bookings.Web.Tests.Cli;
+
+// Runs `bookings` in-process against a real SQLite store in a fresh temporary data directory.
+public sealed class CalendarCommandsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("bookings-cli-").FullName;
+    private string DataDir => Path.Combine(_root, "data");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private sealed record Result(int Code, string Out, string Err)
+    {
+        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
+    }
+
+    private async Task<Result> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync([.. args, "--data-dir", DataDir], stdout, stderr);
+        return new Result(code, stdout.ToString(), stderr.ToString());
+    }
+
+    private string WriteFile(string name, string text)
+    {
+        var path = Path.Combine(_root, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private string WriteDocument(CalendarDocument doc, string name = "calendar.json") => WriteFile(name, CalendarJson.Serialize(doc));
+
+    private string DemoFile() => WriteFile("contoso.json", DemoCalendar.Json());
+
+    private static void AssertFailedWithOneLine(Result r, string expectedInMessage)
+    {
+        Assert.NotEqual(0, r.Code);
+        Assert.Equal("", r.Out);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("bookings: ", lines[0]);
+        Assert.Contains(expectedInMessage, lines[0]);
+    }
+
+    [Fact]
+    public async Task Import_NewCalendar_PrintsIdSlugAndVersion()
+    {
+        var r = await Run("calendars", "import", DemoFile());
+
+        Assert.Equal(0, r.Code);
+        Assert.Equal("", r.Err);
+        Assert.Equal("contoso@bookings.local", r.Json.GetProperty("id").GetString());
+        Assert.Equal("contoso", r.Json.GetProperty("slug").GetString());
+        Assert.False(string.IsNullOrEmpty(r.Json.GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public async Task List_EmptyStore_PrintsAnEmptyArrayAndSeedsNothing()
+    {
+        var r = await Run("calendars", "list");
+
+        Assert.Equal(0, r.Code);
+        Assert.Equal(JsonValueKind.Array, r.Json.ValueKind);
+        Assert.Equal(0, r.Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task List_AfterImport_DescribesTheCalendar()
+    {
+        await Run("calendars", "import", DemoFile());
+
+        var r = await Run("calendars", "list");
+
+        Assert.Equal(0, r.Code);
+        var row = Assert.Single(r.Json.EnumerateArray());
+        Assert.Equal("contoso@bookings.local", row.GetProperty("id").GetString());
+        Assert.Equal("contoso", row.GetProperty("slug").GetString());
+        Assert.Equal("Contoso Consulting", row.GetProperty("displayName").GetString());
+        Assert.Equal("SchedulingMailbox", row.GetProperty("recipientType").GetString());
+        Assert.Equal(2, row.GetProperty("services").GetInt32());
+        Assert.Equal(3, row.GetProperty("staff").GetInt32());
+    }
+
+    [Fact]
+    public async Task Export_AfterImport_RoundTripsTheDocument()
+    {
+        await Run("calendars", "import", DemoFile());
+
+        var r = await Run("calendars", "export", "contoso");
+
+        Assert.Equal(0, r.Code);
+        Assert.Equal("", r.Err);
+        Assert.Equal(CalendarJson.Serialize(DemoCalendar.Create()), CalendarJson.Serialize(CalendarJson.Parse(r.Out)));
+        Assert.Contains("\n  \"slug\": \"contoso\"", r.Out.ReplaceLineEndings("\n")); // indented
+    }
+
+    [Fact]
+    public async Task Export_LeavesOutIcsFeedUrlsUnlessSecretsAreIncluded()
+    {
+        var doc = DemoCalendar.Create();
+        doc.StaffMembers[0].IcsFeedUrl = "https://calendar.example/secret-token/basic.ics";
+        await Run("calendars", "import", WriteDocument(doc));
+
+        var plain = await Run("calendars", "export", "contoso");
+        var withSecrets = await Run("calendars", "export", "contoso", "--include-secrets");
+
+        Assert.Equal(0, plain.Code);
+        Assert.DoesNotContain("secret-token", plain.Out);
+        Assert.DoesNotContain("icsFeedUrl", plain.Out);
+        Assert.Equal(0, withSecrets.Code);
+        Assert.Equal("https://calendar.example/secret-token/basic.ics", CalendarJson.Parse(withSecrets.Out).StaffMembers[0].IcsFeedUrl);
+    }
+
+    [Fact]
+    public async Task Import_ExistingSlugWithoutReplace_FailsAndKeepsTheCalendar()
+    {
+        var file = DemoFile();
+        var first = await Run("calendars", "import", file);
+        var changed = DemoCalendar.Create();
+        changed.DisplayName = "Changed";
+
+        var r = await Run("calendars", "import", WriteDocument(changed));
+
+        AssertFailedWithOneLine(r, "--replace");
+        var list = await Run("calendars", "list");
+        Assert.Equal("Contoso Consulting", list.Json[0].GetProperty("displayName").GetString());
+        Assert.Equal(first.Json.GetProperty("id").GetString(), list.Json[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Import_ExistingSlugWithReplace_UpdatesTheCalendarAndItsVersion()
+    {
+        var first = await Run("calendars", "import", DemoFile());
+        var changed = DemoCalendar.Create();
+        changed.DisplayName = "Contoso Advisory";
+        changed.Services.RemoveAt(1);
+
+        var r = await Run("calendars", "import", WriteDocument(changed), "--replace");
+
+        Assert.Equal(0, r.Code);
+        Assert.Equal("", r.Err);
+        Assert.Equal(first.Json.GetProperty("id").GetString(), r.Json.GetProperty("id").GetString());
+        Assert.NotEqual(first.Json.GetProperty("version").GetString(), r.Json.GetProperty("version").GetString());
+        var exported = CalendarJson.Parse((await Run("calendars", "export", "contoso")).Out);
+        Assert.Equal("Contoso Advisory", exported.DisplayName);
+        Assert.Single(exported.Services);
+    }
+
+    [Fact]
+    public async Task Import_ReplaceWithoutId_KeepsTheMailboxAddress()
+    {
+        await Run("calendars", "import", DemoFile());
+        var changed = DemoCalendar.Create();
+        changed.Id = null;
+
+        var r = await Run("calendars", "import", WriteDocument(changed), "--replace");
+
+        Assert.Equal(0, r.Code);
+        Assert.Equal("contoso@bookings.local", r.Json.GetProperty("id").GetString());
+    }
+
+    [Fact]
+    public async Task Import_ReplaceWithAnotherMailboxId_Fails()
+    {
+        await Run("calendars", "import", DemoFile());
+        var changed = DemoCalendar.Create();
+        changed.Id = "other@bookings.local";
+
+        var r = await Run("calendars", "import", WriteDocument(changed), "--replace");
+
+        AssertFailedWithOneLine(r, "other@bookings.local");
+    }
+
+    [Fact]
+    public async Task Import_MissingFile_FailsWithOneLine()
+    {
+        var r = await Run("calendars", "import", Path.Combine(_root, "nope.json"));
+
+        AssertFailedWithOneLine(r, "nope.json: no such file");
+    }
+
+    [Fact]
+    public async Task Import_InvalidJson_FailsWithTheParsersMessage()
+    {
+        var r = await Run("calendars", "import", WriteFile("broken.json", "{\n  \"slug\": \"x\",\n  \"schemaVersion\": \"one\"\n}"));
+
+        AssertFailedWithOneLine(r, "not valid JSON");
+    }
+
+    [Fact]
+    public async Task Import_InvalidDocument_ListsEveryProblemOnOneLine()
+    {
+        var doc = DemoCalendar.Create();
+        doc.Slug = "Not A Slug";
+        doc.DisplayName = "";
+        doc.Services[0].DefaultDuration = TimeSpan.Zero;
+
+        var r = await Run("calendars", "import", WriteDocument(doc));
+
+        AssertFailedWithOneLine(r, "slug: ");
+        Assert.Contains("displayName: ", r.Err);
+        Assert.Contains("services[0].defaultDuration: ", r.Err);
+        Assert.Equal("[]", (await Run("calendars", "list")).Out.Trim());
+    }
+
+    [Fact]
+    public async Task Import_ProblemTextWithLineBreaks_StillFailsWithOneLine()
+    {
+        var doc = DemoCalendar.Create();
+        doc.Services[0].Id = "bad\nid";
+
+        var r = await Run("calendars", "import", WriteDocument(doc));
+
+        AssertFailedWithOneLine(r, "services[0].id: ");
+    }
+
+    [Fact]
+    public async Task Export_UnknownSlug_FailsWithOneLine()
+    {
+        var r = await Run("calendars", "export", "nobody");
+
+        AssertFailedWithOneLine(r, "'nobody'");
+    }
+
+    [Fact]
+    public async Task MissingArgument_IsAUsageErrorOnOneLine()
+    {
+        var r = await Run("calendars", "import");
+
+        AssertFailedWithOneLine(r, "import");
+        Assert.Equal(CliApp.Usage, r.Code);
+    }
+
+    [Fact]
+    public async Task UnknownOption_IsAUsageErrorOnOneLine()
+    {
+        var r = await Run("calendars", "list", "--bogus");
+
+        AssertFailedWithOneLine(r, "--bogus");
+    }
+}
