@@ -1,0 +1,27 @@
+using BenchmarkDotNet.Attributes;
+using Bookings.Core.Availability;
+
+namespace Bookings.Benchmarks.Availability;
+
+[MemoryDiagnoser]
+public class AvailabilityBenchmarks
+{
+    private AvailabilityQuery _s1 = null!, _s2 = null!, _s3 = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _s1 = Scenarios.S1();
+        _s2 = Scenarios.S2();
+        _s3 = Scenarios.S3();
+    }
+
+    [Benchmark(Description = "S1: 1 staff, 30 days, 40 busy")]
+    public int S1() => AvailabilityEngine.Compute(_s1).Count;
+
+    [Benchmark(Description = "S2: 50 staff, 3 zones, 60 days, 5,000 busy, anyone")]
+    public int S2() => AvailabilityEngine.Compute(_s2).Count;
+
+    [Benchmark(Description = "S3: 100 staff, 62 days, 20,000 busy")]
+    public int S3() => AvailabilityEngine.Compute(_s3).Count;
+}
