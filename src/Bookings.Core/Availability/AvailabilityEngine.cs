@@ -16,6 +16,19 @@ namespace Bookings.Core.Availability;
 public static class AvailabilityEngine
 {
     private const long Minute = TimeSpan.TicksPerMinute;
+    private const long Day = TimeSpan.TicksPerDay;
+
+    // Starts stay two weeks inside DateTimeOffset's range, so the zone tables (a week either side,
+    // plus any offset) and every end and buffer computed from a start remain representable.
+    private static readonly long EarliestStart = DateTimeOffset.MinValue.UtcTicks + 16 * Day;
+    private static readonly long LatestStart = DateTimeOffset.MaxValue.UtcTicks - 16 * Day;
+
+    // The longest window a valid policy allows (maximumAdvance at most P730D) with room to spare;
+    // the per-minute array is sized by it.
+    internal const long MaxWindowTicks = 800 * Day;
+
+    // A working block lasts at most 25 hours (a whole day that gains an hour).
+    private const long LongestBlock = 25 * TimeSpan.TicksPerHour;
 
     public static BookingSchedulingPolicy PolicyFor(CalendarDocument calendar, BookingService service) =>
         service.SchedulingPolicy ?? calendar.SchedulingPolicy;
@@ -37,18 +50,23 @@ public static class AvailabilityEngine
     public static List<Slot> Compute(AvailabilityQuery q)
     {
         var policy = PolicyFor(q.Calendar, q.Service);
+        // Validation keeps these in range; the clamps only keep a document that skipped it from
+        // overflowing (a huge interval would wrap the grid loop round forever).
         var duration = q.Service.DefaultDuration.Ticks;
-        var pre = q.Service.PreBuffer.Ticks;
-        var post = q.Service.PostBuffer.Ticks;
-        var interval = Math.Max(Minute, policy.TimeSlotInterval.Ticks / Minute * Minute);
+        if (duration <= 0 || duration > LongestBlock) return [];
+        var pre = Math.Clamp(q.Service.PreBuffer.Ticks, 0, 2 * Day);
+        var post = Math.Clamp(q.Service.PostBuffer.Ticks, 0, 2 * Day);
+        var interval = Math.Clamp(policy.TimeSlotInterval.Ticks / Minute * Minute, Minute, 2 * Day);
         var seats = Math.Max(1, q.Service.MaximumAttendeesCount);
 
         // Window of starts, clipped to the lead times and rounded to whole minutes.
-        var from = Math.Max(q.From.UtcTicks, q.Now.UtcTicks + policy.MinimumLeadTime.Ticks);
-        var to = Math.Min(q.To.UtcTicks, q.Now.UtcTicks + policy.MaximumAdvance.Ticks + 1);
+        var from = Math.Clamp(Math.Max(q.From.UtcTicks, AddSaturating(q.Now.UtcTicks, policy.MinimumLeadTime.Ticks)), EarliestStart, LatestStart);
+        var to = Math.Clamp(Math.Min(q.To.UtcTicks, AddSaturating(AddSaturating(q.Now.UtcTicks, policy.MaximumAdvance.Ticks), 1)), EarliestStart, LatestStart);
         from = (from + Minute - 1) / Minute * Minute;
         if (from >= to || q.Staff.Count == 0) return [];
-        var minutes = (int)Math.Min(int.MaxValue - 1, (to - from + Minute - 1) / Minute);
+        if (to - from > MaxWindowTicks)
+            throw new ArgumentException($"The availability window is longer than {MaxWindowTicks / Day} days; ask for a shorter one.", nameof(q));
+        var minutes = (int)((to - from + Minute - 1) / Minute);
 
         var businessZone = TimeZones.Resolve(q.Calendar.BusinessTimeZone);
         var zoneDays = new Dictionary<string, ZoneDays>(StringComparer.Ordinal);
@@ -64,9 +82,9 @@ public static class AvailabilityEngine
             return d;
         }
 
-        var calendarBusy = new List<(long, long)>();
+        var calendarBusy = new List<(long Start, long End)>();
         foreach (var b in q.Busy)
-            if (b.StaffId is null) calendarBusy.Add((b.Start.UtcTicks, b.End.UtcTicks));
+            if (b.StaffId is null) AddInterval(calendarBusy, b.Start.UtcTicks, b.End.UtcTicks);
 
         var seatsAt = ArrayPool<int>.Shared.Rent(minutes);
         Array.Clear(seatsAt, 0, minutes);
@@ -110,18 +128,17 @@ public static class AvailabilityEngine
                 foreach (var b in q.Busy)
                     if (b.StaffId == staff.Id)
                     {
-                        busy.Add((b.Start.UtcTicks, b.End.UtcTicks));
-                        busyExceptJoinable.Add((b.Start.UtcTicks, b.End.UtcTicks));
+                        AddInterval(busy, b.Start.UtcTicks, b.End.UtcTicks);
+                        AddInterval(busyExceptJoinable, b.Start.UtcTicks, b.End.UtcTicks);
                     }
                 foreach (var a in q.Appointments)
                 {
                     if (a.StaffId != staff.Id || a.Status != AppointmentStatus.Booked) continue;
-                    var iv = (a.BlockedStart.UtcTicks, a.BlockedEnd.UtcTicks);
-                    busy.Add(iv);
+                    AddInterval(busy, a.BlockedStart.UtcTicks, a.BlockedEnd.UtcTicks);
                     if (seats > 1 && a.ServiceId == q.Service.Id && a.SeatsLeft > 0 && a.End - a.Start == q.Service.DefaultDuration)
                         joinable[a.Start.UtcTicks] = a.SeatsLeft;
                     else
-                        busyExceptJoinable.Add(iv);
+                        AddInterval(busyExceptJoinable, a.BlockedStart.UtcTicks, a.BlockedEnd.UtcTicks);
                     var di = capDays.IndexOfUtc(a.Start.UtcTicks);
                     if (di >= 0 && di < capDays.DayCount)
                     {
@@ -145,6 +162,7 @@ public static class AvailabilityEngine
 
                     foreach (var block in dayHours.TimeSlots)
                     {
+                        if (block.StartTime < TimeSpan.Zero || block.EndTime > TimeSpan.FromDays(1)) continue; // refused by validation
                         var blockStart = days.StartOf(di, block.StartTime);
                         var blockEnd = days.StartOf(di, block.EndTime);
                         if (blockEnd <= from - TimeSpan.TicksPerDay || blockStart >= to) continue;
@@ -213,10 +231,11 @@ public static class AvailabilityEngine
                     staffIds.Clear();
                     for (var e = head[m]; e >= 0; e = next![e])
                         staffIds.Add(q.Staff[who![e]].Id);
-                    staffIds.Sort(StringComparer.Ordinal);
-                    ids = staffIds.Distinct().ToArray();
+                    ids = SortedDistinct(staffIds);
                 }
-                result.Add(new Slot(start, start.AddTicks(duration), seatsAt[m], ids));
+                // "Anyone" adds up every staff member's seats: for a group service that is the seats
+                // still to sell at this time, but an individual service offers one booking, not one per free staff member.
+                result.Add(new Slot(start, start.AddTicks(duration), seats > 1 ? seatsAt[m] : 1, ids));
             }
             return result;
         }
@@ -227,6 +246,30 @@ public static class AvailabilityEngine
             if (next is not null) ArrayPool<int>.Shared.Return(next);
             if (who is not null) ArrayPool<int>.Shared.Return(who);
         }
+    }
+
+    // An empty or inverted interval (an ICS event ending before it starts) blocks nothing, and kept
+    // in a normalized list it would break the order by end that Overlaps' binary search relies on.
+    private static void AddInterval(List<(long Start, long End)> list, long start, long end)
+    {
+        if (end > start) list.Add((start, end));
+    }
+
+    private static long AddSaturating(long a, long b)
+    {
+        var sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? (b < 0 ? long.MinValue : long.MaxValue) : sum;
+    }
+
+    private static string[] SortedDistinct(List<string> ids)
+    {
+        ids.Sort(StringComparer.Ordinal);
+        var n = 0;
+        for (var i = 0; i < ids.Count; i++)
+            if (n == 0 || !string.Equals(ids[i], ids[n - 1], StringComparison.Ordinal)) ids[n++] = ids[i];
+        var result = new string[n];
+        ids.CopyTo(0, result, 0, n);
+        return result;
     }
 
     private static void Grow(ref int[] array)

@@ -5,29 +5,31 @@ namespace Bookings.Core.Calendars;
 // The calendar document: one JSON document per calendar, property names after the Microsoft Graph
 // Bookings resources (bookingBusiness, bookingService, bookingStaffMember, ...). Our own additions
 // (slug, caps, icsFeedUrl, frameAncestors, customerEmailRequired) carry plain names.
+// A JSON null for a list, a nested object or a non-nullable string reads as the empty value (an
+// explicit null time zone as "", which validation refuses), so no code meets a null it did not expect.
 public sealed class CalendarDocument
 {
     public int SchemaVersion { get; set; } = 1;
 
     /// <summary>The scheduling mailbox address, e.g. contoso@bookings.local.</summary>
     public string? Id { get; set; }
-    public string Slug { get; set; } = "";
-    public string DisplayName { get; set; } = "";
+    public string Slug { get; set => field = value ?? ""; } = "";
+    public string DisplayName { get; set => field = value ?? ""; } = "";
     public string? BusinessType { get; set; }
     public string? Email { get; set; }
     public string? Phone { get; set; }
     public string? WebSiteUrl { get; set; }
     public PhysicalAddress? Address { get; set; }
-    public string DefaultCurrencyIso { get; set; } = "USD";
-    public string LanguageTag { get; set; } = "en-US";
+    public string DefaultCurrencyIso { get; set => field = value ?? "USD"; } = "USD";
+    public string LanguageTag { get; set => field = value ?? "en-US"; } = "en-US";
     public bool IsPublished { get; set; } = true;
 
-    public List<BookingWorkHours> BusinessHours { get; set; } = [];
-    public BookingSchedulingPolicy SchedulingPolicy { get; set; } = new();
-    public BookingPageSettings BookingPageSettings { get; set; } = new();
-    public List<BookingService> Services { get; set; } = [];
-    public List<BookingStaffMember> StaffMembers { get; set; } = [];
-    public List<BookingCustomQuestion> CustomQuestions { get; set; } = [];
+    public List<BookingWorkHours> BusinessHours { get; set => field = value ?? []; } = [];
+    public BookingSchedulingPolicy SchedulingPolicy { get; set => field = value ?? new(); } = new();
+    public BookingPageSettings BookingPageSettings { get; set => field = value ?? new(); } = new();
+    public List<BookingService> Services { get; set => field = value ?? []; } = [];
+    public List<BookingStaffMember> StaffMembers { get; set => field = value ?? []; } = [];
+    public List<BookingCustomQuestion> CustomQuestions { get; set => field = value ?? []; } = [];
 
     [JsonIgnore]
     public string BusinessTimeZone => BookingPageSettings.BusinessTimeZone;
@@ -48,7 +50,7 @@ public sealed class PhysicalAddress
 public sealed class BookingWorkHours
 {
     public DayOfWeek Day { get; set; }
-    public List<BookingWorkTimeSlot> TimeSlots { get; set; } = [];
+    public List<BookingWorkTimeSlot> TimeSlots { get; set => field = value ?? []; } = [];
 }
 
 public sealed class BookingWorkTimeSlot
@@ -83,7 +85,7 @@ public sealed class BookingPageSettings
 {
     public AccessControl AccessControl { get; set; } = AccessControl.Unrestricted;
     public string? BookingPageColorCode { get; set; }
-    public string BusinessTimeZone { get; set; } = "UTC";
+    public string BusinessTimeZone { get; set => field = value ?? ""; } = "UTC";
     public string? CustomerConsentMessage { get; set; }
     public bool IsCustomerConsentEnabled { get; set; }
     public bool IsSearchEngineIndexabilityDisabled { get; set; }
@@ -92,15 +94,15 @@ public sealed class BookingPageSettings
     public string? TermsAndConditionsWebUrl { get; set; }
 
     /// <summary>Origins allowed to embed the booking page in an iframe (CSP frame-ancestors). Default: none.</summary>
-    public List<string> FrameAncestors { get; set; } = [];
+    public List<string> FrameAncestors { get; set => field = value ?? []; } = [];
 }
 
 public enum PriceType { Undefined, FixedPrice, StartingAt, Hourly, Free, PriceVaries, CallUs, NotSet }
 
 public sealed class BookingService
 {
-    public string Id { get; set; } = "";
-    public string DisplayName { get; set; } = "";
+    public string Id { get; set => field = value ?? ""; } = "";
+    public string DisplayName { get; set => field = value ?? ""; } = "";
     public string? Description { get; set; }
     public string? Notes { get; set; }
 
@@ -124,11 +126,11 @@ public sealed class BookingService
     public bool IsCustomerAllowedToManageBooking { get; set; } = true;
 
     /// <summary>Staff who perform the service; empty means every staff member.</summary>
-    public List<string> StaffMemberIds { get; set; } = [];
+    public List<string> StaffMemberIds { get; set => field = value ?? []; } = [];
 
     /// <summary>The service's own policy; null means the calendar's.</summary>
     public BookingSchedulingPolicy? SchedulingPolicy { get; set; }
-    public List<BookingQuestionAssignment> CustomQuestions { get; set; } = [];
+    public List<BookingQuestionAssignment> CustomQuestions { get; set => field = value ?? []; } = [];
 
     /// <summary>Whether the customer must give an email address (Microsoft Bookings' default: yes).</summary>
     public bool CustomerEmailRequired { get; set; } = true;
@@ -139,7 +141,7 @@ public sealed class BookingService
 
 public sealed class BookingQuestionAssignment
 {
-    public string QuestionId { get; set; } = "";
+    public string QuestionId { get; set => field = value ?? ""; } = "";
     public bool IsRequired { get; set; }
 }
 
@@ -147,10 +149,10 @@ public enum AnswerInputType { Text, RadioButton }
 
 public sealed class BookingCustomQuestion
 {
-    public string Id { get; set; } = "";
-    public string DisplayName { get; set; } = "";
+    public string Id { get; set => field = value ?? ""; } = "";
+    public string DisplayName { get; set => field = value ?? ""; } = "";
     public AnswerInputType AnswerInputType { get; set; } = AnswerInputType.Text;
-    public List<string> AnswerOptions { get; set; } = [];
+    public List<string> AnswerOptions { get; set => field = value ?? []; } = [];
 }
 
 public enum StaffRole { Administrator, Scheduler, TeamMember, Viewer, Guest, ExternalGuest }
@@ -159,15 +161,15 @@ public enum MembershipStatus { Active, PendingAcceptance, Rejected }
 
 public sealed class BookingStaffMember
 {
-    public string Id { get; set; } = "";
-    public string DisplayName { get; set; } = "";
+    public string Id { get; set => field = value ?? ""; } = "";
+    public string DisplayName { get; set => field = value ?? ""; } = "";
     public string? EmailAddress { get; set; }
     public StaffRole Role { get; set; } = StaffRole.TeamMember;
 
     /// <summary>IANA zone the staff member's own working hours are written in; null: the business's.</summary>
     public string? TimeZone { get; set; }
     public bool UseBusinessHours { get; set; } = true;
-    public List<BookingWorkHours> WorkingHours { get; set; } = [];
+    public List<BookingWorkHours> WorkingHours { get; set => field = value ?? []; } = [];
     public bool IsEmailNotificationEnabled { get; set; } = true;
     public MembershipStatus MembershipStatus { get; set; } = MembershipStatus.Active;
     public bool AvailabilityIsAffectedByPersonalCalendar { get; set; } = true;

@@ -113,8 +113,11 @@ public static partial class CalendarValidator
             p.Add(new(path + ".maximumAdvance", "The maximum lead time must be more than zero and at most two years (P730D)."));
         // Microsoft Bookings' rule: at least 24 hours between the minimum and the maximum lead time,
         // except the one pair minimum 0 with maximum 1 day.
+        // Checked only when both are in range on their own (else already reported): that also keeps
+        // max - min from overflowing for a far negative minimum.
+        var bothInRange = policy.MinimumLeadTime >= TimeSpan.Zero && policy.MaximumAdvance > TimeSpan.Zero && policy.MaximumAdvance <= TimeSpan.FromDays(730);
         var zeroAndOneDay = policy.MinimumLeadTime == TimeSpan.Zero && policy.MaximumAdvance == TimeSpan.FromDays(1);
-        if (!zeroAndOneDay && policy.MaximumAdvance - policy.MinimumLeadTime < TimeSpan.FromHours(24))
+        if (bothInRange && !zeroAndOneDay && policy.MaximumAdvance - policy.MinimumLeadTime < TimeSpan.FromHours(24))
             p.Add(new(path + ".maximumAdvance", "The maximum lead time must be at least 24 hours after the minimum lead time (the one exception: minimum PT0S with maximum P1D)."));
     }
 
@@ -129,7 +132,9 @@ public static partial class CalendarValidator
             for (var j = 0; j < h.TimeSlots.Count; j++)
             {
                 var t = h.TimeSlots[j];
-                if (t.EndTime <= t.StartTime)
+                if (t.StartTime < TimeSpan.Zero || t.EndTime > TimeSpan.FromDays(1))
+                    p.Add(new($"{path}[{i}].timeSlots[{j}]", "Times of day run from 00:00:00 to 24:00:00."));
+                else if (t.EndTime <= t.StartTime)
                     p.Add(new($"{path}[{i}].timeSlots[{j}]", $"The end ({Fmt(t.EndTime)}) must be after the start ({Fmt(t.StartTime)}); a block over midnight is written as two blocks."));
             }
             for (var j = 1; j < blocks.Count; j++)

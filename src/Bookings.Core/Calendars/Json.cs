@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml;
+using Bookings.Core.Time;
 
 namespace Bookings.Core.Calendars;
 
@@ -29,9 +30,10 @@ public static class CalendarJson
     /// <summary>Parses a calendar document; JSON errors come back as a readable message naming the place.</summary>
     public static CalendarDocument Parse(string json)
     {
+        CalendarDocument doc;
         try
         {
-            return JsonSerializer.Deserialize<CalendarDocument>(json, Options)
+            doc = JsonSerializer.Deserialize<CalendarDocument>(json, Options)
                 ?? throw new CalendarDocumentException("The calendar document is empty (null).");
         }
         catch (JsonException e)
@@ -41,6 +43,41 @@ public static class CalendarJson
             var inner = e.InnerException?.Message ?? e.Message;
             throw new CalendarDocumentException($"The calendar document is not valid JSON{where}{line}: {FirstSentence(inner)}");
         }
+        if (FirstNullEntry(doc) is { } at)
+            throw new CalendarDocumentException($"The calendar document is not valid at {at}: an entry cannot be null.");
+        // Windows ids are accepted on input and stored as IANA; unknown ids stay for validation to name.
+        doc.BookingPageSettings.BusinessTimeZone = TimeZones.ToIana(doc.BookingPageSettings.BusinessTimeZone) ?? doc.BookingPageSettings.BusinessTimeZone;
+        foreach (var staff in doc.StaffMembers)
+            if (staff.TimeZone is { } zone) staff.TimeZone = TimeZones.ToIana(zone) ?? zone;
+        return doc;
+    }
+
+    // The serializer fills a list with whatever the JSON holds, null included; nothing after Parse expects one.
+    private static string? FirstNullEntry(CalendarDocument doc)
+    {
+        static string? Hours(string path, List<BookingWorkHours> hours)
+        {
+            for (var i = 0; i < hours.Count; i++)
+            {
+                if (hours[i] is null) return $"{path}[{i}]";
+                if (hours[i].TimeSlots.IndexOf(null!) is var j and >= 0) return $"{path}[{i}].timeSlots[{j}]";
+            }
+            return null;
+        }
+
+        if (Hours("$.businessHours", doc.BusinessHours) is { } h) return h;
+        if (doc.CustomQuestions.IndexOf(null!) is var q and >= 0) return $"$.customQuestions[{q}]";
+        for (var i = 0; i < doc.StaffMembers.Count; i++)
+        {
+            if (doc.StaffMembers[i] is null) return $"$.staffMembers[{i}]";
+            if (Hours($"$.staffMembers[{i}].workingHours", doc.StaffMembers[i].WorkingHours) is { } w) return w;
+        }
+        for (var i = 0; i < doc.Services.Count; i++)
+        {
+            if (doc.Services[i] is null) return $"$.services[{i}]";
+            if (doc.Services[i].CustomQuestions.IndexOf(null!) is var a and >= 0) return $"$.services[{i}].customQuestions[{a}]";
+        }
+        return null;
     }
 
     public static string Serialize(CalendarDocument doc, bool indented = true) =>
@@ -113,5 +150,10 @@ public sealed class TimeOfDayConverter : JsonConverter<TimeSpan>
     }
 
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value >= TimeSpan.FromDays(1) ? "24:00:00" : value.ToString("hh\\:mm\\:ss", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(Format(value));
+
+    // Fractions are written only when there are some, so that what was read round-trips.
+    public static string Format(TimeSpan value) =>
+        value >= TimeSpan.FromDays(1) ? "24:00:00"
+        : value.ToString(value.Ticks % TimeSpan.TicksPerSecond == 0 ? "hh\\:mm\\:ss" : "hh\\:mm\\:ss\\.FFFFFFF", CultureInfo.InvariantCulture);
 }

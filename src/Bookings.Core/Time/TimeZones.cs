@@ -1,20 +1,34 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Text.RegularExpressions;
 
 namespace Bookings.Core.Time;
 
 // One time zone library everywhere: TimeZoneInfo (ICU on Linux), IANA ids; Windows ids are
 // converted to IANA on input so that what we store and show is always IANA.
-public static class TimeZones
+public static partial class TimeZones
 {
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Cache = new(StringComparer.OrdinalIgnoreCase);
+    // Only hits are cached, under the exact id: a miss costs a lookup, but a cache of misses would
+    // grow with every string a client sends, and a case-insensitive one let "europe/warsaw" (unknown
+    // on Linux) poison "Europe/Warsaw". The cap bounds it on file systems that ignore case.
+    private const int MaxCached = 4096;
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Cache = new(StringComparer.Ordinal);
+
+    // IANA ids are path-like names (America/Argentina/Buenos_Aires, Etc/GMT+5): no empty segment,
+    // no "..", nothing the zone lookup would read as another file or a directory.
+    [GeneratedRegex("^[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*$")]
+    private static partial Regex IanaPattern();
 
     public static bool TryResolve(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
     {
         zone = null;
         if (string.IsNullOrWhiteSpace(id) || id.Length > 64) return false;
-        zone = Cache.GetOrAdd(id.Trim(), Lookup);
-        return zone is not null;
+        id = id.Trim();
+        if (Cache.TryGetValue(id, out zone)) return true;
+        zone = Lookup(id);
+        if (zone is null) return false;
+        if (Cache.Count < MaxCached) Cache.TryAdd(id, zone);
+        return true;
     }
 
     public static TimeZoneInfo Resolve(string id) =>
@@ -29,6 +43,7 @@ public static class TimeZones
             return TimeZoneInfo.Utc;
         if (TimeZoneInfo.TryConvertWindowsIdToIanaId(id, out var iana))
             id = iana;
+        if (!IanaPattern().IsMatch(id)) return null;
         if (!id.Contains('/') && !id.StartsWith("Etc", StringComparison.Ordinal) && id is not "GMT")
             return null; // reject abbreviations such as "CET" or "EST": ambiguous and not what users mean
         try
@@ -36,7 +51,9 @@ public static class TimeZones
             var z = TimeZoneInfo.FindSystemTimeZoneById(id);
             return z.HasIanaId ? z : (TimeZoneInfo.TryConvertWindowsIdToIanaId(z.Id, out var i2) ? TimeZoneInfo.FindSystemTimeZoneById(i2) : null);
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        // A directory such as "America/Indiana" answers SecurityException; an unreadable file, I/O errors.
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or System.Security.SecurityException
+            or IOException or UnauthorizedAccessException or ArgumentException)
         {
             return null;
         }
