@@ -224,7 +224,7 @@ public static partial class BookingsApi
     }
 
     // Wakes the notification dispatcher so confirmation emails leave at once rather than at the next poll.
-    private static void WakeDispatcher(IServiceProvider services) { _ = services; }
+    private static void WakeDispatcher(IServiceProvider services) => services.GetService<Bookings.Worker.Outbox.OutboxSignal>()?.Notify();
 
     private static StaffDto ToDto(BookingStaffMember s) => new(s.Id, s.DisplayName);
 

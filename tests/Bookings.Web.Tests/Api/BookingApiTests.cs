@@ -254,4 +254,42 @@ public sealed class BookingApiTests : IDisposable
         var cancel = await _client.PostAsync($"/api/v1/manage/{token}/cancel", null);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, cancel.StatusCode);
     }
+
+    private async Task<string[]> WaitForMail(int count)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var files = Directory.Exists(_factory.MailDirectory) ? Directory.GetFiles(_factory.MailDirectory, "*.eml") : [];
+            if (files.Length >= count) return files.Order().ToArray();
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Expected {count} .eml files in {_factory.MailDirectory}.");
+    }
+
+    private static string IcsUid(string eml) =>
+        System.Text.RegularExpressions.Regex.Match(eml.Replace("\r\n ", ""), "UID:([^\r\n]+)").Groups[1].Value;
+
+    [Fact]
+    public async Task ABookingWritesEmailsWithAnInvitationToTheCustomerAndTheStaffAndACancellationWithdrawsIt()
+    {
+        var (_, json, _) = await Post(Body());
+        var booked = await WaitForMail(2);
+        var texts = booked.Select(f => MimeKit.MimeMessage.Load(f)).ToList();
+        Assert.Contains(texts, m => m.To.Mailboxes.Any(a => a.Address == "jan@example.com"));
+        Assert.Contains(texts, m => m.To.Mailboxes.Any(a => a.Address == "anna@contoso.example"));
+        var invites = texts.Select(m => m.Attachments.OfType<MimeKit.MimePart>().Single(p => p.ContentType.MimeType == "text/calendar"))
+            .Select(p => { using var s = new MemoryStream(); p.Content!.DecodeTo(s); return System.Text.Encoding.UTF8.GetString(s.ToArray()); }).ToList();
+        Assert.All(invites, ics => Assert.Contains("METHOD:REQUEST", ics));
+        var uid = IcsUid(invites[0]);
+        Assert.False(string.IsNullOrEmpty(uid));
+        Assert.Equal(uid, IcsUid(invites[1]));
+
+        var token = json.GetProperty("manageUrl").GetString()!.Split('/')[^1];
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsync($"/api/v1/manage/{token}/cancel", null)).StatusCode);
+        var all = await WaitForMail(4);
+        var cancellations = all.Except(booked).Select(File.ReadAllText).ToList();
+        Assert.Equal(2, cancellations.Count);
+        Assert.All(cancellations, eml => Assert.Contains("METHOD:CANCEL", eml));
+        Assert.All(cancellations, eml => Assert.Contains(uid, eml.Replace("\r\n ", "")));
+    }
 }

@@ -1,0 +1,73 @@
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Attendee = Bookings.Core.Store.Attendee;
+using IcalAttendee = Ical.Net.DataTypes.Attendee;
+using Ical.Net.Serialization;
+
+namespace Bookings.Core.Notifications;
+
+public enum InviteMethod { Request, Cancel }
+
+/// <summary>
+/// The .ics (iTIP) attached to a notification: one VEVENT whose UID is the appointment's stable
+/// IcsUid, so a later update or cancellation replaces the same entry in the recipient's calendar.
+/// </summary>
+public static class CalendarInvite
+{
+    public const string ProductId = "-//Bookings//Bookings appointment//EN";
+
+    public static string ContentType(InviteMethod method) => $"text/calendar; method={MethodName(method)}; charset=utf-8";
+
+    public static string MethodName(InviteMethod method) => method == InviteMethod.Cancel ? "CANCEL" : "REQUEST";
+
+    /// <param name="customers">The customers this copy may name: the recipient only, or a staff member's own attendee list.</param>
+    public static string Create(InviteMethod method, Mailbox mailbox, Appointment appointment, BookingStaffMember? staff,
+        IEnumerable<Attendee> customers, string summary, string? location, DateTimeOffset now)
+    {
+        var calendar = new Calendar { ProductId = ProductId, Method = MethodName(method) };
+        var evt = new CalendarEvent
+        {
+            Uid = appointment.IcsUid,
+            Sequence = appointment.Sequence,
+            DtStamp = Utc(now),
+            DtStart = Utc(appointment.Start),
+            DtEnd = Utc(appointment.End),
+            Summary = summary,
+            Location = location,
+            Status = method == InviteMethod.Cancel ? "CANCELLED" : "CONFIRMED",
+        };
+        if (EmailAddress.IsValid(mailbox.Id))
+            evt.Organizer = new Organizer("mailto:" + mailbox.Id) { CommonName = Parameter(mailbox.Document.DisplayName) };
+        if (staff is not null && EmailAddress.IsValid(staff.EmailAddress))
+            evt.Attendees.Add(Participant(staff.EmailAddress!, staff.DisplayName, method));
+        foreach (var customer in customers)
+            if (EmailAddress.IsValid(customer.Email))
+                evt.Attendees.Add(Participant(customer.Email!, customer.Name, method));
+        calendar.Events.Add(evt);
+        return new CalendarSerializer().SerializeToString(calendar)
+            ?? throw new InvalidOperationException("Ical.Net returned no text for the invitation.");
+    }
+
+    private static IcalAttendee Participant(string email, string name, InviteMethod method)
+    {
+        var attendee = new IcalAttendee("mailto:" + email)
+        {
+            CommonName = Parameter(name),
+            Role = "REQ-PARTICIPANT",
+            Rsvp = false,
+        };
+        // Booked is already agreed; nobody is asked to accept.
+        if (method == InviteMethod.Request) attendee.ParticipationStatus = "ACCEPTED";
+        return attendee;
+    }
+
+    private static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime, "UTC", hasTime: true);
+
+    // Ical.Net escapes property values (SUMMARY, LOCATION) but writes parameter values such as CN
+    // as given: a line break there would start a new property. Parameter values cannot hold control
+    // characters or quotes (RFC 5545 3.1), so they are flattened to one line.
+    private static string Parameter(string text) => MessageText.Header(text).Replace("\"", "'", StringComparison.Ordinal);
+}
