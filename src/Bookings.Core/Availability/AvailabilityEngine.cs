@@ -86,6 +86,19 @@ public static class AvailabilityEngine
         foreach (var b in q.Busy)
             if (b.StaffId is null) AddInterval(calendarBusy, b.Start.UtcTicks, b.End.UtcTicks);
 
+        // Group appointments and busy time by staff member once: O(n), not O(staff × n).
+        var staffCount = q.Staff.Count;
+        var staffIndex = new Dictionary<string, int>(staffCount, StringComparer.Ordinal);
+        for (var i = 0; i < staffCount; i++) staffIndex.TryAdd(q.Staff[i].Id, i);
+        var appointmentsOf = new List<int>?[staffCount];
+        for (var i = 0; i < q.Appointments.Count; i++)
+            if (staffIndex.TryGetValue(q.Appointments[i].StaffId, out var si))
+                (appointmentsOf[si] ??= []).Add(i);
+        var busyOf = new List<int>?[staffCount];
+        for (var i = 0; i < q.Busy.Count; i++)
+            if (q.Busy[i].StaffId is { } id && staffIndex.TryGetValue(id, out var si))
+                (busyOf[si] ??= []).Add(i);
+
         var seatsAt = ArrayPool<int>.Shared.Rent(minutes);
         Array.Clear(seatsAt, 0, minutes);
         int[]? head = null, next = null, who = null;
@@ -107,7 +120,7 @@ public static class AvailabilityEngine
 
         try
         {
-            for (var si = 0; si < q.Staff.Count; si++)
+            for (var si = 0; si < staffCount; si++)
             {
                 var staff = q.Staff[si];
                 var zone = staff.UseBusinessHours || staff.TimeZone is null
@@ -115,8 +128,9 @@ public static class AvailabilityEngine
                     : TimeZones.TryResolve(staff.TimeZone, out var z) ? z : businessZone;
                 var hours = staff.UseBusinessHours ? q.Calendar.BusinessHours : staff.WorkingHours;
                 var days = DaysFor(zone);
+                var hasCaps = staff.MaxBookingsPerDay is not null || staff.MaxBookingsPerWeek is not null;
                 var capZone = staff.TimeZone is not null && TimeZones.TryResolve(staff.TimeZone, out var cz) ? cz : businessZone;
-                var capDays = DaysFor(capZone);
+                var capDays = hasCaps ? DaysFor(capZone) : days;
 
                 busy.Clear();
                 busyExceptJoinable.Clear();
@@ -125,29 +139,32 @@ public static class AvailabilityEngine
                 perWeek.Clear();
                 busy.AddRange(calendarBusy);
                 busyExceptJoinable.AddRange(calendarBusy);
-                foreach (var b in q.Busy)
-                    if (b.StaffId == staff.Id)
+                if (busyOf[si] is { } mine)
+                    foreach (var bi in mine)
                     {
+                        var b = q.Busy[bi];
                         AddInterval(busy, b.Start.UtcTicks, b.End.UtcTicks);
                         AddInterval(busyExceptJoinable, b.Start.UtcTicks, b.End.UtcTicks);
                     }
-                foreach (var a in q.Appointments)
-                {
-                    if (a.StaffId != staff.Id || a.Status != AppointmentStatus.Booked) continue;
-                    AddInterval(busy, a.BlockedStart.UtcTicks, a.BlockedEnd.UtcTicks);
-                    if (seats > 1 && a.ServiceId == q.Service.Id && a.SeatsLeft > 0 && a.End - a.Start == q.Service.DefaultDuration)
-                        joinable[a.Start.UtcTicks] = a.SeatsLeft;
-                    else
-                        AddInterval(busyExceptJoinable, a.BlockedStart.UtcTicks, a.BlockedEnd.UtcTicks);
-                    var di = capDays.IndexOfUtc(a.Start.UtcTicks);
-                    if (di >= 0 && di < capDays.DayCount)
+                if (appointmentsOf[si] is { } theirs)
+                    foreach (var ai in theirs)
                     {
-                        var dayNumber = capDays.Date(di).DayNumber;
-                        perDay[dayNumber] = perDay.GetValueOrDefault(dayNumber) + 1;
-                        var week = IsoWeekKey(capDays.Date(di));
-                        perWeek[week] = perWeek.GetValueOrDefault(week) + 1;
+                        var a = q.Appointments[ai];
+                        AddInterval(busy, a.BlockedStart.UtcTicks, a.BlockedEnd.UtcTicks);
+                        if (seats > 1 && a.SeatsLeft > 0 && a.ServiceId == q.Service.Id && a.End - a.Start == q.Service.DefaultDuration)
+                            joinable[a.Start.UtcTicks] = a.SeatsLeft;
+                        else
+                            AddInterval(busyExceptJoinable, a.BlockedStart.UtcTicks, a.BlockedEnd.UtcTicks);
+                        if (!hasCaps) continue;
+                        var di = capDays.IndexOfUtc(a.Start.UtcTicks);
+                        if (di >= 0 && di < capDays.DayCount)
+                        {
+                            var dayNumber = capDays.Date(di).DayNumber;
+                            perDay[dayNumber] = perDay.GetValueOrDefault(dayNumber) + 1;
+                            var week = IsoWeekKey(capDays.Date(di));
+                            perWeek[week] = perWeek.GetValueOrDefault(week) + 1;
+                        }
                     }
-                }
                 Normalize(busy);
                 Normalize(busyExceptJoinable);
 
@@ -188,7 +205,7 @@ public static class AvailabilityEngine
                                 if (start < blockStart || end > blockEnd) continue;
 
                                 int left;
-                                if (joinable.TryGetValue(start, out var j))
+                                if (joinable.Count > 0 && joinable.TryGetValue(start, out var j))
                                 {
                                     if (Overlaps(busyExceptJoinable, start - pre, end + post)) continue;
                                     left = j;
@@ -196,7 +213,7 @@ public static class AvailabilityEngine
                                 else
                                 {
                                     if (Overlaps(busy, start - pre, end + post)) continue;
-                                    if (!UnderCaps(staff, capDays, start, perDay, perWeek)) continue;
+                                    if (hasCaps && !UnderCaps(staff, capDays, start, perDay, perWeek)) continue;
                                     left = seats;
                                 }
 

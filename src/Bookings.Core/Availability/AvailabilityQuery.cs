@@ -19,8 +19,8 @@ public sealed class AvailabilityQuery
     public required DateTimeOffset To { get; init; }
     public required DateTimeOffset Now { get; init; }
 
-    /// <summary>Active appointments of the calendar around the window (a week either side for caps).</summary>
-    public IReadOnlyList<Appointment> Appointments { get; init; } = [];
+    /// <summary>Booked appointments of the calendar around the window (a week either side for caps).</summary>
+    public IReadOnlyList<BusyAppointment> Appointments { get; init; } = [];
     public IReadOnlyList<BusyInterval> Busy { get; init; } = [];
     public bool IncludeStaffIds { get; init; }
 }

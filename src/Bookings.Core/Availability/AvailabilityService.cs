@@ -1,27 +1,60 @@
+using System.Collections.Concurrent;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 
 namespace Bookings.Core.Availability;
 
-/// <summary>Loads what the availability function needs for one calendar from the store and runs it.</summary>
+/// <summary>What availability needs to know of one mailbox over a range: its booked appointments and its time off.</summary>
+public sealed record AvailabilityInputs(IReadOnlyList<BusyAppointment> Appointments, IReadOnlyList<BusyInterval> Busy);
+
+/// <summary>
+/// Loads what the availability function needs for one calendar from the store and runs it.
+/// Inputs are cached per mailbox and range and revalidated on every call with the store's change
+/// stamp, which every booking, cancellation and time-off change moves (from any process), so a
+/// booked slot is never offered from the cache.
+/// </summary>
 public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
 {
-    // Caps count a whole ISO week around any slot, and buffers reach at most a day either side.
-    private static readonly TimeSpan Margin = TimeSpan.FromDays(8);
+    // Caps count a whole ISO week around any slot, fairness looks 28 days back, and buffers reach at most a day.
+    public static readonly TimeSpan MarginBefore = TimeSpan.FromDays(29);
+    public static readonly TimeSpan MarginAfter = TimeSpan.FromDays(8);
+    private const int MaxCacheEntries = 256;
+
+    private readonly ConcurrentDictionary<(string Mailbox, long From, long To), (string Stamp, AvailabilityInputs Inputs)> _cache = new();
 
     public TimeProvider Time => time;
 
-    public async Task<(List<Slot> Slots, IReadOnlyList<Appointment> Appointments)> GetSlotsAsync(
+    public async Task<(List<Slot> Slots, AvailabilityInputs Inputs)> GetSlotsAsync(
         Mailbox mailbox, BookingService service, string? staffId, DateTimeOffset from, DateTimeOffset to,
         bool includeStaffIds, CancellationToken ct = default)
     {
-        var appointments = await store.ListAppointmentsAsync(mailbox.Id, from - Margin, to + Margin, ct);
-        var slots = Compute(mailbox.Document, service, staffId, from, to, includeStaffIds, appointments);
-        return (slots, appointments);
+        var inputs = await LoadAsync(mailbox.Id, from, to, ct);
+        return (Compute(mailbox.Document, service, staffId, from, to, includeStaffIds, inputs), inputs);
+    }
+
+    /// <summary>Appointments and time off around [from, to), with the margins caps and fairness need.</summary>
+    public async Task<AvailabilityInputs> LoadAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        // Read the stamp first: a change that lands while the inputs load makes the next call reload.
+        var stamp = await store.GetChangeStampAsync(mailboxId, ct);
+        var key = (mailboxId, from.UtcTicks, to.UtcTicks);
+        if (stamp is not null && _cache.TryGetValue(key, out var hit) && hit.Stamp == stamp) return hit.Inputs;
+
+        var rangeFrom = from - MarginBefore;
+        var rangeTo = to + MarginAfter;
+        var appointments = await store.ListBusyAsync(mailboxId, rangeFrom, rangeTo, ct);
+        var timeOff = await store.ListTimeOffAsync(mailboxId, rangeFrom, rangeTo, ct);
+        var inputs = new AvailabilityInputs(appointments, timeOff.Select(t => new BusyInterval(t.StaffId, t.Start, t.End)).ToList());
+        if (stamp is not null)
+        {
+            if (_cache.Count >= MaxCacheEntries) _cache.Clear();
+            _cache[key] = (stamp, inputs);
+        }
+        return inputs;
     }
 
     public List<Slot> Compute(CalendarDocument calendar, BookingService service, string? staffId, DateTimeOffset from, DateTimeOffset to,
-        bool includeStaffIds, IReadOnlyList<Appointment> appointments, IReadOnlyList<BusyInterval>? busy = null)
+        bool includeStaffIds, AvailabilityInputs inputs)
     {
         return AvailabilityEngine.Compute(new AvailabilityQuery
         {
@@ -31,8 +64,8 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
             From = from,
             To = to,
             Now = time.GetUtcNow(),
-            Appointments = appointments,
-            Busy = busy ?? [],
+            Appointments = inputs.Appointments,
+            Busy = inputs.Busy,
             IncludeStaffIds = includeStaffIds,
         });
     }

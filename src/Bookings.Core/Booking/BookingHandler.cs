@@ -60,12 +60,13 @@ public sealed class BookingHandler(
 
         var end = start + service.DefaultDuration;
         var window = (From: start, To: start.AddMinutes(1));
-        var appointments = await store.ListAppointmentsAsync(mailbox.Id, start.AddDays(-29), start.AddDays(8), ct);
-        var slot = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: true, appointments)
+        // The same function and inputs that offered the slot decide whether it can still be booked.
+        var inputs = await availability.LoadAsync(mailbox.Id, window.From, window.To, ct);
+        var slot = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: true, inputs)
             .FirstOrDefault(s => s.Start == start);
         if (slot.StaffIds is null)
         {
-            var onGrid = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: false, [])
+            var onGrid = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: false, new AvailabilityInputs([], []))
                 .Any(s => s.Start == start);
             if (!onGrid)
                 throw new BookingException(BookingError.Rule("not_on_grid", "This time is not one of the offered slots.",
@@ -74,6 +75,7 @@ public sealed class BookingHandler(
                 ? BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time.")
                 : BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."));
         }
+        var appointments = inputs.Appointments;
 
         var businessZone = TimeZones.Resolve(doc.BusinessTimeZone);
         var candidates = Fairness.Order(slot.StaffIds, appointments, start, businessZone).ToList();

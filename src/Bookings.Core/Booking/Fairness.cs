@@ -10,7 +10,7 @@ namespace Bookings.Core.Booking;
 /// </summary>
 public static class Fairness
 {
-    public static IReadOnlyList<string> Order(IEnumerable<string> staffIds, IReadOnlyList<Appointment> appointments, DateTimeOffset slotStart, TimeZoneInfo businessZone)
+    public static IReadOnlyList<string> Order(IEnumerable<string> staffIds, IReadOnlyList<BusyAppointment> appointments, DateTimeOffset slotStart, TimeZoneInfo businessZone)
     {
         var local = TimeZones.InZone(slotStart, businessZone);
         var date = DateOnly.FromDateTime(local.DateTime);
@@ -20,7 +20,7 @@ public static class Fairness
         foreach (var id in staffIds) counts[id] = (0, 0, 0);
         foreach (var a in appointments)
         {
-            if (a.Status != AppointmentStatus.Booked || !counts.TryGetValue(a.StaffId, out var c)) continue;
+            if (!counts.TryGetValue(a.StaffId, out var c)) continue;
             var aDate = DateOnly.FromDateTime(TimeZones.InZone(a.Start, businessZone).DateTime);
             if (AvailabilityEngine.IsoWeekKey(aDate) == week) c.Week++;
             if (aDate == date) c.Day++;

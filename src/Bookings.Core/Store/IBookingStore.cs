@@ -25,6 +25,15 @@ public interface IBookingStore
     /// <summary>Active appointments whose blocked interval (buffers included) meets [from, to).</summary>
     Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
+    /// <summary>The lean view of the Booked appointments whose blocked interval meets [from, to), for availability.</summary>
+    Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>
+    /// An opaque stamp that changes whenever the mailbox's appointments or time off change (from any
+    /// process), so that availability inputs can be cached and revalidated cheaply; null: do not cache.
+    /// </summary>
+    Task<string?> GetChangeStampAsync(string mailboxId, CancellationToken ct = default);
+
     Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default);
 
     /// <summary>
@@ -42,6 +51,15 @@ public interface IBookingStore
 
     /// <summary>Cancels one attendee's seat (the whole appointment when it was the last) and writes the outbox messages with it. False when already cancelled.</summary>
     Task<bool> CancelAttendeeAsync(string mailboxId, string appointmentId, string attendeeId, OutboxComposer outbox, CancellationToken ct = default);
+
+    // Time off and closures
+    /// <summary>Time off and closures that meet [from, to).</summary>
+    Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>Stores time off (StaffId set) or a closure (StaffId null); KeyNotFoundException for an unknown mailbox.</summary>
+    Task<TimeOff> AddTimeOffAsync(TimeOff timeOff, CancellationToken ct = default);
+
+    Task<bool> DeleteTimeOffAsync(string mailboxId, string timeOffId, CancellationToken ct = default);
 
     // Customers
     Task<IReadOnlyList<Customer>> ListCustomersAsync(string mailboxId, CancellationToken ct = default);

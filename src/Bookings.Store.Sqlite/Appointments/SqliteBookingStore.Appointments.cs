@@ -35,6 +35,23 @@ public sealed partial class SqliteBookingStore
             ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
     }
 
+    public async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(write: false, ct);
+        return await db.QueryAsync("""
+            SELECT a.id, a.staff_id, a.service_id, a.start_utc, a.end_utc, a.pre_buffer, a.post_buffer, a.seats,
+                   CASE WHEN a.seats > 1
+                        THEN (SELECT count(*) FROM attendees t WHERE t.appointment_id = a.id AND t.status = 'booked')
+                        ELSE 1 END
+            FROM appointments a
+            WHERE a.mailbox_id = $mailbox AND a.status = 'booked'
+              AND a.blocked_start < $to AND a.blocked_start >= $earliest AND a.blocked_end > $from
+            ORDER BY a.blocked_start, a.id
+            """, r => new BusyAppointment(r.GetString(0), r.GetString(1), r.GetString(2), Session.Instant(r.GetInt64(3)), Session.Instant(r.GetInt64(4)),
+                TimeSpan.FromTicks(r.GetInt64(5)), TimeSpan.FromTicks(r.GetInt64(6)), r.GetInt32(7), r.GetInt32(8)),
+            ct, ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
+    }
+
     public async Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(write: false, ct);

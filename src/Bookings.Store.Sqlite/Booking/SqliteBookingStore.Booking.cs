@@ -88,6 +88,7 @@ public sealed partial class SqliteBookingStore
         var (stored, attendee) = await ComposeAsync(db, mailboxId, appointmentId, a.Id, outbox, ct);
         if (command.Idempotency is { } record)
             await SaveIdempotencyAsync(db, mailboxId, record with { AppointmentId = appointmentId }, now, ct);
+        await BumpChangeStampAsync(db, mailboxId, ct);
         await db.CommitAsync(ct);
         return new BookOutcome.Booked(stored, attendee);
     }
@@ -111,6 +112,7 @@ public sealed partial class SqliteBookingStore
             """, ct, ("$id", appointmentId));
         await NewAppointmentVersionAsync(db, appointmentId, sequenceStep: 1, ct);
         await ComposeAsync(db, mailboxId, appointmentId, attendeeId, outbox, ct);
+        await BumpChangeStampAsync(db, mailboxId, ct);
         await db.CommitAsync(ct);
         return true;
     }

@@ -100,6 +100,22 @@ internal static class Migrations
             ) STRICT, WITHOUT ROWID;
             CREATE INDEX ix_idempotency_expiry ON idempotency (mailbox_id, expires_at);
             """),
+        new(2, """
+            -- Moves on every change to a mailbox's appointments or time off, from any process, so
+            -- cached availability inputs are revalidated with one indexed read.
+            ALTER TABLE mailboxes ADD COLUMN change_stamp INTEGER NOT NULL DEFAULT 0;
+
+            CREATE TABLE time_off (
+                id         TEXT    NOT NULL PRIMARY KEY,
+                mailbox_id TEXT    NOT NULL COLLATE NOCASE REFERENCES mailboxes(id) ON DELETE CASCADE,
+                staff_id   TEXT,
+                start_utc  INTEGER NOT NULL,
+                end_utc    INTEGER NOT NULL CHECK (end_utc > start_utc),
+                reason     TEXT,
+                created_at INTEGER NOT NULL
+            ) STRICT;
+            CREATE INDEX ix_time_off_range ON time_off (mailbox_id, end_utc);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -52,13 +52,13 @@ public static class Scenarios
         };
         var from = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
         var to = from.AddDays(days);
-        var appointments = new List<Appointment>(busyCount);
+        var appointments = new List<BusyAppointment>(busyCount);
         for (var i = 0; i < busyCount; i++)
         {
             var s = staff[rng.Next(staff.Count)];
             var start = from.AddMinutes(rng.Next(days * 24 * 4) * 15);
-            appointments.Add(new Appointment($"a{i}", "bench@bookings.local", "svc", s.Id, start, start.AddMinutes(30 + 15 * rng.Next(4)),
-                TimeSpan.Zero, TimeSpan.Zero, 1, AppointmentStatus.Booked, [], $"a{i}@bench", 0, "1", Now));
+            appointments.Add(new BusyAppointment($"a{i}", s.Id, "svc", start, start.AddMinutes(30 + 15 * rng.Next(4)),
+                TimeSpan.Zero, TimeSpan.Zero, 1, 1));
         }
         return new AvailabilityQuery
         {

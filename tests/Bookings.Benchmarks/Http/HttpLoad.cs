@@ -63,7 +63,7 @@ public static class HttpLoad
         {
             try { server.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
             await server.WaitForExitAsync();
-            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+            if (!args.Contains("--keep")) try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
     }
 

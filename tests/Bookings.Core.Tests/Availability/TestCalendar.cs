@@ -87,6 +87,10 @@ internal static class TestCalendar
             Version: "1",
             CreatedAt: Now);
 
+    /// <summary>What the store's ListBusyAsync answers for these appointments: the booked ones, lean.</summary>
+    public static List<BusyAppointment> Busy(IEnumerable<Appointment> appointments) =>
+        [.. appointments.Where(a => a.Status == AppointmentStatus.Booked).Select(BusyAppointment.From)];
+
     private static Attendee Attendee(string id, DateTimeOffset createdAt) =>
         new(id, "c-" + id, "Customer " + id, id + "@example.com", null, null, null,
             new Dictionary<string, string>(), null, false, "hash-" + id, AttendeeStatus.Booked, createdAt);
@@ -115,7 +119,7 @@ internal static class TestCalendar
             From = from,
             To = to,
             Now = now ?? Now,
-            Appointments = appointments ?? [],
+            Appointments = Busy(appointments ?? []),
             Busy = busy ?? [],
             IncludeStaffIds = includeStaffIds,
         });

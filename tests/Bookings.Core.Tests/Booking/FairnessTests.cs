@@ -9,7 +9,7 @@ public class FairnessTests
     private static readonly string[] Everyone = ["anna", "maria", "piotr"];
 
     private static IReadOnlyList<string> Order(DateTimeOffset slot, params Appointment[] appointments) =>
-        Fairness.Order(Everyone, appointments, slot, Warsaw);
+        Fairness.Order(Everyone, Busy(appointments), slot, Warsaw);
 
     [Fact]
     public void WithNoBookingsTheStaffIdDecides()
@@ -96,7 +96,7 @@ public class FairnessTests
     [Fact]
     public void OnlyTheGivenStaffAreOrdered()
     {
-        var order = Fairness.Order(["piotr", "maria"], [Appointment("anna", At(Tuesday, 9)), Appointment("maria", At(Tuesday, 9))], At(Wednesday, 10), Warsaw);
+        var order = Fairness.Order(["piotr", "maria"], Busy([Appointment("anna", At(Tuesday, 9)), Appointment("maria", At(Tuesday, 9))]), At(Wednesday, 10), Warsaw);
 
         Assert.Equal(["piotr", "maria"], order);
     }
@@ -123,7 +123,7 @@ public class FairnessTests
 
         foreach (var slot in slots.Take(300))
         {
-            var staffId = Fairness.Order(slot.StaffIds!, appointments, slot.Start, Warsaw)[0];
+            var staffId = Fairness.Order(slot.StaffIds!, Busy(appointments), slot.Start, Warsaw)[0];
             appointments.Add(Appointment(staffId, slot.Start));
 
             var running = Everyone.Select(id => appointments.Count(a => a.StaffId == id)).ToArray();

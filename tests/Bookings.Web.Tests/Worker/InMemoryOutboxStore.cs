@@ -60,6 +60,11 @@ internal sealed class InMemoryOutboxStore : IBookingStore
     public Task<Mailbox> UpdateMailboxAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<bool> DeleteMailboxAsync(string id, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<string?> GetChangeStampAsync(string mailboxId, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<TimeOff> AddTimeOffAsync(TimeOff timeOff, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<bool> DeleteTimeOffAsync(string mailboxId, string timeOffId, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<BookOutcome> BookAsync(BookingCommand command, OutboxComposer outbox, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string mailboxId, string key, CancellationToken ct = default) => throw new NotSupportedException();
