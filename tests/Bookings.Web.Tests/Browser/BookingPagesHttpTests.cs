@@ -1,0 +1,274 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+using Bookings.Web.Tests.Api;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bookings.Web.Tests.Browser;
+
+/// <summary>The booking and manage pages over plain HTTP, no browser: status codes, antiforgery, and what a re-shown form keeps.</summary>
+public sealed partial class BookingPagesHttpTests : IDisposable
+{
+    // BookingsFactory's clock: Monday 2026-11-30 09:00 in Warsaw. 2026-12-01 10:00 Warsaw is 09:00 UTC.
+    private const string TenOClock = "20261201T0900Z";
+    private const string DetailsUrl = "/book/contoso/consult?staff=anna&start=" + TenOClock;
+
+    private readonly BookingsFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public BookingPagesHttpTests() => _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task AnUnknownCalendarShowsTheFriendlyNotFoundPage()
+    {
+        var response = await _client.GetAsync("/book/no-such-calendar");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("We can’t find that page", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheCalendarPageListsItsServicesWithDurationAndPrice()
+    {
+        var html = await _client.GetStringAsync("/book/contoso");
+        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Contains(">Consultation</a>", html);
+        Assert.Contains("30 minutes", html);
+        Assert.Contains("120 PLN", html);
+        Assert.Contains(">Free</span>", html);
+        Assert.Contains("href=\"/book/contoso/consult\"", html);
+    }
+
+    [Fact]
+    public async Task TheServicePageListsTheFreeTimesOfTheChosenDay()
+    {
+        var html = await _client.GetStringAsync("/book/contoso/consult?date=2026-12-01");
+        Assert.Contains("Europe/Warsaw", html);
+        Assert.Contains("start=20261201T0800Z", html); // 09:00 in Warsaw, the first time of the day
+        Assert.Contains("start=20261201T1530Z", html); // 16:30, the last that ends by 17:00
+        Assert.DoesNotContain("start=20261201T1600Z", html);
+        Assert.Contains("staff=piotr", html); // staff selection is on for the demo calendar
+    }
+
+    [Fact]
+    public async Task TheServicePageShowsTimesInTheAskedTimeZone()
+    {
+        var html = await _client.GetStringAsync("/book/contoso/consult?date=2026-12-01&tz=America/New_York");
+        Assert.Contains("<strong id=\"zone-name\">America/New_York</strong>", html);
+        Assert.Contains("start=20261201T0800Z", html); // 03:00 in New York
+    }
+
+    [Fact]
+    public async Task AnUnknownServiceIsNotFound()
+    {
+        var response = await _client.GetAsync("/book/contoso/no-such-service");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("We can’t find that page", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AHiddenServiceIsLeftOutOfTheCalendarPageAndItsPageIsNotFound()
+    {
+        await UpdateCalendarAsync(doc => doc.FindService("workshop")!.IsHiddenFromCustomers = true);
+        Assert.DoesNotContain("Group workshop", await _client.GetStringAsync("/book/contoso"));
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/book/contoso/workshop")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnpublishedCalendarIsNotFound()
+    {
+        await UpdateCalendarAsync(doc => doc.IsPublished = false);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/book/contoso")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/book/contoso/consult")).StatusCode);
+    }
+
+    [Fact]
+    public async Task OnlyTheCalendarsAllowedOriginsMayFrameTheBookingPage()
+    {
+        Assert.EndsWith("frame-ancestors 'none'", (await _client.GetAsync("/book/contoso")).Headers.GetValues("Content-Security-Policy").Single());
+        await UpdateCalendarAsync(doc => doc.BookingPageSettings.FrameAncestors = ["https://www.contoso.com"]);
+        Assert.EndsWith("frame-ancestors https://www.contoso.com", (await _client.GetAsync("/book/contoso")).Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    [Fact]
+    public async Task WhenConsentIsOnTheFormAsksForItAndABookingWithoutItIsRefusedByTheField()
+    {
+        await UpdateCalendarAsync(doc => doc.BookingPageSettings.IsCustomerConsentEnabled = true);
+        var form = await GetFormAsync(DetailsUrl);
+        Assert.Contains("I agree that Contoso may store my details to manage this booking.", form.Html);
+
+        var refused = await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("<p class=\"error\" id=\"consent-error\">Consent is required to book.</p>", await refused.Content.ReadAsStringAsync());
+
+        var booked = await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"), ("consent", "true"));
+        Assert.Equal(HttpStatusCode.SeeOther, booked.StatusCode);
+        Assert.NotNull(Assert.Single(await AppointmentsAsync()).Attendees.Single().ConsentAt);
+    }
+
+    [Fact]
+    public async Task APostWithoutTheAntiforgeryTokenIsRefusedAndBooksNothing()
+    {
+        var response = await _client.PostAsync(DetailsUrl, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["start"] = TenOClock,
+            ["name"] = "Jan Kowalski",
+            ["email"] = "jan@example.com",
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await AppointmentsAsync());
+    }
+
+    [Fact]
+    public async Task BookingThroughTheFormRedirectsToTheConfirmationWithTheManageLink()
+    {
+        var response = await PostDetailsAsync(DetailsUrl, ("name", "Jan Kowalski"), ("email", "jan@example.com"), ("answers[topic]", "Planning"));
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.Matches("^/manage/[A-Za-z0-9_-]{43}\\?booked=1$", location);
+
+        var confirmation = await _client.GetAsync(location);
+        Assert.Equal("no-referrer", string.Join(",", confirmation.Headers.GetValues("Referrer-Policy")));
+        var html = await confirmation.Content.ReadAsStringAsync();
+        Assert.Contains("Your booking is confirmed", html);
+        Assert.Contains("Anna Kowalska", html);
+        Assert.Contains("(Europe/Warsaw)", html);
+        Assert.Contains($"href=\"http://localhost{location.Split('?')[0]}\"", html);
+        var booked = Assert.Single(await AppointmentsAsync());
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), booked.Start);
+        Assert.Equal("Planning", booked.Attendees.Single().Answers["topic"]);
+    }
+
+    [Fact]
+    public async Task SubmittingTheSameFormTwiceLandsOnTheSameBooking()
+    {
+        var form = await GetFormAsync(DetailsUrl);
+        var fields = new[] { ("name", "Jan Kowalski"), ("email", "jan@example.com") };
+        var first = await PostAsync(DetailsUrl, form, fields);
+        var second = await PostAsync(DetailsUrl, form, fields);
+        Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        Assert.Single(await AppointmentsAsync());
+    }
+
+    [Fact]
+    public async Task SendingTheSameFormAgainWithOtherDetailsKeepsTheFirstBookingAndOffersAFreshForm()
+    {
+        var form = await GetFormAsync(DetailsUrl);
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"))).StatusCode);
+
+        var again = await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "other@example.com"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        var html = await again.Content.ReadAsStringAsync();
+        Assert.Contains("This form was already sent.", html);
+        Assert.DoesNotContain("name=\"key\" value=\"" + form.Key + "\"", html);
+        Assert.Single(await AppointmentsAsync());
+    }
+
+    [Fact]
+    public async Task AnInvalidEmailShowsTheFormAgainWithTheErrorByTheFieldAndKeepsWhatWasTyped()
+    {
+        var response = await PostDetailsAsync(DetailsUrl, ("name", "Jan <b>Kowalski</b>"), ("email", "not-an-email"), ("notes", "Second floor"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<p class=\"error\" id=\"email-error\">This is not a valid email address.</p>", html);
+        Assert.Contains("aria-invalid=\"true\" aria-describedby=\"email-error\"", html);
+        Assert.Contains("value=\"Jan &lt;b&gt;Kowalski&lt;/b&gt;\"", html);
+        Assert.Contains(">Second floor</textarea>", html);
+        Assert.Empty(await AppointmentsAsync());
+    }
+
+    [Fact]
+    public async Task ATakenTimeShowsTheFormAgainWithTheNearestFreeTimes()
+    {
+        // Two customers open the same time; the first to submit gets it.
+        var first = await GetFormAsync(DetailsUrl);
+        var second = await GetFormAsync(DetailsUrl);
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostAsync(DetailsUrl, first, ("name", "First"), ("email", "first@example.com"))).StatusCode);
+
+        var response = await PostAsync(DetailsUrl, second, ("name", "Second Customer"), ("email", "second@example.com"));
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("This slot has just been taken.", html);
+        Assert.Contains("value=\"Second Customer\"", html);
+        Assert.Contains("Pick another time", html);
+        Assert.Contains("name=\"start\" value=\"20261201T0830Z\"", html);
+        Assert.Contains("name=\"start\" value=\"20261201T0930Z\"", html);
+        Assert.DoesNotContain("id=\"alt-" + TenOClock + "\"", html);
+    }
+
+    [Fact]
+    public async Task ABadManageTokenShowsTheNotFoundPageWithoutAReferrer()
+    {
+        var response = await _client.GetAsync("/manage/" + new string('x', 43));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("no-referrer", string.Join(",", response.Headers.GetValues("Referrer-Policy")));
+        Assert.Contains("We can’t find that page", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheManagePageCancelsByPostAndTheLinkIsThenNotFound()
+    {
+        var manage = (await PostDetailsAsync(DetailsUrl, ("name", "Jan Kowalski"), ("email", "jan@example.com"))).Headers.Location!.ToString().Split('?')[0];
+
+        var form = await GetFormAsync(manage);
+        Assert.Contains("Cancel booking", form.Html);
+        var cancelled = await PostAsync(manage, form);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Contains("Your booking has been cancelled", await cancelled.Content.ReadAsStringAsync());
+        Assert.Empty(await AppointmentsAsync());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(manage)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(manage, form)).StatusCode);
+    }
+
+    private sealed record Form(string Html, string Token, string Key);
+
+    private async Task<Form> GetFormAsync(string url)
+    {
+        var html = await _client.GetStringAsync(url);
+        var token = AntiforgeryField().Match(html);
+        Assert.True(token.Success, "The page has no antiforgery token.");
+        var key = KeyField().Match(html);
+        return new Form(html, token.Groups[1].Value, key.Success ? key.Groups[1].Value : "");
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string url, Form form, params (string Name, string Value)[] fields)
+    {
+        var body = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", form.Token), new("key", form.Key) };
+        body.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+        return await _client.PostAsync(url, new FormUrlEncodedContent(body));
+    }
+
+    private async Task<HttpResponseMessage> PostDetailsAsync(string url, params (string Name, string Value)[] fields) =>
+        await PostAsync(url, await GetFormAsync(url), fields);
+
+    private async Task UpdateCalendarAsync(Action<CalendarDocument> change)
+    {
+        var (store, mailbox) = await ContosoAsync();
+        change(mailbox.Document);
+        await store.UpdateMailboxAsync(mailbox.Id, mailbox.Document, mailbox.Version);
+    }
+
+    private async Task<IReadOnlyList<Appointment>> AppointmentsAsync()
+    {
+        var (store, mailbox) = await ContosoAsync();
+        return await store.ListAppointmentsAsync(mailbox.Id, BookingsFactory.DefaultNow, BookingsFactory.DefaultNow.AddDays(90));
+    }
+
+    private async Task<(IBookingStore Store, Mailbox Mailbox)> ContosoAsync()
+    {
+        var store = _factory.Services.GetRequiredService<IBookingStore>();
+        return (store, (await store.GetMailboxBySlugAsync("contoso"))!);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    [GeneratedRegex("name=\"key\" value=\"([^\"]+)\"")]
+    private static partial Regex KeyField();
+}

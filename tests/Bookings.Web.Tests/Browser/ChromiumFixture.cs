@@ -1,0 +1,36 @@
+using Microsoft.Playwright;
+
+namespace Bookings.Web.Tests.Browser;
+
+/// <summary>
+/// One headless Chromium for a test class: Debian's package at /usr/bin/chromium, driven by Playwright.
+/// The machine has no internet, so `playwright install` cannot fetch a browser and is never run.
+/// </summary>
+public sealed class ChromiumFixture : IAsyncLifetime
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ExecutablePath))
+            throw new InvalidOperationException(
+                $"The browser tests need Debian's Chromium at {ExecutablePath}. Install it with `apt-get install -y chromium` (./test.sh does this).");
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ExecutablePath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
