@@ -31,6 +31,7 @@ public static class StoreHosting
             return new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
         });
         services.TryAddSingleton<AvailabilityService>();
+        services.TryAddSingleton<CalendarDirectory>();
         return services;
     }
 

@@ -47,6 +47,13 @@ public static class AvailabilityEngine
         return list;
     }
 
+    /// <summary>The first start the minimum lead time allows, in whole minutes (the grid's resolution).</summary>
+    public static long EarliestStartTicks(DateTimeOffset now, BookingSchedulingPolicy policy)
+    {
+        var t = Math.Clamp(AddSaturating(now.UtcTicks, policy.MinimumLeadTime.Ticks), EarliestStart, LatestStart);
+        return (t + Minute - 1) / Minute * Minute;
+    }
+
     public static List<Slot> Compute(AvailabilityQuery q)
     {
         var policy = PolicyFor(q.Calendar, q.Service);

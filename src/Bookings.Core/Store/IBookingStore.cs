@@ -13,6 +13,9 @@ public interface IBookingStore
     Task<Mailbox?> GetMailboxAsync(string id, CancellationToken ct = default);
     Task<Mailbox?> GetMailboxBySlugAsync(string slug, CancellationToken ct = default);
 
+    /// <summary>The mailbox's address and document version for a slug, without reading the document: a cheap revalidation.</summary>
+    Task<MailboxStamp?> GetMailboxStampAsync(string slug, CancellationToken ct = default);
+
     /// <summary>Creates a mailbox for a valid document; <see cref="StoreConflictException"/> when the slug or address is taken.</summary>
     Task<Mailbox> CreateMailboxAsync(CalendarDocument document, CancellationToken ct = default);
 

@@ -155,3 +155,6 @@ public readonly record struct BusyAppointment(
 
 /// <summary>Time off of one staff member, or (StaffId null) a closure of the whole calendar. UTC, [Start, End).</summary>
 public sealed record TimeOff(string Id, string MailboxId, string? StaffId, DateTimeOffset Start, DateTimeOffset End, string? Reason);
+
+/// <summary>Which mailbox a slug names now, and the version of its document.</summary>
+public sealed record MailboxStamp(string Id, string Version);

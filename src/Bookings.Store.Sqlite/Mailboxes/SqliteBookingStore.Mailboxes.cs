@@ -26,6 +26,13 @@ public sealed partial class SqliteBookingStore
         return await FindMailboxAsync(db, "slug", slug, ct);
     }
 
+    public async Task<MailboxStamp?> GetMailboxStampAsync(string slug, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(write: false, ct);
+        var rows = await db.QueryAsync("SELECT id, version FROM mailboxes WHERE slug = $slug", r => new MailboxStamp(r.GetString(0), r.GetString(1)), ct, ("$slug", slug));
+        return rows.Count == 0 ? null : rows[0];
+    }
+
     public async Task<Mailbox> CreateMailboxAsync(CalendarDocument document, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(document);

@@ -21,7 +21,8 @@ public static partial class BookingsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Booking");
         api.MapGet("/calendars/{slug}", GetCalendar).WithName("GetCalendar");
-        api.MapGet("/calendars/{slug}/availability", GetAvailability).WithName("GetAvailability");
+        api.MapGet("/calendars/{slug}/availability", GetAvailability).WithName("GetAvailability")
+            .Produces<AvailabilityDto>(StatusCodes.Status200OK, "application/json");
         api.MapPost("/calendars/{slug}/appointments", Book).WithName("Book")
             .Accepts<BookingRequestDto>("application/json");
         api.MapGet("/manage/{token}", GetManaged).WithName("GetManagedBooking");
@@ -29,15 +30,12 @@ public static partial class BookingsApi
         return app;
     }
 
-    private static async Task<Mailbox?> FindCalendarAsync(IBookingStore store, string slug, CancellationToken ct) =>
-        CalendarValidator.IsValidSlug(slug) && await store.GetMailboxBySlugAsync(slug, ct) is { Document.IsPublished: true } m ? m : null;
-
     private static ProblemHttpResult CalendarNotFound(string slug) =>
         Problems.NotFound("calendar_not_found", $"There is no booking calendar '{Truncate(slug)}'.");
 
-    internal static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> GetCalendar(string slug, IBookingStore store, CancellationToken ct)
+    internal static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> GetCalendar(string slug, CalendarDirectory calendars, CancellationToken ct)
     {
-        if (await FindCalendarAsync(store, slug, ct) is not { } mailbox) return CalendarNotFound(slug);
+        if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
         var doc = mailbox.Document;
         var services = doc.Services.Where(s => !s.IsHiddenFromCustomers).Select(s => new ServiceDto(
             s.Id, s.DisplayName, s.Description, IsoDurationConverter.Format(s.DefaultDuration),
@@ -49,11 +47,12 @@ public static partial class BookingsApi
             doc.SchedulingPolicy.AllowStaffSelection, services, staff));
     }
 
-    internal static async Task<Results<Ok<AvailabilityDto>, ProblemHttpResult>> GetAvailability(
+    internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAvailability(
         string slug, string? serviceId, string? staffId, string? from, string? to, string? timeZone,
-        IBookingStore store, AvailabilityService availability, TimeProvider time, CancellationToken ct)
+        CalendarDirectory calendars, IBookingStore store, AvailabilityService availability, AvailabilityResponseCache cache,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, CancellationToken ct)
     {
-        if (await FindCalendarAsync(store, slug, ct) is not { } mailbox) return CalendarNotFound(slug);
+        if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
         var doc = mailbox.Document;
         if (string.IsNullOrWhiteSpace(serviceId))
             return Problems.BadRequest("missing_parameter", "serviceId is required.", "serviceId", "Required.");
@@ -92,18 +91,28 @@ public static partial class BookingsApi
             return Problems.BadRequest("beyond_maximum_advance", "This range lies beyond how far ahead the calendar takes bookings.", "from",
                 $"Bookings can be made at most {BookingHandler.Describe(policy.MaximumAdvance)} ahead, up to {TimeZones.FormatInstant(latest, zone)}.");
 
+        // The answer depends on the document, the mailbox's bookings and time off (the change stamp),
+        // the query, and "now" only through the two lead-time bounds, which move in whole minutes.
+        var stamp = await store.GetChangeStampAsync(mailbox.Id, ct);
+        var earliest = AvailabilityEngine.EarliestStartTicks(now, policy);
+        var key = stamp is null ? null : string.Join('|', mailbox.Id, mailbox.Version, stamp, service.Id, staffId, fromDate.DayNumber, toDate.DayNumber, zone.Id,
+            earliest, (now + policy.MaximumAdvance).UtcTicks / TimeSpan.TicksPerMinute);
+        if (key is not null && cache.TryGet(key, out var cached)) return TypedResults.Bytes(cached, "application/json");
+
         var (slots, _) = await availability.GetSlotsAsync(mailbox, service, staffId, windowStart, windowEnd, policy.AllowStaffSelection, ct);
         var dto = slots.Select(s => new SlotDto(TimeZones.FormatInstant(s.Start, zone), TimeZones.FormatInstant(s.End, zone), s.SeatsLeft,
             policy.AllowStaffSelection ? s.StaffIds : null)).ToList();
-        return TypedResults.Ok(new AvailabilityDto(zone.Id, fromDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            toDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dto));
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(new AvailabilityDto(zone.Id, fromDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            toDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), dto), json.Value.SerializerOptions);
+        if (key is not null) cache.Set(key, bytes);
+        return TypedResults.Bytes(bytes, "application/json");
     }
 
     internal static async Task<Results<Created<BookingCreatedDto>, Ok<BookingCreatedDto>, ProblemHttpResult>> Book(
-        string slug, HttpRequest request, IBookingStore store, BookingHandler handler, Links links,
+        string slug, HttpRequest request, CalendarDirectory calendars, BookingHandler handler, Links links,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IServiceProvider services, CancellationToken ct)
     {
-        if (await FindCalendarAsync(store, slug, ct) is not { } mailbox) return CalendarNotFound(slug);
+        if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
 
         BookingRequestDto? body;
         try

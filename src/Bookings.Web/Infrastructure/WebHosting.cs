@@ -25,6 +25,7 @@ public static class WebHosting
         services.AddSingleton<ITokenProtector, DataProtectionTokenProtector>();
         services.AddSingleton<INotificationComposer, NotificationComposer>();
         services.AddSingleton<Links>();
+        services.AddSingleton<Bookings.Web.Api.AvailabilityResponseCache>();
         services.AddSingleton<BookingHandler>();
         services.AddSingleton<ManageHandler>();
         return services;

@@ -292,4 +292,39 @@ public sealed class BookingApiTests : IDisposable
         Assert.All(cancellations, eml => Assert.Contains("METHOD:CANCEL", eml));
         Assert.All(cancellations, eml => Assert.Contains(uid, eml.Replace("\r\n ", "")));
     }
+
+    [Fact]
+    public async Task TimeOffAndClosuresAddedInTheStoreRemoveSlotsAtOnceThoughAnswersAreCached()
+    {
+        const string q = "serviceId=consult&from=2026-12-01&to=2026-12-01";
+        Assert.Contains("2026-12-01T10:00:00+01:00", await SlotStarts(q + "&staffId=anna"));
+        var store = _factory.Services.GetRequiredService<IBookingStore>();
+        await store.AddTimeOffAsync(new TimeOff("", "contoso@bookings.local", "anna",
+            new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 11, 0, 0, TimeSpan.Zero), "Dentist"));
+        var anna = await SlotStarts(q + "&staffId=anna");
+        Assert.DoesNotContain("2026-12-01T10:00:00+01:00", anna);
+        Assert.DoesNotContain("2026-12-01T11:30:00+01:00", anna);
+        Assert.Contains("2026-12-01T12:00:00+01:00", anna);
+        Assert.Contains("2026-12-01T10:00:00+01:00", await SlotStarts(q + "&staffId=piotr"));
+
+        await store.AddTimeOffAsync(new TimeOff("", "contoso@bookings.local", null,
+            new DateTimeOffset(2026, 12, 1, 13, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 16, 0, 0, TimeSpan.Zero), "Closed"));
+        var everyone = await SlotStarts(q);
+        Assert.Equal("2026-12-01T13:30:00+01:00", everyone[^1]);
+        var (status, json, _) = await Post(Body(start: "2026-12-01T15:00:00+01:00", staffId: "piotr"));
+        Assert.Equal(HttpStatusCode.Conflict, status);
+    }
+
+    [Fact]
+    public async Task AChangedCalendarDocumentIsServedAtOnce()
+    {
+        const string q = "serviceId=consult&from=2026-12-01&to=2026-12-01";
+        Assert.Equal(16, (await SlotStarts(q)).Count);
+        var store = _factory.Services.GetRequiredService<IBookingStore>();
+        var mailbox = (await store.GetMailboxBySlugAsync("contoso"))!;
+        var doc = mailbox.Document;
+        doc.BusinessHours.Single(h => h.Day == DayOfWeek.Tuesday).TimeSlots[0].EndTime = TimeSpan.FromHours(12);
+        await store.UpdateMailboxAsync(mailbox.Id, doc, mailbox.Version);
+        Assert.Equal(6, (await SlotStarts(q)).Count);
+    }
 }

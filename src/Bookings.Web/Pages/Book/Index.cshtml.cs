@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bookings.Web.Pages.Book;
 
 /// <summary>The calendar's front page: its services, each a link to the service page.</summary>
-public sealed class IndexModel(IBookingStore store) : PageModel
+public sealed class IndexModel(CalendarDirectory calendars) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "tz")]
     public string? TimeZoneParam { get; set; }
@@ -19,7 +19,7 @@ public sealed class IndexModel(IBookingStore store) : PageModel
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await CalendarPage.FindPublishedAsync(store, slug, ct) is not { } mailbox)
+        if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox)
             return this.NotFoundPage("There is no booking page at this address.");
         Mailbox = mailbox;
         Services = Calendar.Services.Where(s => !s.IsHiddenFromCustomers).ToList();

@@ -17,7 +17,7 @@ namespace Bookings.Web.Pages.Book;
 /// without JavaScript. The state travels in the query string (staff, month, date, start, tz); the
 /// POST books through <see cref="BookingHandler"/> and sends the customer on to the manage page.
 /// </summary>
-public sealed class ServiceModel(IBookingStore store, AvailabilityService availability, BookingHandler handler, Links links, TimeProvider time)
+public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityService availability, BookingHandler handler, Links links, TimeProvider time)
     : PageModel
 {
     private const int NearestSlotCount = 6;
@@ -142,7 +142,7 @@ public sealed class ServiceModel(IBookingStore store, AvailabilityService availa
     // The POST needs no day grid: the handler checks the slot itself.
     private async Task<bool> LoadAsync(string slug, string serviceId, bool withFreeDays, CancellationToken ct)
     {
-        if (await CalendarPage.FindPublishedAsync(store, slug, ct) is not { } mailbox) return false;
+        if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return false;
         if (mailbox.Document.FindService(serviceId) is not { IsHiddenFromCustomers: false } service) return false;
         Mailbox = mailbox;
         Service = service;

@@ -11,9 +11,6 @@ namespace Bookings.Web.Pages.Shared;
 /// <summary>What the public pages of one calendar share: finding it, its look, how it may be framed, and how it writes times and prices.</summary>
 public static class CalendarPage
 {
-    public static async Task<Mailbox?> FindPublishedAsync(IBookingStore store, string? slug, CancellationToken ct) =>
-        CalendarValidator.IsValidSlug(slug) && await store.GetMailboxBySlugAsync(slug!, ct) is { Document.IsPublished: true } m ? m : null;
-
     /// <summary>Names the calendar in the layout and sets the headers every calendar page carries.</summary>
     public static void Present(PageModel page, Mailbox mailbox)
     {
