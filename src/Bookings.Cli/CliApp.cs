@@ -23,6 +23,7 @@ public static class CliApp
         {
             CliStore.DataDirectoryOption,
             CalendarCommands.Create(),
+            TimeOff.TimeOffCommands.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+using StoreTimeOff = Bookings.Core.Store.TimeOff;
+
+namespace Bookings.Cli.TimeOff;
+
+/// <summary>`bookings timeoff add|list|remove`: staff time off and whole-calendar closures, which availability honours.</summary>
+internal static class TimeOffCommands
+{
+    private static readonly TimeSpan LongestTimeOff = TimeSpan.FromDays(366);
+
+    public static Command Create() => new("timeoff", "Add, list and remove staff time off and whole-calendar closures.")
+    {
+        Add(),
+        List(),
+        Remove(),
+    };
+
+    private static Command Add()
+    {
+        var slug = new Argument<string>("SLUG") { Description = "The calendar's slug." };
+        var from = new Option<string>("--from") { Description = "Start, an instant with an offset (2026-12-24T00:00:00+01:00).", Required = true };
+        var to = new Option<string>("--to") { Description = "End (exclusive), an instant with an offset.", Required = true };
+        var staff = new Option<string?>("--staff") { Description = "The staff member's id; leave out to close the whole calendar." };
+        var reason = new Option<string?>("--reason") { Description = "A note for the admins (never shown to customers)." };
+        var command = new Command("add", "Block time for one staff member, or for everyone (a closure); prints what was stored.") { slug, from, to, staff, reason };
+        command.SetAction(async (r, ct) =>
+        {
+            var start = Instant(r.GetValue(from), "--from");
+            var end = Instant(r.GetValue(to), "--to");
+            if (end <= start) throw new CliException("--to must be after --from.");
+            if (end - start > LongestTimeOff) throw new CliException($"Time off lasts at most {LongestTimeOff.TotalDays:0} days; add several.");
+            var note = r.GetValue(reason);
+            if (note is { Length: > 500 }) throw new CliException("--reason is at most 500 characters.");
+
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            var staffId = r.GetValue(staff);
+            if (staffId is not null && mailbox.Document.FindStaff(staffId) is null)
+                throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{staffId}'.");
+            var stored = await store.Store.AddTimeOffAsync(new StoreTimeOff("", mailbox.Id, staffId, start, end, note), ct);
+            Write(r, stored);
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var slug = new Argument<string>("SLUG") { Description = "The calendar's slug." };
+        var command = new Command("list", "List a calendar's time off and closures.") { slug };
+        command.SetAction(async (r, ct) =>
+        {
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            Write(r, await store.Store.ListTimeOffAsync(mailbox.Id, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), ct));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command Remove()
+    {
+        var slug = new Argument<string>("SLUG") { Description = "The calendar's slug." };
+        var id = new Argument<string>("ID") { Description = "The time off's id (from list)." };
+        var command = new Command("remove", "Remove time off or a closure.") { slug, id };
+        command.SetAction(async (r, ct) =>
+        {
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            if (!await store.Store.DeleteTimeOffAsync(mailbox.Id, r.GetValue(id)!, ct))
+                throw new CliException($"Calendar '{mailbox.Slug}' has no time off '{r.GetValue(id)}'.");
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static async Task<Mailbox> Find(CliStore store, string slug, CancellationToken ct) =>
+        await store.Store.GetMailboxBySlugAsync(slug, ct) ?? throw new CliException($"There is no calendar with slug '{slug}'.");
+
+    private static DateTimeOffset Instant(string? value, string option)
+    {
+        // An offset is required: a bare local time would silently mean the machine's zone.
+        if (value is null || !(value.EndsWith('Z') || value.Length > 6 && value[^6] is '+' or '-')
+            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
+            throw new CliException($"{option} must be an instant with an offset, such as 2026-12-24T00:00:00+01:00.");
+        return instant.ToUniversalTime();
+    }
+
+    private static void Write<T>(ParseResult r, T value) =>
+        r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(value, CalendarJson.Options));
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Bookings.Cli;
+using Bookings.Core.Demo;
+
+namespace Bookings.Web.Tests.Cli;
+
+public sealed class TimeOffCommandsTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("bookings-cli-").FullName;
+    private string DataDir => Path.Combine(_root, "data");
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CliApp.RunAsync([.. args, "--data-dir", DataDir], stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private async Task ImportDemo()
+    {
+        var path = Path.Combine(_root, "contoso.json");
+        await File.WriteAllTextAsync(path, DemoCalendar.Json());
+        Assert.Equal(0, (await Run("calendars", "import", path)).Code);
+    }
+
+    [Fact]
+    public async Task TimeOffIsAddedListedAndRemoved()
+    {
+        await ImportDemo();
+        var added = await Run("timeoff", "add", "contoso", "--staff", "anna", "--from", "2026-12-24T00:00:00+01:00", "--to", "2026-12-27T00:00:00+01:00", "--reason", "Holidays");
+        Assert.Equal(0, added.Code);
+        var stored = JsonDocument.Parse(added.Out).RootElement;
+        Assert.Equal("anna", stored.GetProperty("staffId").GetString());
+        Assert.Equal(new DateTimeOffset(2026, 12, 23, 23, 0, 0, TimeSpan.Zero), stored.GetProperty("start").GetDateTimeOffset());
+        var closure = await Run("timeoff", "add", "contoso", "--from", "2026-12-31T12:00:00Z", "--to", "2027-01-02T00:00:00Z");
+        Assert.Equal(0, closure.Code);
+
+        var list = JsonDocument.Parse((await Run("timeoff", "list", "contoso")).Out).RootElement;
+        Assert.Equal(2, list.GetArrayLength());
+        Assert.Equal(JsonValueKind.Undefined, list[1].TryGetProperty("staffId", out var s) ? s.ValueKind : JsonValueKind.Undefined);
+
+        Assert.Equal(0, (await Run("timeoff", "remove", "contoso", stored.GetProperty("id").GetString()!)).Code);
+        Assert.Equal(1, JsonDocument.Parse((await Run("timeoff", "list", "contoso")).Out).RootElement.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("--staff", "zoe", "2026-12-24T00:00:00+01:00", "2026-12-25T00:00:00+01:00", "no staff member 'zoe'")]
+    [InlineData("--reason", "x", "2026-12-24T00:00:00", "2026-12-25T00:00:00+01:00", "with an offset")]
+    [InlineData("--reason", "x", "2026-12-25T00:00:00+01:00", "2026-12-24T00:00:00+01:00", "after --from")]
+    public async Task BadTimeOffIsOneLineAndANonZeroExit(string option, string value, string from, string to, string expected)
+    {
+        await ImportDemo();
+        var r = await Run("timeoff", "add", "contoso", option, value, "--from", from, "--to", to);
+        Assert.NotEqual(0, r.Code);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, r.Err);
+    }
+
+    [Fact]
+    public async Task AnUnknownCalendarIsRefused()
+    {
+        var r = await Run("timeoff", "list", "nope");
+        Assert.NotEqual(0, r.Code);
+        Assert.Contains("no calendar with slug 'nope'", r.Err);
+    }
+}
