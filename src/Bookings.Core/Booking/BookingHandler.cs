@@ -71,6 +71,9 @@ public sealed class BookingHandler(
             if (!onGrid)
                 throw new BookingException(BookingError.Rule("not_on_grid", "This time is not one of the offered slots.",
                     "Pick a start time from the availability answer."));
+            if (WouldBeFreeWithoutCaps(doc, service, staffId, window, inputs))
+                throw new BookingException(BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.",
+                    "The staff member's daily or weekly limit is reached; pick another day."));
             throw new BookingException(service.IsGroup
                 ? BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time.")
                 : BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."));
@@ -134,6 +137,16 @@ public sealed class BookingHandler(
             "staff_cap_reached" => BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.", "Pick another time."),
             _ => BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."),
         });
+    }
+
+    // Only on the refusal path: was it a per-staff cap, rather than the time itself, that took the slot away?
+    private bool WouldBeFreeWithoutCaps(CalendarDocument doc, BookingService service, string? staffId, (DateTimeOffset From, DateTimeOffset To) window, AvailabilityInputs inputs)
+    {
+        if (!doc.StaffMembers.Any(s => s.MaxBookingsPerDay is not null || s.MaxBookingsPerWeek is not null)) return false;
+        var uncapped = CalendarJson.Clone(doc);
+        foreach (var s in uncapped.StaffMembers) (s.MaxBookingsPerDay, s.MaxBookingsPerWeek) = (null, null);
+        return availability.Compute(uncapped, uncapped.FindService(service.Id)!, staffId, window.From, window.To, includeStaffIds: false, inputs)
+            .Any(s => s.Start == window.From);
     }
 
     private async Task<BookingSuccess> ReplayAsync(Mailbox mailbox, IdempotencyRecord record, string fingerprint, CancellationToken ct)
