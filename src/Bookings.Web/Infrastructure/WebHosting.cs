@@ -13,6 +13,7 @@ public static class WebHosting
     {
         services.AddOptions<WebOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
         services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddOpenApi();
         services.AddRazorPages();
         services.ConfigureHttpJsonOptions(o =>
@@ -34,9 +35,17 @@ public static class WebHosting
     public static WebApplication UseBookingsWeb(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.Use(static (context, next) =>
+        {
+            // Every answer: no MIME sniffing, and no full URLs (which may hold a manage token) leak as referrers.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            return next(context);
+        });
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health");
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls)

@@ -131,4 +131,20 @@ public sealed class CalendarApiTests : IDisposable
         Assert.True(paths.TryGetProperty("/api/v1/calendars/{slug}/appointments", out _));
         Assert.True(paths.TryGetProperty("/api/v1/manage/{token}/cancel", out _));
     }
+
+    [Fact]
+    public async Task HealthIsHealthyWhenTheStoreAnswers()
+    {
+        var response = await _client.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task EveryAnswerForbidsSniffingAndReferrers()
+    {
+        var response = await _client.GetAsync("/api/v1/calendars/contoso");
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
 }
