@@ -12,6 +12,12 @@ public static class WebHosting
     public static IServiceCollection AddBookingsWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        // ASP.NET Core's request lines carry the full path, and /manage/{token} paths hold secrets:
+        // keep them out of the logs at any level an operator runs with. (Debug and Trace of
+        // Microsoft.AspNetCore.Routing and .Mvc still name paths: they are for a developer's machine.)
+        services.AddLogging(logging => logging
+            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
+            .AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None));
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
         services.AddOpenApi();
