@@ -1,6 +1,6 @@
 namespace Bookings.Store.Graph;
 
-/// <summary>Placeholder for the Microsoft 365 store; the provider switch refuses "Graph" until it lands.</summary>
+/// <summary>Defaults of the Microsoft 365 store.</summary>
 public static class GraphStoreInfo
 {
     public const string DefaultBaseUrl = "https://graph.microsoft.com/v1.0";

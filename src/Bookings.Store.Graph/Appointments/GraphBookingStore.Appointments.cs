@@ -1,0 +1,159 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Bookings.Core.Store;
+
+namespace Bookings.Store.Graph;
+
+/// <summary>Reading and cancelling appointments, idempotency records and the outbox kept on the events.</summary>
+public sealed partial class GraphBookingStore
+{
+    public async Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var events = await CalendarViewAsync(mailboxId, from - MaxBuffer, to + MaxBuffer, ct);
+        return [.. events.Where(e => e.IsBooked && e.Data.BlockedStart < to && e.Data.BlockedEnd > from)
+            .OrderBy(e => e.Data.BlockedStart).ThenBy(e => e.Data.AppointmentId, StringComparer.Ordinal)
+            .Select(e => ToAppointment(mailboxId, e))];
+    }
+
+    public async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        [.. (await ListAppointmentsAsync(mailboxId, from, to, ct)).Select(BusyAppointment.From)];
+
+    public async Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default) =>
+        await FindAppointmentEventAsync(mailboxId, appointmentId, ct) is { } e ? ToAppointment(mailboxId, e) : null;
+
+    /// <summary>
+    /// A manage token's hash is on its event as <c>Seat{n}</c> (n = the seat's index). Graph filters extended
+    /// properties by equality only, so this asks, per mailbox of the registry, for the events whose Seat0, Seat1, …
+    /// equals the hash (one request per mailbox, the seats joined with <c>or</c>, up to the largest seat count the
+    /// mailbox's services allow).
+    /// </summary>
+    public async Task<ManageLookup?> FindByManageTokenHashAsync(string tokenHash, CancellationToken ct = default)
+    {
+        foreach (var mailbox in await ListMailboxesAsync(ct))
+        {
+            var seats = Math.Max(1, mailbox.Document.Services.Select(s => s.MaximumAttendeesCount).DefaultIfEmpty(1).Max());
+            var filter = string.Join(" or ", Enumerable.Range(0, seats).Select(i => PropertyFilter($"Seat{i}", tokenHash)));
+            var answer = await SendAsync(HttpMethod.Get, $"{User(mailbox.Id)}/events?$filter={Q(filter)}&{EventQuery}", null, ct);
+            if (!answer.Ok) continue;
+            foreach (var e in answer.Body?["value"]?.AsArray().OfType<JsonObject>().Select(ReadEvent).OfType<StoredEvent>() ?? [])
+            {
+                if (e.IsHold) continue;
+                var appointment = ToAppointment(mailbox.Id, e);
+                if (appointment.Attendees.FirstOrDefault(a => a.ManageTokenHash == tokenHash) is { } attendee)
+                    return new ManageLookup(appointment, attendee);
+            }
+        }
+        return null;
+    }
+
+    public async Task<bool> CancelAttendeeAsync(string mailboxId, string appointmentId, string attendeeId, OutboxComposer outbox, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(outbox);
+        for (var attempt = 0; attempt < WriteAttempts; attempt++)
+        {
+            var e = await FindAppointmentEventAsync(mailboxId, appointmentId, ct);
+            if (e is null || !e.Data.Attendees.Any(a => a.Id == attendeeId && a.Status == AttendeeStatus.Booked)) return false;
+            var attendees = e.Data.Attendees.Select(a => a.Id == attendeeId ? a with { Status = AttendeeStatus.Cancelled } : a).ToList();
+            var data = e.Data with { Attendees = attendees, Sequence = e.Data.Sequence + 1, Version = NewVersion() };
+            var state = attendees.Any(a => a.Status == AttendeeStatus.Booked) ? Booked : Cancelled;
+            var stored = ToAppointment(mailboxId, e with { State = state, Data = data });
+            var messages = NewMessages([e], outbox(stored, stored.Attendees.First(a => a.Id == attendeeId)));
+            var patch = new JsonObject
+            {
+                ["singleValueExtendedProperties"] = EventPropertiesFor(state, data, [.. e.Outbox, .. messages], e.Idempotency),
+            };
+            // A cancelled appointment stays as a free event for the record (its token still finds it).
+            if (state == Cancelled) patch["showAs"] = "free";
+            var patched = await SendAsync(HttpMethod.Patch, $"{User(mailboxId)}/events/{Q(e.EventId)}", patch, ct, ifMatch: e.ChangeKey);
+            if (patched.Ok) return true;
+            if (patched.Status == HttpStatusCode.NotFound) return false;
+            if (patched.Status != HttpStatusCode.PreconditionFailed) throw Failure("cancel the attendee", patched);
+        }
+        throw new StoreConflictException($"The appointment '{appointmentId}' kept changing; try again.");
+    }
+
+    public Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string mailboxId, string key, CancellationToken ct = default) =>
+        ReadIdempotencyAsync(mailboxId, key, ct);
+
+    // The newest record of the key (an expired key may have booked again).
+    private async Task<IdempotencyRecord?> ReadIdempotencyAsync(string mailboxId, string key, CancellationToken ct) =>
+        (await FindEventsAsync(mailboxId, IdempotencyKeyProperty, key, ct))
+            .Where(e => !e.IsHold).Select(e => e.Idempotency).OfType<IdempotencyRecord>()
+            .OrderByDescending(r => r.ExpiresAt).FirstOrDefault();
+
+    // ---- outbox ---------------------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default) =>
+        [.. (await FindEventsAsync(mailboxId, KindProperty, AppointmentKind, ct)).Where(e => !e.IsHold)
+            .SelectMany(e => e.Outbox).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The composed messages minus those whose deduplication key is already on an event the write has just read
+    /// (the appointment's own event and, when booking, every event of the verify read, a day either side): no extra
+    /// request. Keys are unique within that neighbourhood, not across the whole mailbox, which would cost a scan of
+    /// every event; the keys the composer makes name their appointment, so that is where they can collide.
+    /// </summary>
+    private static List<OutboxMessage> NewMessages(IEnumerable<StoredEvent> seen, IReadOnlyList<OutboxMessage> composed)
+    {
+        if (composed.Count == 0) return [];
+        var known = seen.SelectMany(e => e.Outbox).Select(m => m.DeduplicationKey).ToHashSet(StringComparer.Ordinal);
+        return [.. composed.Where(m => known.Add(m.DeduplicationKey))];
+    }
+
+    // Where the dispatcher last saw each message: Mark* then costs one read and one conditional write.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string MailboxId, string EventId)> _outboxLocations = new(StringComparer.Ordinal);
+
+    /// <summary>Unsent messages due at <paramref name="now"/>: per mailbox of the registry, the events whose <c>Pending</c> property is 1.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> ListDueOutboxAsync(DateTimeOffset now, int max, CancellationToken ct = default)
+    {
+        var due = new List<OutboxMessage>();
+        foreach (var mailboxId in await ListRegistryAsync(ct))
+            foreach (var e in await FindEventsAsync(mailboxId, PendingProperty, "1", ct))
+                foreach (var m in e.Outbox.Where(m => m.SentAt is null && m.DueAt <= now))
+                {
+                    _outboxLocations[m.Id] = (mailboxId, e.EventId);
+                    due.Add(m);
+                }
+        return [.. due.OrderBy(m => m.DueAt).ThenBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).Take(Math.Max(0, max))];
+    }
+
+    public Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default) =>
+        ChangeOutboxAsync(id, m => m with { SentAt = sentAt }, ct);
+
+    public Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default) =>
+        ChangeOutboxAsync(id, m => m with { Attempts = m.Attempts + 1, LastError = error, DueAt = retryAt }, ct);
+
+    /// <summary>Changes one message on its event with If-Match (the event's changeKey claims it); 412: read again and retry.</summary>
+    private async Task ChangeOutboxAsync(string id, Func<OutboxMessage, OutboxMessage> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < WriteAttempts; attempt++)
+        {
+            var (mailboxId, e) = await FindOutboxEventAsync(id, ct);
+            if (e is null) return;
+            var outbox = e.Outbox.Select(m => m.Id == id ? change(m) : m).ToList();
+            var patched = await SendAsync(HttpMethod.Patch, $"{User(mailboxId!)}/events/{Q(e.EventId)}", new JsonObject
+            {
+                ["singleValueExtendedProperties"] = Properties(
+                    (Property(OutboxProperty), Json(outbox)),
+                    (Property(PendingProperty), outbox.Any(m => m.SentAt is null) ? "1" : "0")),
+            }, ct, ifMatch: e.ChangeKey);
+            if (patched.Ok || patched.Status == HttpStatusCode.NotFound) return;
+            if (patched.Status != HttpStatusCode.PreconditionFailed) throw Failure("update the outbox", patched);
+        }
+        throw new StoreConflictException($"The event holding the message '{id}' kept changing; try again.");
+    }
+
+    private async Task<(string? MailboxId, StoredEvent? Event)> FindOutboxEventAsync(string id, CancellationToken ct)
+    {
+        if (_outboxLocations.TryGetValue(id, out var known) && await GetEventAsync(known.MailboxId, known.EventId, ct) is { } e && e.Outbox.Any(m => m.Id == id))
+            return (known.MailboxId, e);
+        foreach (var mailboxId in await ListRegistryAsync(ct))
+            foreach (var candidate in await FindEventsAsync(mailboxId, PendingProperty, "1", ct))
+                if (candidate.Outbox.Any(m => m.Id == id))
+                {
+                    _outboxLocations[id] = (mailboxId, candidate.EventId);
+                    return (mailboxId, candidate);
+                }
+        return (null, null);
+    }
+}

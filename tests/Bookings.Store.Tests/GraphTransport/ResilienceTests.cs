@@ -1,0 +1,252 @@
+using System.Net;
+using System.Text;
+using Bookings.Store.Graph.Transport;
+using WireMock;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Bookings.Store.Tests.GraphTransport;
+
+public sealed class ResilienceTests
+{
+    private const string Path = "/v1.0/users/frontdesk@contoso.com/events";
+    private const string Relative = "users/frontdesk@contoso.com/events";
+
+    [Fact]
+    public async Task Sends_the_bearer_token_to_the_base_url()
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(200));
+
+        using var response = await rig.Http.GetAsync(Relative);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entry = Assert.Single(rig.Server.LogEntries);
+        Assert.Equal($"Bearer {FakeCredential.Token}", Assert.Single(entry.RequestMessage.Headers!["Authorization"]));
+        Assert.Equal(rig.Options.BaseAddress, rig.Http.BaseAddress);
+        Assert.Equal($"http://{rig.Options.BaseAddress.Host}/.default", Assert.Single(Assert.Single(rig.Credential.Scopes)));
+    }
+
+    [Fact]
+    public async Task Throttled_with_Retry_After_7_waits_exactly_7_seconds_of_fake_time()
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(429, ("Retry-After", "7")), TransportRig.Status(200));
+
+        var retryWaitStarted = rig.Time.TimerCreated(TimeSpan.FromSeconds(7));
+        var call = rig.Http.GetAsync(Relative);
+        await retryWaitStarted.WaitAsync(TimeSpan.FromSeconds(30));
+
+        rig.Time.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted, "the retry went out before Retry-After had passed");
+        Assert.Equal(1, rig.RequestCount);
+
+        rig.Time.Advance(TimeSpan.FromMilliseconds(1));
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, rig.RequestCount);
+        // The only delay the pipeline chose is Retry-After's (per-attempt timeouts start as infinite timers and are then set).
+        Assert.Equal([TimeSpan.FromSeconds(7)], rig.Time.TimerDueTimes.Where(t => t > TimeSpan.Zero).ToArray());
+    }
+
+    [Fact]
+    public async Task A_Retry_After_longer_than_the_backoff_cap_is_honoured_in_full()
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(429, ("Retry-After", "120")), TransportRig.Status(200));
+
+        var retryWaitStarted = rig.Time.TimerCreated(TimeSpan.FromSeconds(120));
+        var call = rig.Http.GetAsync(Relative);
+        await retryWaitStarted.WaitAsync(TimeSpan.FromSeconds(30));
+        rig.Time.Advance(TimeSpan.FromSeconds(119));
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted);
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Retry_After_as_an_http_date_is_honoured()
+    {
+        using var rig = new TransportRig();
+        var at = rig.Time.GetUtcNow().AddSeconds(12);
+        rig.Sequence(Path, TransportRig.Status(503, ("Retry-After", at.ToString("R"))), TransportRig.Status(200));
+
+        var retryWaitStarted = rig.Time.TimerCreated(TimeSpan.FromSeconds(12));
+        var call = rig.Http.GetAsync(Relative);
+        await retryWaitStarted.WaitAsync(TimeSpan.FromSeconds(30));
+        rig.Time.Advance(TimeSpan.FromSeconds(11));
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted);
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+        using var response = await call.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(503)]
+    [InlineData(504)]
+    [InlineData(429)]
+    public async Task A_transient_status_then_200_succeeds(int status)
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(status), TransportRig.Status(200));
+
+        using var response = await rig.Time.ElapseRetryWaitsAsync(rig.Http.GetAsync(Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, rig.RequestCount);
+    }
+
+    [Fact]
+    public async Task Unavailable_forever_gives_up_after_MaxRetries_plus_one_attempts_with_the_last_status()
+    {
+        using var rig = new TransportRig(o => o.MaxRetries = 3);
+        rig.Sequence(Path, TransportRig.Status(503));
+
+        using var response = await rig.Time.ElapseRetryWaitsAsync(rig.Http.GetAsync(Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(4, rig.RequestCount);
+        Assert.Contains("\"status\":503", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_hanging_answer_times_out_per_attempt_is_retried_then_fails_clearly()
+    {
+        using var rig = new TransportRig(o => { o.Timeout = TimeSpan.FromSeconds(2); o.MaxRetries = 2; });
+        // The server hangs until the test ends (rather than WithDelay's wall-clock delay, which would race the
+        // fake clock and hold the server's shutdown); only fake time passes for the client.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        rig.Server.Given(Request.Create().WithPath(Path).UsingAnyMethod())
+            .RespondWith(Response.Create().WithCallback(async _ =>
+            {
+                await release.Task;
+                return new ResponseMessage { StatusCode = 200 };
+            }));
+
+        var call = rig.Http.GetAsync(Relative);
+        GraphTimeoutException error;
+        try
+        {
+            error = await Assert.ThrowsAsync<GraphTimeoutException>(() => rig.Time.DriveAsync(call, TimeSpan.FromMilliseconds(500)));
+        }
+        finally
+        {
+            release.SetResult();
+        }
+
+        Assert.Contains("did not answer GET within Graph:Timeout (00:00:02) on 3 attempt(s)", error.Message);
+        Assert.IsType<Polly.Timeout.TimeoutRejectedException>(error.InnerException);
+        // The first attempt and MaxRetries = 2 retries went out, each abandoned at its timeout.
+        Assert.Equal(3, rig.Attempts);
+    }
+
+    [Theory]
+    [InlineData(412)]
+    [InlineData(413)]
+    [InlineData(400)]
+    [InlineData(404)]
+    [InlineData(409)]
+    public async Task Other_client_errors_are_returned_at_once_without_a_retry(int status)
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(status), TransportRig.Status(200));
+
+        using var response = await rig.Http.PatchAsync(Relative, new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(1, rig.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_post_is_retried_with_the_same_body()
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(503, ("Retry-After", "1")), TransportRig.Status(201));
+        const string body = """{"subject":"Hold","transactionId":"7c4b9a"}""";
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new("application/json");
+
+        using var response = await rig.Time.ElapseRetryWaitsAsync(rig.Http.PostAsync(Relative, content));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(new[] { body, body }, rig.Server.LogEntries.Select(e => e.RequestMessage.Body ?? "").ToArray());
+    }
+
+    [Fact]
+    public async Task A_connection_failure_is_retried()
+    {
+        using var rig = new TransportRig(network: new UnreachableHandler(failures: 2));
+
+        using var response = await rig.Time.ElapseRetryWaitsAsync(rig.Http.GetAsync(Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(3, rig.Attempts);
+    }
+
+    [Fact]
+    public async Task A_connection_that_never_succeeds_surfaces_as_HttpRequestException_after_MaxRetries_plus_one_attempts()
+    {
+        using var rig = new TransportRig(o => o.MaxRetries = 2, network: new UnreachableHandler(failures: int.MaxValue));
+
+        var error = await Assert.ThrowsAnyAsync<HttpRequestException>(() => rig.Time.ElapseRetryWaitsAsync(rig.Http.GetAsync(Relative)));
+
+        Assert.IsNotType<GraphTimeoutException>(error);
+        Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError);
+        Assert.Equal(3, rig.Attempts);
+    }
+
+    [Fact]
+    public async Task The_token_is_cached_and_renewed_before_it_expires()
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(200));
+
+        (await rig.Http.GetAsync(Relative)).Dispose();
+        (await rig.Http.GetAsync(Relative)).Dispose();
+        Assert.Equal(1, rig.Credential.Calls);
+
+        rig.Time.Advance(TimeSpan.FromMinutes(54));
+        (await rig.Http.GetAsync(Relative)).Dispose();
+        Assert.Equal(1, rig.Credential.Calls);
+
+        rig.Time.Advance(TimeSpan.FromMinutes(2)); // 4 minutes before expiry: inside the refresh margin
+        (await rig.Http.GetAsync(Relative)).Dispose();
+        Assert.Equal(2, rig.Credential.Calls);
+    }
+
+    [Fact]
+    public async Task A_401_drops_the_cached_token()
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(401), TransportRig.Status(200));
+
+        using (var first = await rig.Http.GetAsync(Relative)) Assert.Equal(HttpStatusCode.Unauthorized, first.StatusCode);
+        using (var second = await rig.Http.GetAsync(Relative)) Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, rig.Credential.Calls);
+        Assert.Equal(2, rig.RequestCount);
+    }
+
+    [Fact]
+    public void Retry_After_parsing()
+    {
+        var now = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+        using var delta = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        delta.Headers.TryAddWithoutValidation("Retry-After", "7");
+        Assert.Equal(TimeSpan.FromSeconds(7), ResilienceHandler.RetryAfter(delta, now));
+
+        using var date = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        date.Headers.TryAddWithoutValidation("Retry-After", now.AddSeconds(30).ToString("R"));
+        Assert.Equal(TimeSpan.FromSeconds(30), ResilienceHandler.RetryAfter(date, now));
+
+        using var past = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        past.Headers.TryAddWithoutValidation("Retry-After", now.AddSeconds(-30).ToString("R"));
+        Assert.Equal(TimeSpan.Zero, ResilienceHandler.RetryAfter(past, now));
+
+        using var none = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        Assert.Null(ResilienceHandler.RetryAfter(none, now));
+    }
+}
