@@ -29,12 +29,13 @@ internal sealed class CliStore : IAsyncDisposable
 
     public IBookingStore Store { get; }
 
-    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct)
+    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
         var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
         if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
             builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
+        if (overrides is not null) builder.AddInMemoryCollection(overrides);
 
         var services = new ServiceCollection().AddBookingsStore(builder.Build()).BuildServiceProvider();
         try

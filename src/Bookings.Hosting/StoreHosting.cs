@@ -2,6 +2,8 @@ using Bookings.Core.Availability;
 using Bookings.Core.Calendars;
 using Bookings.Core.Demo;
 using Bookings.Core.Store;
+using Bookings.Store.Graph;
+using Bookings.Store.Graph.Transport;
 using Bookings.Store.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,16 +22,28 @@ public static class StoreHosting
     /// </summary>
     public static IServiceCollection AddBookingsStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations()
-            .Validate(o => o.Provider != "Graph", "Store:Provider=Graph is not available yet in this version; use Sqlite.")
-            .ValidateOnStart();
+        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IBookingStore>(sp =>
+        if (string.Equals(configuration[$"{StoreOptions.Section}:Provider"], "Graph", StringComparison.Ordinal))
         {
-            var o = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-            return new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
-        });
+            // Microsoft 365: the "Graph" section is bound and validated at start (a wrong setting fails
+            // the start with its name); the HttpClient carries auth, retries and the per-mailbox limit.
+            services.AddGraphTransport(configuration);
+            services.AddOptions<GraphStoreOptions>().Bind(configuration.GetSection(GraphOptions.Section));
+            services.TryAddSingleton<IBookingStore>(sp => new GraphBookingStore(
+                sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<IOptions<GraphStoreOptions>>().Value));
+        }
+        else
+        {
+            services.TryAddSingleton<IBookingStore>(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
+                return new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
+            });
+        }
         services.TryAddSingleton<AvailabilityService>();
         services.TryAddSingleton<CalendarDirectory>();
         return services;
@@ -43,7 +57,8 @@ public static class StoreHosting
         var store = services.GetRequiredService<IBookingStore>();
         if (store is SqliteBookingStore sqlite) await sqlite.MigrateAsync(ct);
         var seed = services.GetRequiredService<IOptions<SeedOptions>>().Value;
-        if (seed.Demo && (await store.ListMailboxesAsync(ct)).Count == 0)
+        // The demo is for the embedded store: never create a scheduling mailbox in a real tenant unasked.
+        if (seed.Demo && store is SqliteBookingStore && (await store.ListMailboxesAsync(ct)).Count == 0)
         {
             await store.CreateMailboxAsync(DemoCalendar.Create(), ct);
             services.GetService<ILoggerFactory>()?.CreateLogger("Bookings.Seed").LogInformation("Seeded the demo calendar 'contoso'");

@@ -8,12 +8,61 @@ namespace Bookings.Cli.Calendars;
 /// <summary>`bookings calendars import|export|list`: calendar documents in and out of the store.</summary>
 internal static class CalendarCommands
 {
-    public static Command Create() => new("calendars", "Import, export and list booking calendars.")
+    public static Command Create() => new("calendars", "Create, import, export and list booking calendars.")
     {
+        New(),
         Import(),
         Export(),
         List(),
     };
+
+    private static Command New()
+    {
+        var slug = new Argument<string>("SLUG") { Description = "The calendar's slug (its booking page is /book/SLUG)." };
+        var name = new Option<string>("--name") { Description = "The business name customers see.", Required = true };
+        var zone = new Option<string>("--time-zone") { Description = "The business time zone (IANA or Windows id).", DefaultValueFactory = _ => "UTC" };
+        var mailbox = new Option<string?>("--mailbox")
+        {
+            Description = "Adopt this existing mailbox (on Microsoft 365: a shared mailbox; also list it in Graph:AdoptedMailboxes) " +
+                          "instead of creating a scheduling mailbox.",
+        };
+        var command = new Command("create", "Create a calendar (a scheduling mailbox) with a starter document: Monday–Friday 09:00–17:00 and one 30-minute service; " +
+            "export it, edit it and import it with --replace to finish.") { slug, name, zone, mailbox };
+        command.SetAction(async (r, ct) =>
+        {
+            var address = r.GetValue(mailbox);
+            var document = Starter(r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(zone)!, address);
+            var problems = CalendarValidator.Validate(document);
+            if (problems.Count > 0) throw new CliException($"The calendar cannot be created: {string.Join("; ", problems)}");
+
+            KeyValuePair<string, string?>[] adopt = address is null ? [] : [new("Graph:AdoptedMailboxes:999", address)];
+            await using var store = await CliStore.OpenAsync(r, ct, adopt);
+            if (await store.Store.GetMailboxBySlugAsync(document.Slug, ct) is not null)
+                throw new CliException($"A calendar with slug '{document.Slug}' already exists.");
+            var stored = await store.Store.CreateMailboxAsync(document, ct);
+            Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static CalendarDocument Starter(string slug, string name, string zone, string? mailbox)
+    {
+        var weekdays = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
+        return new CalendarDocument
+        {
+            Id = mailbox,
+            Slug = slug,
+            DisplayName = name,
+            BookingPageSettings = new BookingPageSettings { BusinessTimeZone = Bookings.Core.Time.TimeZones.ToIana(zone) ?? zone },
+            BusinessHours = [.. weekdays.Select(d => new BookingWorkHours
+            {
+                Day = d,
+                TimeSlots = [new BookingWorkTimeSlot { StartTime = TimeSpan.FromHours(9), EndTime = TimeSpan.FromHours(17) }],
+            })],
+            Services = [new BookingService { Id = "appointment", DisplayName = "Appointment", DefaultDuration = TimeSpan.FromMinutes(30) }],
+        };
+    }
 
     private static Command Import()
     {

@@ -66,4 +66,41 @@ public sealed class TimeOffCommandsTests : IDisposable
         Assert.NotEqual(0, r.Code);
         Assert.Contains("no calendar with slug 'nope'", r.Err);
     }
+
+    [Fact]
+    public async Task CreateMakesAStarterCalendarThatListsAndExports()
+    {
+        var created = await Run("calendars", "create", "frontdesk", "--name", "Front Desk", "--time-zone", "Central European Standard Time");
+        Assert.Equal(0, created.Code);
+        Assert.Equal("frontdesk@bookings.local", JsonDocument.Parse(created.Out).RootElement.GetProperty("id").GetString());
+        var exported = JsonDocument.Parse((await Run("calendars", "export", "frontdesk")).Out).RootElement;
+        Assert.Equal("Front Desk", exported.GetProperty("displayName").GetString());
+        Assert.Equal(5, exported.GetProperty("businessHours").GetArrayLength());
+        Assert.Equal("PT30M", exported.GetProperty("services")[0].GetProperty("defaultDuration").GetString());
+        Assert.False(string.IsNullOrEmpty(exported.GetProperty("bookingPageSettings").GetProperty("businessTimeZone").GetString()));
+        Assert.DoesNotContain("Standard Time", exported.GetProperty("bookingPageSettings").GetProperty("businessTimeZone").GetString());
+
+        var adopted = await Run("calendars", "create", "reception", "--name", "Reception", "--mailbox", "reception@contoso.example");
+        Assert.Equal("reception@contoso.example", JsonDocument.Parse(adopted.Out).RootElement.GetProperty("id").GetString());
+    }
+
+    [Theory]
+    [InlineData("frontdesk", "Mars/Olympus", "Unknown time zone")]
+    [InlineData("Bad Slug", "UTC", "slug")]
+    public async Task CreateRefusesBadInputWithOneLine(string slug, string zone, string expected)
+    {
+        var r = await Run("calendars", "create", slug, "--name", "X", "--time-zone", zone);
+        Assert.NotEqual(0, r.Code);
+        Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(expected, r.Err);
+    }
+
+    [Fact]
+    public async Task CreateRefusesATakenSlug()
+    {
+        Assert.Equal(0, (await Run("calendars", "create", "frontdesk", "--name", "A")).Code);
+        var again = await Run("calendars", "create", "frontdesk", "--name", "B");
+        Assert.NotEqual(0, again.Code);
+        Assert.Contains("already exists", again.Err);
+    }
 }
