@@ -107,13 +107,7 @@ public sealed partial class GraphBookingStore
         CalendarValidator.ThrowIfInvalid(document);
         var doc = CalendarJson.Clone(document);
 
-        var current = await ReadMailboxAsync(id, verified: false, ct)
-            ?? throw new StoreConflictException($"There is no mailbox '{id}' to update.");
-        if (!string.Equals(current.Version, expectedVersion, StringComparison.Ordinal))
-            throw new StoreConflictException($"The mailbox '{current.Id}' has changed since version '{expectedVersion}'; read it again and retry.");
-        if (doc.Id is not null && !string.Equals(doc.Id, current.Id, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"The document's id '{doc.Id}' is not the mailbox '{current.Id}' being updated.", nameof(document));
-        doc.Id = current.Id;
+        var current = MailboxUpdates.Check(await ReadMailboxAsync(id, verified: false, ct), id, doc, expectedVersion);
         if (doc.Slug != current.Slug)
             ThrowIfSlugTaken(await ListMailboxesAsync(ct), doc.Slug, exceptId: current.Id);
 

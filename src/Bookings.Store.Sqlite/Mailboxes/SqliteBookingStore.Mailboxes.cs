@@ -61,14 +61,7 @@ public sealed partial class SqliteBookingStore
         var doc = CalendarJson.Clone(document);
 
         await using var db = await OpenAsync(write: true, ct);
-        var current = await FindMailboxAsync(db, "id", id, ct)
-            ?? throw new StoreConflictException($"There is no mailbox '{id}' to update.");
-        if (!string.Equals(current.Version, expectedVersion, StringComparison.Ordinal))
-            throw new StoreConflictException($"The mailbox '{current.Id}' has changed since version '{expectedVersion}'; read it again and retry.");
-        // The address is the mailbox's identity; moving a document to another address is a create.
-        if (doc.Id is not null && !string.Equals(doc.Id, current.Id, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"The document's id '{doc.Id}' is not the mailbox '{current.Id}' being updated.", nameof(document));
-        doc.Id = current.Id;
+        var current = MailboxUpdates.Check(await FindMailboxAsync(db, "id", id, ct), id, doc, expectedVersion);
         await ThrowIfSlugTakenAsync(db, doc.Slug, exceptId: current.Id, ct);
 
         var (mailbox, json) = ToMailbox(current.Id, doc, current.CreatedAt, updatedAt: _time.GetUtcNow());

@@ -11,6 +11,8 @@ using static Bookings.Store.Tests.Contract.TestData;
 namespace Bookings.Store.Tests.Graph;
 
 /// <summary>What only the Microsoft 365 store has: hold-and-verify under races, holds, caching, time off as events, the fake's wire behaviour.</summary>
+// WireMock servers take free ports found by probing; one collection keeps them from racing for the same port.
+[Collection(WireMockServers.Name)]
 public sealed class GraphBookingStoreTests : IDisposable
 {
     private readonly ITestOutputHelper _output;

@@ -5,6 +5,8 @@ using Bookings.Store.Tests.Contract;
 namespace Bookings.Store.Tests.Graph;
 
 /// <summary>The whole store contract against the Microsoft 365 store on a fake Graph.</summary>
+// WireMock servers take free ports found by probing; one collection keeps them from racing for the same port.
+[Collection(WireMockServers.Name)]
 public sealed class GraphStoreContractTests : StoreContractTests
 {
     private FakeGraph? _graph;

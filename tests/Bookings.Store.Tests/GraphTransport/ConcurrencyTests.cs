@@ -7,6 +7,8 @@ using WireMock.Matchers;
 
 namespace Bookings.Store.Tests.GraphTransport;
 
+// WireMock servers take free ports found by probing; one collection keeps them from racing for the same port.
+[Collection(WireMockServers.Name)]
 public sealed class ConcurrencyTests
 {
     [Fact]

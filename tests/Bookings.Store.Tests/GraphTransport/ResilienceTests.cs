@@ -7,6 +7,8 @@ using WireMock.ResponseBuilders;
 
 namespace Bookings.Store.Tests.GraphTransport;
 
+// WireMock servers take free ports found by probing; one collection keeps them from racing for the same port.
+[Collection(WireMockServers.Name)]
 public sealed class ResilienceTests
 {
     private const string Path = "/v1.0/users/frontdesk@contoso.com/events";
