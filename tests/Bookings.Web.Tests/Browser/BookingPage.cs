@@ -24,6 +24,10 @@ public sealed partial class BookingPage
 
     public IReadOnlyList<string> ForeignRequests => _foreignRequests;
 
+    // The next step waits for its own elements; waiting for the "load" event as well only adds a way
+    // to time out on a busy machine (seen once in CI: the URL had changed, the load event never came).
+    private static readonly PageWaitForURLOptions UntilDomIsReady = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     public ILocator Heading => _page.Locator("h1");
     public ILocator TimeZoneName => _page.Locator("#zone-name");
     public ILocator ChosenTime => _page.Locator(".summary .when");
@@ -36,13 +40,13 @@ public sealed partial class BookingPage
     public async Task PickServiceAsync(string name)
     {
         await _page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
-        await _page.WaitForURLAsync(ServicePath());
+        await _page.WaitForURLAsync(ServicePath(), UntilDomIsReady);
     }
 
     public async Task PickFirstFreeDayAsync()
     {
         await _page.Locator("table.month td.free a").First.ClickAsync();
-        await _page.WaitForURLAsync(DateChosen());
+        await _page.WaitForURLAsync(DateChosen(), UntilDomIsReady);
     }
 
     /// <summary>Picks the first free time of the chosen day and answers its text as shown (e.g. "10:00 AM").</summary>
@@ -51,7 +55,7 @@ public sealed partial class BookingPage
         var first = _page.Locator("ul.slots a").First;
         var text = await first.InnerTextAsync();
         await first.ClickAsync();
-        await _page.WaitForURLAsync(StartChosen());
+        await _page.WaitForURLAsync(StartChosen(), UntilDomIsReady);
         return text.Trim();
     }
 
@@ -64,7 +68,7 @@ public sealed partial class BookingPage
     public async Task SubmitAsync()
     {
         await _page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
-        await _page.WaitForURLAsync(ManagePath());
+        await _page.WaitForURLAsync(ManagePath(), UntilDomIsReady);
     }
 
     public async Task OpenManageLinkAsync() => await _page.GotoAsync((await ManageLink.GetAttributeAsync("href"))!);
