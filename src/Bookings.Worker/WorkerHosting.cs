@@ -22,6 +22,7 @@ public static class WorkerHosting
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<Bookings.Core.Notifications.IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<IEmailSender, PickupDirectoryEmailSender>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxChannel, EmailOutboxChannel>());
         services.TryAddSingleton<OutboxProcessor>();

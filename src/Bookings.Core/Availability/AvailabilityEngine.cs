@@ -67,7 +67,7 @@ public static class AvailabilityEngine
         var seats = Math.Max(1, q.Service.MaximumAttendeesCount);
 
         // Window of starts, clipped to the lead times and rounded to whole minutes.
-        var from = Math.Clamp(Math.Max(q.From.UtcTicks, AddSaturating(q.Now.UtcTicks, policy.MinimumLeadTime.Ticks)), EarliestStart, LatestStart);
+        var from = Math.Max(Math.Clamp(q.From.UtcTicks, EarliestStart, LatestStart), EarliestStartTicks(q.Now, policy));
         var to = Math.Clamp(Math.Min(q.To.UtcTicks, AddSaturating(AddSaturating(q.Now.UtcTicks, policy.MaximumAdvance.Ticks), 1)), EarliestStart, LatestStart);
         from = (from + Minute - 1) / Minute * Minute;
         if (from >= to || q.Staff.Count == 0) return [];

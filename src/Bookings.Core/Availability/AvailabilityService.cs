@@ -24,12 +24,12 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
 
     public TimeProvider Time => time;
 
-    public async Task<(List<Slot> Slots, AvailabilityInputs Inputs)> GetSlotsAsync(
+    public async Task<List<Slot>> GetSlotsAsync(
         Mailbox mailbox, BookingService service, string? staffId, DateTimeOffset from, DateTimeOffset to,
         bool includeStaffIds, CancellationToken ct = default)
     {
         var inputs = await LoadAsync(mailbox.Id, from, to, ct);
-        return (Compute(mailbox.Document, service, staffId, from, to, includeStaffIds, inputs), inputs);
+        return Compute(mailbox.Document, service, staffId, from, to, includeStaffIds, inputs);
     }
 
     /// <summary>Appointments and time off around [from, to), with the margins caps and fairness need.</summary>

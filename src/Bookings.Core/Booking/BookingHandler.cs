@@ -27,7 +27,8 @@ public sealed class BookingHandler(
     AvailabilityService availability,
     INotificationComposer composer,
     ITokenProtector protector,
-    TimeProvider time)
+    TimeProvider time,
+    IOutboxSignal? outboxSignal = null)
 {
     public static readonly TimeSpan IdempotencyLifetime = TimeSpan.FromHours(24);
     public const int MaxNameLength = 200;
@@ -122,6 +123,7 @@ public sealed class BookingHandler(
             switch (outcome)
             {
                 case BookOutcome.Booked b:
+                    outboxSignal?.Notify();
                     return new BookingSuccess(b.Appointment, b.Attendee, token, Replayed: false);
                 case BookOutcome.Replay r:
                     return await ReplayAsync(mailbox, r.Record, fingerprint!, ct);

@@ -7,7 +7,7 @@ namespace Bookings.Core.Booking;
 public sealed record ManagedBooking(Mailbox Mailbox, Appointment Appointment, Attendee Attendee);
 
 /// <summary>What a manage link can do. Wrong, used and expired tokens are all the same not-found.</summary>
-public sealed class ManageHandler(IBookingStore store, INotificationComposer composer, TimeProvider time)
+public sealed class ManageHandler(IBookingStore store, INotificationComposer composer, TimeProvider time, IOutboxSignal? outboxSignal = null)
 {
     public static readonly BookingError NotFound = BookingError.NotFound("booking_not_found", "This booking link is not valid.");
 
@@ -34,5 +34,6 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         var cancelled = await store.CancelAttendeeAsync(booking.Mailbox.Id, booking.Appointment.Id, booking.Attendee.Id,
             (apt, att) => composer.Cancelled(booking.Mailbox, apt, att, now), ct);
         if (!cancelled) throw new BookingException(NotFound);
+        outboxSignal?.Notify();
     }
 }

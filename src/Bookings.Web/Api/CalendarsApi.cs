@@ -99,7 +99,7 @@ public static partial class BookingsApi
             earliest, (now + policy.MaximumAdvance).UtcTicks / TimeSpan.TicksPerMinute);
         if (key is not null && cache.TryGet(key, out var cached)) return TypedResults.Bytes(cached, "application/json");
 
-        var (slots, _) = await availability.GetSlotsAsync(mailbox, service, staffId, windowStart, windowEnd, policy.AllowStaffSelection, ct);
+        var slots = await availability.GetSlotsAsync(mailbox, service, staffId, windowStart, windowEnd, policy.AllowStaffSelection, ct);
         var dto = slots.Select(s => new SlotDto(TimeZones.FormatInstant(s.Start, zone), TimeZones.FormatInstant(s.End, zone), s.SeatsLeft,
             policy.AllowStaffSelection ? s.StaffIds : null)).ToList();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(new AvailabilityDto(zone.Id, fromDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -110,7 +110,7 @@ public static partial class BookingsApi
 
     internal static async Task<Results<Created<BookingCreatedDto>, Ok<BookingCreatedDto>, ProblemHttpResult>> Book(
         string slug, HttpRequest request, CalendarDirectory calendars, BookingHandler handler, Links links,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, IServiceProvider services, CancellationToken ct)
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
 
@@ -145,7 +145,6 @@ public static partial class BookingsApi
         {
             var result = await handler.BookAsync(mailbox, bookingRequest, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey,
                 token => links.ManageUrl(request, token), ct);
-            WakeDispatcher(services);
             var zone = TimeZones.TryResolve(result.Attendee.TimeZone, out var z) ? z : TimeZones.Resolve(mailbox.Document.BusinessTimeZone);
             var dto = new BookingCreatedDto(result.Appointment.Id, TimeZones.FormatInstant(result.Appointment.Start, zone),
                 TimeZones.FormatInstant(result.Appointment.End, zone), result.Appointment.StaffId, links.ManageUrl(request, result.ManageToken));
@@ -176,13 +175,12 @@ public static partial class BookingsApi
             CanCancel: b.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime));
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> CancelManaged(string token, ManageHandler handler, HttpResponse response, IServiceProvider services, CancellationToken ct)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> CancelManaged(string token, ManageHandler handler, HttpResponse response, CancellationToken ct)
     {
         response.Headers["Referrer-Policy"] = "no-referrer";
         try
         {
             await handler.CancelAsync(token, ct);
-            WakeDispatcher(services);
             return TypedResults.NoContent();
         }
         catch (BookingException e)
@@ -231,9 +229,6 @@ public static partial class BookingsApi
         }
         return true;
     }
-
-    // Wakes the notification dispatcher so confirmation emails leave at once rather than at the next poll.
-    private static void WakeDispatcher(IServiceProvider services) => services.GetService<Bookings.Worker.Outbox.OutboxSignal>()?.Notify();
 
     private static StaffDto ToDto(BookingStaffMember s) => new(s.Id, s.DisplayName);
 

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Bookings.Core.Notifications;
 
 namespace Bookings.Worker.Outbox;
 
@@ -6,7 +7,7 @@ namespace Bookings.Worker.Outbox;
 /// Wakes the outbox dispatcher at once after a booking instead of at its next poll. Notifications
 /// made while it is busy fold into one wake-up; a lost one only waits for the poll.
 /// </summary>
-public sealed class OutboxSignal
+public sealed class OutboxSignal : IOutboxSignal
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

@@ -132,7 +132,7 @@ public sealed class World
 
     /// <summary>The availability answer for the scenario's window, "anyone", with staff ids.</summary>
     public async Task<List<Slot>> SlotsAsync() =>
-        (await Availability.GetSlotsAsync(Mailbox, Service, staffId: null, Scenario.From, Scenario.To, includeStaffIds: true)).Slots;
+        await Availability.GetSlotsAsync(Mailbox, Service, staffId: null, Scenario.From, Scenario.To, includeStaffIds: true);
 
     /// <summary>Books through the write path; a refusal is rethrown with <paramref name="context"/> when one is given.</summary>
     public async Task<BookingSuccess> BookAsync(DateTimeOffset start, string? staffId, string? context = null)

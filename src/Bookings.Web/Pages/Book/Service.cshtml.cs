@@ -6,7 +6,6 @@ using Bookings.Core.Store;
 using Bookings.Core.Time;
 using Bookings.Web.Infrastructure;
 using Bookings.Web.Pages.Shared;
-using Bookings.Worker.Outbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -116,7 +115,6 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
             // The form's key makes a double submit (or a resubmit after Back) land on the same booking.
             var key = details.Key is { Length: > 0 and <= 64 } k ? "page-" + k : null;
             var booked = await handler.BookAsync(Mailbox, request, key, token => links.ManageUrl(Request, token), ct);
-            HttpContext.RequestServices.GetService<OutboxSignal>()?.Notify();
             return SeeOther(Url.Page("/Manage/Index", new { token = booked.ManageToken, booked = 1 })!);
         }
         catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
@@ -188,13 +186,13 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         var from = TimeZones.StartOfWallClock(Zone, month.ToDateTime(TimeOnly.MinValue));
         var to = TimeZones.StartOfWallClock(Zone, month.AddMonths(1).ToDateTime(TimeOnly.MinValue));
         if (from < now) from = now;
-        var (slots, _) = await availability.GetSlotsAsync(Mailbox, Service, Staff?.Id, from, to, includeStaffIds: false, ct);
+        var slots = await availability.GetSlotsAsync(Mailbox, Service, Staff?.Id, from, to, includeStaffIds: false, ct);
         return slots.GroupBy(s => CalendarPage.LocalDate(s.Start, Zone)).ToDictionary(g => g.Key, g => g.ToList());
     }
 
     private async Task<IReadOnlyList<Slot>> NearestSlotsAsync(DateTimeOffset start, CancellationToken ct)
     {
-        var (slots, _) = await availability.GetSlotsAsync(Mailbox, Service, Staff?.Id, start.AddDays(-2), start.AddDays(7), includeStaffIds: false, ct);
+        var slots = await availability.GetSlotsAsync(Mailbox, Service, Staff?.Id, start.AddDays(-2), start.AddDays(7), includeStaffIds: false, ct);
         return slots.Where(s => s.Start != start).OrderBy(s => (s.Start - start).Duration()).Take(NearestSlotCount).OrderBy(s => s.Start).ToList();
     }
 

@@ -5,7 +5,6 @@ using Bookings.Core.Calendars;
 using Bookings.Core.Time;
 using Bookings.Web.Infrastructure;
 using Bookings.Web.Pages.Shared;
-using Bookings.Worker.Outbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -49,7 +48,6 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         try
         {
             await handler.CancelAsync(token, ct);
-            HttpContext.RequestServices.GetService<OutboxSignal>()?.Notify();
             Cancelled = true;
         }
         catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
