@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Bookings.Core.Store;
 using Bookings.Hosting;
-using Bookings.Store.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,9 +39,7 @@ internal sealed class CliStore : IAsyncDisposable
         var services = new ServiceCollection().AddBookingsStore(builder.Build()).BuildServiceProvider();
         try
         {
-            var store = services.GetRequiredService<IBookingStore>();
-            if (store is SqliteBookingStore sqlite) await sqlite.MigrateAsync(ct);
-            return new CliStore(services, store);
+            return new CliStore(services, await StoreHosting.OpenStoreAsync(services, ct));
         }
         catch
         {

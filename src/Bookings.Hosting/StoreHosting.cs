@@ -51,11 +51,18 @@ public static class StoreHosting
 
     public static string ResolveDataDirectory(string dataDirectory) => Path.GetFullPath(dataDirectory);
 
-    /// <summary>Migrates the store and seeds the demo calendar when asked and the store is empty.</summary>
-    public static async Task InitializeStoreAsync(IServiceProvider services, CancellationToken ct = default)
+    /// <summary>The registered store, ready to use: the embedded store's schema migrated (Microsoft 365 needs nothing).</summary>
+    public static async Task<IBookingStore> OpenStoreAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var store = services.GetRequiredService<IBookingStore>();
         if (store is SqliteBookingStore sqlite) await sqlite.MigrateAsync(ct);
+        return store;
+    }
+
+    /// <summary>Migrates the store and seeds the demo calendar when asked and the store is empty.</summary>
+    public static async Task InitializeStoreAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        var store = await OpenStoreAsync(services, ct);
         var seed = services.GetRequiredService<IOptions<SeedOptions>>().Value;
         // The demo is for the embedded store: never create a scheduling mailbox in a real tenant unasked.
         if (seed.Demo && store is SqliteBookingStore && (await store.ListMailboxesAsync(ct)).Count == 0)
