@@ -22,8 +22,6 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
 
     private readonly ConcurrentDictionary<(string Mailbox, long From, long To), (string Stamp, AvailabilityInputs Inputs)> _cache = new();
 
-    public TimeProvider Time => time;
-
     public async Task<List<Slot>> GetSlotsAsync(
         Mailbox mailbox, BookingService service, string? staffId, DateTimeOffset from, DateTimeOffset to,
         bool includeStaffIds, CancellationToken ct = default)
