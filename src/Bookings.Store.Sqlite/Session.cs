@@ -36,6 +36,9 @@ internal sealed class Session : IAsyncDisposable
     // and then writes can fail with SQLITE_BUSY instead of waiting when another writer went first.
     public void BeginImmediate() => _transaction = _connection.BeginTransaction(deferred: false);
 
+    // A read transaction (deferred): several reads see one snapshot in WAL mode.
+    public void BeginRead() => _transaction = _connection.BeginTransaction(deferred: true);
+
     public async Task CommitAsync(CancellationToken ct)
     {
         if (_transaction is null) throw new InvalidOperationException("No transaction to commit.");

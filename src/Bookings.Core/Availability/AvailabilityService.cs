@@ -40,9 +40,8 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
 
         var rangeFrom = from - MarginBefore;
         var rangeTo = to + MarginAfter;
-        var appointments = await store.ListBusyAsync(mailboxId, rangeFrom, rangeTo, ct);
-        var timeOff = await store.ListTimeOffAsync(mailboxId, rangeFrom, rangeTo, ct);
-        var inputs = new AvailabilityInputs(appointments, timeOff.Select(t => new BusyInterval(t.StaffId, t.Start, t.End)).ToList());
+        var reading = await store.ReadBusyAsync(mailboxId, rangeFrom, rangeTo, ct);
+        var inputs = new AvailabilityInputs(reading.Appointments, reading.TimeOff.Select(t => new BusyInterval(t.StaffId, t.Start, t.End)).ToList());
         if (stamp is not null)
         {
             if (_cache.Count >= MaxCacheEntries) _cache.Clear();

@@ -28,8 +28,11 @@ public interface IBookingStore
     /// <summary>Active appointments whose blocked interval (buffers included) meets [from, to).</summary>
     Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
-    /// <summary>The lean view of the Booked appointments whose blocked interval meets [from, to), for availability.</summary>
-    Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+    /// <summary>
+    /// What availability reads of a mailbox over [from, to), in one read where the store can: the lean view of the Booked
+    /// appointments whose blocked interval meets the range, and the time off and closures that meet it.
+    /// </summary>
+    Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
     /// <summary>
     /// An opaque stamp that changes whenever the mailbox's appointments or time off change (from any

@@ -23,6 +23,7 @@ public enum AttendeeStatus { Booked, Cancelled }
 /// <summary>
 /// One appointment: an event in the scheduling mailbox. A group booking is one appointment with
 /// one attendee per seat. Start and End are UTC; the blocked interval adds the buffers.
+/// OnlineMeetingUrl: the join link of the appointment's online meeting (Teams on the Microsoft 365 store), if any.
 /// </summary>
 public sealed record Appointment(
     string Id,
@@ -39,7 +40,8 @@ public sealed record Appointment(
     string IcsUid,
     int Sequence,
     string Version,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    string? OnlineMeetingUrl = null)
 {
     public DateTimeOffset BlockedStart => Start - PreBuffer;
     public DateTimeOffset BlockedEnd => End + PostBuffer;
@@ -155,6 +157,9 @@ public readonly record struct BusyAppointment(
 
 /// <summary>Time off of one staff member, or (StaffId null) a closure of the whole calendar. UTC, [Start, End).</summary>
 public sealed record TimeOff(string Id, string MailboxId, string? StaffId, DateTimeOffset Start, DateTimeOffset End, string? Reason);
+
+/// <summary>What availability reads of a mailbox over a range (<see cref="IBookingStore.ReadBusyAsync"/>).</summary>
+public sealed record BusyReading(IReadOnlyList<BusyAppointment> Appointments, IReadOnlyList<TimeOff> TimeOff);
 
 /// <summary>Which mailbox a slug names now, and the version of its document.</summary>
 public sealed record MailboxStamp(string Id, string Version);

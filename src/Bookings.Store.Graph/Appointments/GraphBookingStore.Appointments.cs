@@ -7,16 +7,27 @@ namespace Bookings.Store.Graph;
 /// <summary>Reading and cancelling appointments, idempotency records and the outbox kept on the events.</summary>
 public sealed partial class GraphBookingStore
 {
-    public async Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
-    {
-        var events = await CalendarViewAsync(mailboxId, from - MaxBuffer, to + MaxBuffer, ct);
-        return [.. events.Where(e => e.IsBooked && e.Data.BlockedStart < to && e.Data.BlockedEnd > from)
+    public async Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        BookedIn(mailboxId, await CalendarViewAsync(mailboxId, from - MaxBuffer, to + MaxBuffer, ct), from, to);
+
+    private static List<Appointment> BookedIn(string mailboxId, IEnumerable<StoredEvent> events, DateTimeOffset from, DateTimeOffset to) =>
+        [.. events.Where(e => e.IsBooked && e.Data.BlockedStart < to && e.Data.BlockedEnd > from)
             .OrderBy(e => e.Data.BlockedStart).ThenBy(e => e.Data.AppointmentId, StringComparer.Ordinal)
             .Select(e => ToAppointment(mailboxId, e))];
+
+    /// <summary>
+    /// Appointments and time off from ONE calendarView (widened by the largest buffer, since events span the
+    /// appointment without its buffers), selecting only what availability needs: no outbox, no idempotency record.
+    /// </summary>
+    public async Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var items = await CalendarViewItemsAsync(mailboxId, from - MaxBuffer, to + MaxBuffer, BusyQuery, "read the calendar", ct);
+        var appointments = BookedIn(mailboxId, items.Select(ReadEvent).OfType<StoredEvent>(), from, to);
+        return new BusyReading([.. appointments.Select(BusyAppointment.From)], TimeOffIn(mailboxId, items, from, to));
     }
 
-    public async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
-        [.. (await ListAppointmentsAsync(mailboxId, from, to, ct)).Select(BusyAppointment.From)];
+    private string BusyQuery => $"$select=id,changeKey,createdDateTime,start,end,categories&{ExpandProperties(
+        KindProperty, StateProperty, DataProperty, TimeOffIdProperty, StaffProperty, ReasonProperty)}";
 
     public async Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default) =>
         await FindAppointmentEventAsync(mailboxId, appointmentId, ct) is { } e ? ToAppointment(mailboxId, e) : null;
@@ -62,8 +73,14 @@ public sealed partial class GraphBookingStore
             {
                 ["singleValueExtendedProperties"] = EventPropertiesFor(state, data, [.. e.Outbox, .. messages], e.Idempotency),
             };
-            // A cancelled appointment stays as a free event for the record (its token still finds it).
-            if (state == Cancelled) patch["showAs"] = "free";
+            // A cancelled appointment stays as a free event for the record (its token still finds it); removing its
+            // attendees makes Exchange send them the meeting's cancellation, so it leaves the staff member's Outlook.
+            if (state == Cancelled)
+            {
+                patch["showAs"] = "free";
+                patch["attendees"] = new JsonArray();
+                if (await KnownMailboxAsync(mailboxId, ct) is { } mailbox) patch["subject"] = "Cancelled: " + Subject(mailbox, data);
+            }
             var patched = await SendAsync(HttpMethod.Patch, $"{User(mailboxId)}/events/{Q(e.EventId)}", patch, ct, ifMatch: e.ChangeKey);
             if (patched.Ok) return true;
             if (patched.Status == HttpStatusCode.NotFound) return false;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Bookings.Core.Availability;
 using Bookings.Core.Store;
 
 namespace Bookings.Store.Graph;
@@ -37,6 +38,12 @@ public sealed partial class GraphBookingStore
         return outcome;
     }
 
+    /// <summary>
+    /// Steady state (a free slot, no Idempotency-Key, a customer this instance has seen with the same details): three
+    /// requests, the hold POST, the verify calendarView and the confirm PATCH. The document is the one this instance last
+    /// read (the caller has just revalidated it; here it only names the event and its attendees), the customer's id is
+    /// derived from the address (no lookup), and a group seat or a retry reads the calendar first.
+    /// </summary>
     private async Task<BookOutcome> BookOnceAsync(BookingCommand command, OutboxComposer outbox, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -44,49 +51,53 @@ public sealed partial class GraphBookingStore
         if (command.End <= command.Start || command.PreBuffer < TimeSpan.Zero || command.PostBuffer < TimeSpan.Zero
             || command.PreBuffer > MaxBuffer || command.PostBuffer > MaxBuffer || command.Seats < 1)
             throw new ArgumentException("An appointment ends after it starts, has at least one seat and buffers of at most one day.", nameof(command));
-        var mailbox = await GetMailboxAsync(command.MailboxId, ct)
+        var mailbox = await KnownMailboxAsync(command.MailboxId, ct)
             ?? throw new KeyNotFoundException($"There is no mailbox '{command.MailboxId}'.");
         var mailboxId = mailbox.Id;
 
+        // The key may have booked another slot (outside the verify read): one lookup, only for keyed commands.
         if (command.Idempotency is { } key && await ReadIdempotencyAsync(mailboxId, key.Key, ct) is { } seen && seen.ExpiresAt > _time.GetUtcNow())
             return new BookOutcome.Replay(seen);
 
-        var contact = await FindContactAsync(mailboxId, command.Customer.Email, ct);
-        var customerId = contact is null ? command.Customer.Id : ToCustomer(mailboxId, contact).Id;
-        var contactId = contact?["id"]?.GetValue<string>();
-        var attendee = command.Attendee with { CustomerId = customerId };
+        var customer = command.Customer with { Id = CustomerIdFor(mailboxId, command.Customer) };
+        var attendee = command.Attendee with { CustomerId = customer.Id };
 
         for (var attempt = 0; attempt < WriteAttempts; attempt++)
         {
-            var (from, to) = ReadWindow(command);
-            var around = await CalendarViewAsync(mailboxId, from, to, ct);
-            var staffEvents = around.Where(e => e.Data.StaffId == command.StaffId).ToList();
-
-            var group = command.Seats > 1 ? staffEvents.FirstOrDefault(e => e.IsBooked && IsSameGroup(e.Data, command)) : null;
-            if (group is not null)
+            // A single seat goes straight to its hold (the verify read decides); a group seat, or a second try, reads first.
+            if (attempt > 0 || command.Seats > 1)
             {
-                var joined = await JoinGroupAsync(mailbox, group, command, attendee, outbox, around, contactId, ct);
-                if (joined is null) continue; // the event moved under us: read again
-                return joined;
-            }
+                var (from, to) = ReadWindow(command);
+                var around = await CalendarViewAsync(mailboxId, from, to, ct);
+                var staffEvents = around.Where(e => e.Data.StaffId == command.StaffId).ToList();
 
-            var overlapping = Overlapping(staffEvents, command, except: null).ToList();
-            if (command.Seats > 1 && overlapping.Count > 0 && overlapping.All(e => e.IsHold && IsSameGroup(e.Data, command)))
-            {
-                // Another instance is opening the same group appointment: wait for its confirmation and join it.
-                await Task.Delay(TimeSpan.FromMilliseconds(20 << attempt), ct);
-                continue;
+                var group = command.Seats > 1 ? staffEvents.FirstOrDefault(e => e.IsBooked && IsSameGroup(e.Data, command)) : null;
+                if (group is not null)
+                {
+                    var joined = await JoinGroupAsync(mailbox, group, command, attendee, outbox, around, ct);
+                    if (joined is null) continue; // the event moved under us: read again
+                    if (joined is BookOutcome.Booked) await SaveCustomerAsync(mailboxId, customer, ct);
+                    return joined;
+                }
+
+                var overlapping = Overlapping(staffEvents, command, except: null).ToList();
+                if (command.Seats > 1 && overlapping.Count > 0 && overlapping.All(e => e.IsHold && IsSameGroup(e.Data, command)))
+                {
+                    // Another instance is opening the same group appointment: wait for its confirmation and join it.
+                    await Task.Delay(TimeSpan.FromMilliseconds(20 << attempt), ct);
+                    continue;
+                }
+                if (overlapping.Count > 0) return new BookOutcome.Conflict(SlotTaken);
+                if (CapReached(staffEvents, command, mine: null) is { } cap) return new BookOutcome.Conflict(cap);
             }
-            if (overlapping.Count > 0) return new BookOutcome.Conflict(SlotTaken);
-            if (CapReached(staffEvents, command, mine: null) is { } cap) return new BookOutcome.Conflict(cap);
 
             var outcome = await HoldAndVerifyAsync(mailbox, command, attendee, outbox, ct);
             if (outcome is not null)
             {
-                if (outcome is BookOutcome.Booked) await SaveCustomerAsync(mailboxId, command.Customer with { Id = customerId }, contactId, ct);
+                if (outcome is BookOutcome.Booked) await SaveCustomerAsync(mailboxId, customer, ct);
                 return outcome;
             }
-            // Lost to an earlier hold of the same group appointment: join it.
+            // Lost to an earlier hold or booking of the same group appointment: read again and join it.
         }
         return new BookOutcome.Conflict(SlotTaken);
     }
@@ -142,7 +153,8 @@ public sealed partial class GraphBookingStore
         var idempotency = command.Idempotency is { } r ? r with { AppointmentId = data.AppointmentId } : null;
 
         // 1. The hold: no attendees; transactionId makes a transport retry of this POST return the same event.
-        var created = await RequireAsync("create the hold", HttpMethod.Post, $"{User(mailboxId)}/calendar/events", new JsonObject
+        // An online service's hold asks for the Teams meeting now, so the join link is known when the messages are composed.
+        var hold = new JsonObject
         {
             ["subject"] = Subject(mailbox, data),
             ["start"] = DateTimeTimeZone(data.Start),
@@ -151,8 +163,17 @@ public sealed partial class GraphBookingStore
             ["isReminderOn"] = false,
             ["transactionId"] = Guid.NewGuid().ToString(),
             ["singleValueExtendedProperties"] = EventPropertiesFor(Hold, data, [], idempotency),
-        }, ct);
+        };
+        if (mailbox.Document.Services.FirstOrDefault(s => s.Id == command.ServiceId) is { IsLocationOnline: true })
+        {
+            hold["isOnlineMeeting"] = true;
+            hold["onlineMeetingProvider"] = "teamsForBusiness";
+        }
+        var created = await SendAsync(HttpMethod.Post, $"{User(mailboxId)}/calendar/events", hold, ct);
+        if (created.Status == HttpStatusCode.NotFound) throw new KeyNotFoundException($"There is no mailbox '{mailboxId}'.");
+        if (!created.Ok) throw Failure("create the hold", created);
         var holdId = created.Body!["id"]!.GetValue<string>();
+        var joinUrl = JoinUrlOf(created.Body!);
 
         try
         {
@@ -177,14 +198,14 @@ public sealed partial class GraphBookingStore
                 return new BookOutcome.Conflict(cap);
             }
 
-            // 3. Confirm: state booked, the staff member as attendee, the outbox, in one conditional write.
-            var stored = ToAppointment(mailboxId, mine with { State = Booked, Data = data });
+            // 3. Confirm: state booked, the attendees (so Outlook shows it), the outbox, in one conditional write.
+            var stored = ToAppointment(mailboxId, mine with { State = Booked, Data = data, JoinUrl = mine.JoinUrl ?? joinUrl });
             var messages = NewMessages(around, outbox(stored, attendee));
             var confirm = new JsonObject
             {
                 ["singleValueExtendedProperties"] = EventPropertiesFor(Booked, data, messages, idempotency),
             };
-            if (StaffAttendee(mailbox, command.StaffId) is { } staffAttendee) confirm["attendees"] = new JsonArray(staffAttendee);
+            if (OutlookAttendees(mailbox, command, attendee) is { Count: > 0 } attendees) confirm["attendees"] = attendees;
             var patched = await SendAsync(HttpMethod.Patch, $"{User(mailboxId)}/events/{Q(holdId)}", confirm, ct, ifMatch: mine.ChangeKey);
             if (!patched.Ok)
             {
@@ -206,7 +227,7 @@ public sealed partial class GraphBookingStore
     }
 
     private async Task<BookOutcome?> JoinGroupAsync(Mailbox mailbox, StoredEvent group, BookingCommand command, Attendee attendee, OutboxComposer outbox,
-        IReadOnlyList<StoredEvent> around, string? contactId, CancellationToken ct)
+        IReadOnlyList<StoredEvent> around, CancellationToken ct)
     {
         var current = group;
         for (var attempt = 0; attempt < WriteAttempts; attempt++)
@@ -220,11 +241,7 @@ public sealed partial class GraphBookingStore
             {
                 ["singleValueExtendedProperties"] = EventPropertiesFor(Booked, data, [.. current.Outbox, .. messages], idempotency),
             }, ct, ifMatch: current.ChangeKey);
-            if (patched.Ok)
-            {
-                await SaveCustomerAsync(mailbox.Id, command.Customer with { Id = attendee.CustomerId }, contactId, ct);
-                return new BookOutcome.Booked(stored, attendee);
-            }
+            if (patched.Ok) return new BookOutcome.Booked(stored, attendee);
             if (patched.Status == HttpStatusCode.NotFound) return null;
             if (patched.Status != HttpStatusCode.PreconditionFailed) throw Failure("join the group appointment", patched);
             current = await GetEventAsync(mailbox.Id, current.EventId, ct) is { IsBooked: true } again ? again : null!;
@@ -245,16 +262,29 @@ public sealed partial class GraphBookingStore
         return service;
     }
 
-    private static JsonObject? StaffAttendee(Mailbox mailbox, string staffId)
+    /// <summary>
+    /// Who sees the appointment in Outlook: the staff member (required), and for a one-seat service the customer too when the
+    /// calendar sends meeting invitations to customers (<c>isMeetingInviteToCustomersEnabled</c>). Group appointments never list
+    /// customers, who would see each other.
+    /// </summary>
+    private static JsonArray OutlookAttendees(Mailbox mailbox, BookingCommand command, Attendee customer)
     {
-        var staff = mailbox.Document.StaffMembers.FirstOrDefault(s => s.Id == staffId);
-        if (staff?.EmailAddress is not { Length: > 0 } email) return null;
-        return new JsonObject
-        {
-            ["type"] = "required",
-            ["emailAddress"] = new JsonObject { ["address"] = email, ["name"] = staff.DisplayName },
-        };
+        var attendees = new JsonArray();
+        var staff = mailbox.Document.StaffMembers.FirstOrDefault(s => s.Id == command.StaffId);
+        if (staff?.EmailAddress is { Length: > 0 } staffEmail)
+            attendees.Add(OutlookAttendee("required", staffEmail, staff.DisplayName));
+        var service = mailbox.Document.Services.FirstOrDefault(s => s.Id == command.ServiceId);
+        var policy = service is null ? mailbox.Document.SchedulingPolicy : AvailabilityEngine.PolicyFor(mailbox.Document, service);
+        if (command.Seats == 1 && policy.IsMeetingInviteToCustomersEnabled && customer.Email is { Length: > 0 } email)
+            attendees.Add(OutlookAttendee("required", email, customer.Name));
+        return attendees;
     }
+
+    private static JsonObject OutlookAttendee(string type, string email, string name) => new()
+    {
+        ["type"] = type,
+        ["emailAddress"] = new JsonObject { ["address"] = email, ["name"] = name },
+    };
 
     private static string NewVersion() => Guid.NewGuid().ToString("N");
 }

@@ -55,7 +55,7 @@ public sealed partial class GraphBookingStore
     }
 
     private sealed record StoredEvent(string EventId, string ChangeKey, DateTimeOffset GraphCreated, string State, EventData Data,
-        List<OutboxMessage> Outbox, IdempotencyRecord? Idempotency)
+        List<OutboxMessage> Outbox, IdempotencyRecord? Idempotency, string? JoinUrl = null)
     {
         public bool IsHold => State == Hold;
         public bool IsBooked => State == Booked;
@@ -63,7 +63,7 @@ public sealed partial class GraphBookingStore
 
     private string[] EventProperties => [KindProperty, StateProperty, DataProperty, OutboxProperty, IdempotencyProperty];
 
-    private string EventQuery => $"$select=id,changeKey,createdDateTime,start,end&{ExpandProperties(EventProperties)}";
+    private string EventQuery => $"$select=id,changeKey,createdDateTime,start,end,onlineMeeting&{ExpandProperties(EventProperties)}";
 
     private string PropertyFilter(string name, string value) =>
         $"singleValueExtendedProperties/any(ep: ep/id eq '{Property(name)}' and ep/value eq '{value.Replace("'", "''", StringComparison.Ordinal)}')";
@@ -76,25 +76,34 @@ public sealed partial class GraphBookingStore
         var outbox = PropertyValue(e, OutboxProperty) is { } o ? JsonSerializer.Deserialize<List<OutboxMessage>>(o, DataJson) ?? [] : [];
         var idempotency = PropertyValue(e, IdempotencyProperty) is { } i ? JsonSerializer.Deserialize<IdempotencyRecord>(i, DataJson) : null;
         return new StoredEvent(e["id"]!.GetValue<string>(), e["changeKey"]!.GetValue<string>(),
-            ParseInstant(e["createdDateTime"]?.GetValue<string>()) ?? default, PropertyValue(e, StateProperty) ?? Hold, data, outbox, idempotency);
+            ParseInstant(e["createdDateTime"]?.GetValue<string>()) ?? default, PropertyValue(e, StateProperty) ?? Hold, data, outbox, idempotency,
+            JoinUrlOf(e));
     }
 
     private static Appointment ToAppointment(string mailboxId, StoredEvent e) => new(
         e.Data.AppointmentId, mailboxId, e.Data.ServiceId, e.Data.StaffId, e.Data.Start, e.Data.End, e.Data.PreBuffer, e.Data.PostBuffer,
         e.Data.Seats, e.State == Cancelled ? AppointmentStatus.Cancelled : AppointmentStatus.Booked, [.. e.Data.Attendees],
-        e.Data.IcsUid, e.Data.Sequence, e.Data.Version, e.Data.CreatedAt);
+        e.Data.IcsUid, e.Data.Sequence, e.Data.Version, e.Data.CreatedAt, e.JoinUrl);
+
+    /// <summary>The Teams join link Exchange made for an online event (isOnlineMeeting + teamsForBusiness), if any.</summary>
+    private static string? JoinUrlOf(JsonObject e) =>
+        e["onlineMeeting"] is JsonObject meeting && meeting["joinUrl"]?.GetValue<string>() is { Length: > 0 } url ? url : null;
 
     /// <summary>Our events (holds included) whose event interval meets [from, to), through calendarView with paging.</summary>
-    private async Task<List<StoredEvent>> CalendarViewAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private async Task<List<StoredEvent>> CalendarViewAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        [.. (await CalendarViewItemsAsync(mailboxId, from, to, EventQuery, "read the calendar", ct)).Select(ReadEvent).OfType<StoredEvent>()];
+
+    /// <summary>Every item of the calendar whose interval meets [from, to), as Graph wrote it (calendarView with paging).</summary>
+    private async Task<List<JsonObject>> CalendarViewItemsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, string query, string what, CancellationToken ct)
     {
-        var uri = $"{User(mailboxId)}/calendar/calendarView?startDateTime={Q(Instant(from))}&endDateTime={Q(Instant(to))}&$top=100&{EventQuery}";
+        var uri = $"{User(mailboxId)}/calendar/calendarView?startDateTime={Q(Instant(from))}&endDateTime={Q(Instant(to))}&$top=100&{query}";
         var answer = await SendAsync(HttpMethod.Get, uri, null, ct);
         if (answer.Status == HttpStatusCode.NotFound) throw new KeyNotFoundException($"There is no mailbox '{mailboxId}'.");
-        if (!answer.Ok) throw Failure("read the calendar", answer);
+        if (!answer.Ok) throw Failure(what, answer);
         var items = answer.Body?["value"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
         if (answer.Body?["@odata.nextLink"]?.GetValue<string>() is { } next)
-            items.AddRange(await ListAllAsync("read the calendar", next, ct));
-        return [.. items.Select(ReadEvent).OfType<StoredEvent>()];
+            items.AddRange(await ListAllAsync(what, next, ct));
+        return items;
     }
 
     /// <summary>Our events carrying a property value (an equality filter on /events, no window).</summary>

@@ -217,6 +217,13 @@ public sealed partial class GraphBookingStore
         return new CachedDocument(message["changeKey"]!.GetValue<string>(), json, doc.Slug, doc.DisplayName, created, updated);
     }
 
+    /// <summary>
+    /// The mailbox as this instance last read it, without a revalidation request: for a booking, whose caller has just
+    /// read (and so revalidated) it, and which takes from it only the event's subject and the staff attendee.
+    /// </summary>
+    private async Task<Mailbox?> KnownMailboxAsync(string id, CancellationToken ct) =>
+        _documents.TryGetValue(id, out var cached) ? ToMailbox(id, cached) : await ReadMailboxAsync(id, verified: false, ct);
+
     private Mailbox Remember(string id, CachedDocument cached)
     {
         _documents[id] = cached;

@@ -17,18 +17,12 @@ public sealed partial class GraphBookingStore
 
     private string TimeOffQuery => $"$select=id,start,end,categories&{ExpandProperties(KindProperty, TimeOffIdProperty, StaffProperty, ReasonProperty)}";
 
-    public async Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
-    {
-        var uri = $"{User(mailboxId)}/calendar/calendarView?startDateTime={Q(Instant(from))}&endDateTime={Q(Instant(to))}&$top=100&{TimeOffQuery}";
-        var answer = await SendAsync(HttpMethod.Get, uri, null, ct);
-        if (answer.Status == HttpStatusCode.NotFound) throw new KeyNotFoundException($"There is no mailbox '{mailboxId}'.");
-        if (!answer.Ok) throw Failure("read the time off", answer);
-        var items = answer.Body?["value"]?.AsArray().OfType<JsonObject>().ToList() ?? [];
-        if (answer.Body?["@odata.nextLink"]?.GetValue<string>() is { } next)
-            items.AddRange(await ListAllAsync("read the time off", next, ct));
-        return [.. items.Select(e => ReadTimeOff(mailboxId, e)).OfType<TimeOff>()
+    public async Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        TimeOffIn(mailboxId, await CalendarViewItemsAsync(mailboxId, from, to, TimeOffQuery, "read the time off", ct), from, to);
+
+    private List<TimeOff> TimeOffIn(string mailboxId, IEnumerable<JsonObject> items, DateTimeOffset from, DateTimeOffset to) =>
+        [.. items.Select(e => ReadTimeOff(mailboxId, e)).OfType<TimeOff>()
             .Where(t => t.End > from && t.Start < to).OrderBy(t => t.Start).ThenBy(t => t.Id, StringComparer.Ordinal)];
-    }
 
     public async Task<TimeOff> AddTimeOffAsync(TimeOff timeOff, CancellationToken ct = default)
     {

@@ -35,9 +35,19 @@ public sealed partial class SqliteBookingStore
             ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
     }
 
-    public async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    public async Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(write: false, ct);
+        // One read transaction: the appointments and the time off are of the same moment.
+        db.BeginRead();
+        var appointments = await ListBusyAsync(db, mailboxId, from, to, ct);
+        var timeOff = await ListTimeOffAsync(db, mailboxId, from, to, ct);
+        await db.CommitAsync(ct);
+        return new BusyReading(appointments, timeOff);
+    }
+
+    private static async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(Session db, string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
         return await db.QueryAsync("""
             SELECT a.id, a.staff_id, a.service_id, a.start_utc, a.end_utc, a.pre_buffer, a.post_buffer, a.seats,
                    CASE WHEN a.seats > 1

@@ -7,6 +7,11 @@ public sealed partial class SqliteBookingStore
     public async Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(write: false, ct);
+        return await ListTimeOffAsync(db, mailboxId, from, to, ct);
+    }
+
+    private static async Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Session db, string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
         return await db.QueryAsync("""
             SELECT id, mailbox_id, staff_id, start_utc, end_utc, reason FROM time_off
             WHERE mailbox_id = $mailbox AND end_utc > $from AND start_utc < $to

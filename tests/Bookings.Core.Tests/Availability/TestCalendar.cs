@@ -87,7 +87,7 @@ internal static class TestCalendar
             Version: "1",
             CreatedAt: Now);
 
-    /// <summary>What the store's ListBusyAsync answers for these appointments: the booked ones, lean.</summary>
+    /// <summary>What the store's ReadBusyAsync answers for these appointments: the booked ones, lean.</summary>
     public static List<BusyAppointment> Busy(IEnumerable<Appointment> appointments) =>
         [.. appointments.Where(a => a.Status == AppointmentStatus.Booked).Select(BusyAppointment.From)];
 

@@ -38,7 +38,10 @@ public abstract class StoreContractTests : MailboxContractTests
         Assert.Equal(Tuesday(9), appointment.Start);
         Assert.Equal(Tuesday(9, 30), appointment.End);
         Assert.Equal(Now, appointment.CreatedAt);
-        Assert.Equal(command.Attendee, Assert.Single(appointment.Attendees) with { Answers = command.Attendee.Answers });
+        // The store decides the customer's id (the command's new id, or one derived from the address): the one it lists.
+        var stored = Assert.Single(appointment.Attendees);
+        Assert.Equal(command.Attendee with { CustomerId = stored.CustomerId }, stored with { Answers = command.Attendee.Answers });
+        Assert.Equal(stored.CustomerId, Assert.Single(await Store.ListCustomersAsync(mailbox.Id)).Id);
         Assert.Equal("Taxes", booked.Attendee.Answers["topic"]);
 
         Assert.Equal(appointment.Id, Assert.Single(await TuesdayAsync(mailbox)).Id);
@@ -238,6 +241,50 @@ public abstract class StoreContractTests : MailboxContractTests
 
         Assert.Single(await Store.ListCustomersAsync(contoso.Id));
         Assert.Single(await Store.ListCustomersAsync(fabrikam.Id));
+    }
+
+    // Time off and what availability reads
+
+    [Fact]
+    public async Task TimeOffAndClosuresAreListedByRangeAndDeleted()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var off = await Store.AddTimeOffAsync(new TimeOff("", mailbox.Id, "anna", Tuesday(13), Tuesday(15), "Dentist"));
+        var closure = await Store.AddTimeOffAsync(new TimeOff("", mailbox.Id, null, Tuesday(0), Tuesday(0).AddDays(1), null));
+
+        Assert.StartsWith("off-", off.Id, StringComparison.Ordinal);
+        Assert.Equal([closure, off], await Store.ListTimeOffAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(3)));
+        Assert.Equal([closure, off], await Store.ListTimeOffAsync(mailbox.Id, Tuesday(14, 59), Tuesday(16)));
+        Assert.Equal([closure], await Store.ListTimeOffAsync(mailbox.Id, Tuesday(15), Tuesday(16)));
+        Assert.Empty(await Store.ListTimeOffAsync(mailbox.Id, Tuesday(0).AddDays(1), Tuesday(0).AddDays(2)));
+
+        Assert.True(await Store.DeleteTimeOffAsync(mailbox.Id, off.Id));
+        Assert.False(await Store.DeleteTimeOffAsync(mailbox.Id, off.Id));
+        Assert.Equal([closure], await Store.ListTimeOffAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(3)));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Store.AddTimeOffAsync(new TimeOff("", "nobody@bookings.local", null, Tuesday(1), Tuesday(2), null)));
+        await Assert.ThrowsAsync<ArgumentException>(() => Store.AddTimeOffAsync(new TimeOff("", mailbox.Id, null, Tuesday(2), Tuesday(2), null)));
+    }
+
+    [Fact]
+    public async Task ReadBusyHasTheBookedAppointmentsWithTheirSeatsAndBuffersAndTheTimeOff()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var buffered = await BookAsync(Consult(mailbox, Tuesday(9)) with { PostBuffer = TimeSpan.FromMinutes(15) });
+        var group = await BookAsync(Workshop(mailbox, Tuesday(11)));
+        await BookAsync(Workshop(mailbox, Tuesday(11)));
+        var cancelled = await BookAsync(Consult(mailbox, Tuesday(14)));
+        Assert.True(await Store.CancelAttendeeAsync(mailbox.Id, cancelled.Appointment.Id, cancelled.Attendee.Id, NoMessages));
+        await BookAsync(Consult(mailbox, Tuesday(0).AddDays(2)));
+        var off = await Store.AddTimeOffAsync(new TimeOff("", mailbox.Id, "anna", Tuesday(16), Tuesday(17), null));
+
+        var reading = await Store.ReadBusyAsync(mailbox.Id, Tuesday(9, 40), Tuesday(18));
+
+        Assert.Equal([buffered.Appointment.Id, group.Appointment.Id], reading.Appointments.Select(a => a.Id));
+        var first = reading.Appointments[0];
+        Assert.Equal((Tuesday(9), Tuesday(9, 30), TimeSpan.FromMinutes(15), "anna"), (first.Start, first.End, first.PostBuffer, first.StaffId));
+        Assert.Equal((5, 2), (reading.Appointments[1].Seats, reading.Appointments[1].SeatsTaken));
+        Assert.Equal([off], reading.TimeOff);
+        Assert.Empty((await Store.ReadBusyAsync(mailbox.Id, Tuesday(9, 45), Tuesday(10, 59))).Appointments);
     }
 
     [Fact]

@@ -216,32 +216,111 @@ public sealed class GraphBookingStoreTests : IDisposable
         Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Consult(mailbox, Tuesday(9)), NoMessages));
     }
 
+    private static string[] AttendeeAddresses(JsonObject e) =>
+        [.. e["attendees"]!.AsArray().Select(a => a!["emailAddress"]!["address"]!.GetValue<string>())];
+
+    [Fact]
+    public async Task TheStaffMemberIsAnAttendeeAndTheCustomerOnlyForOneSeatWhenInvitesAreEnabled()
+    {
+        var store = NewStore();
+        var doc = Calendar();
+        var mailbox = await store.CreateMailboxAsync(doc);
+        var plain = await store.BookAsync(Consult(mailbox, Tuesday(9)), NoMessages);
+        Assert.IsType<BookOutcome.Booked>(plain);
+
+        doc = mailbox.Document;
+        doc.SchedulingPolicy.IsMeetingInviteToCustomersEnabled = true;
+        foreach (var service in doc.Services) service.SchedulingPolicy = null;
+        mailbox = await store.UpdateMailboxAsync(mailbox.Id, doc, mailbox.Version);
+        var invited = Consult(mailbox, Tuesday(10), email: "ada@example.com");
+        Assert.IsType<BookOutcome.Booked>(await store.BookAsync(invited, NoMessages));
+        Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Workshop(mailbox, Tuesday(12)), NoMessages));
+
+        var events = _graph.EventsOf(mailbox.Id).ToDictionary(e => e["start"]!["dateTime"]!.GetValue<string>()[11..16]);
+        Assert.Equal(["anna@contoso.example"], AttendeeAddresses(events["09:00"]));
+        Assert.Equal(["anna@contoso.example", "ada@example.com"], AttendeeAddresses(events["10:00"]));
+        Assert.Equal(["anna@contoso.example"], AttendeeAddresses(events["12:00"])); // group customers never see each other
+        Assert.All(events.Values, e => Assert.Equal("required", e["attendees"]![0]!["type"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task AnOnlineServiceGetsATeamsMeetingWhoseJoinUrlIsKeptWithTheAppointmentAndShownToTheComposer()
+    {
+        var store = NewStore();
+        var doc = Calendar();
+        doc.Services.Single(s => s.Id == "consult").IsLocationOnline = true;
+        var mailbox = await store.CreateMailboxAsync(doc);
+        string? composedWith = null;
+
+        var booked = Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Consult(mailbox, Tuesday(9)), (a, _) =>
+        {
+            composedWith = a.OnlineMeetingUrl;
+            return [];
+        }));
+
+        Assert.StartsWith("https://teams.microsoft.com/l/meetup-join/", booked.Appointment.OnlineMeetingUrl, StringComparison.Ordinal);
+        Assert.Equal(booked.Appointment.OnlineMeetingUrl, composedWith);
+        Assert.Equal(booked.Appointment.OnlineMeetingUrl, (await store.GetAppointmentAsync(mailbox.Id, booked.Appointment.Id))?.OnlineMeetingUrl);
+        var e = Assert.Single(_graph.EventsOf(mailbox.Id));
+        Assert.True(e["isOnlineMeeting"]!.GetValue<bool>());
+        Assert.Equal("teamsForBusiness", e["onlineMeetingProvider"]!.GetValue<string>());
+
+        var offline = Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Workshop(mailbox, Tuesday(12)), NoMessages));
+        Assert.Null(offline.Appointment.OnlineMeetingUrl);
+    }
+
+    [Fact]
+    public async Task ACancelledAppointmentLeavesOutlookItsAttendeesAreRemovedAndItIsMarkedFree()
+    {
+        var store = NewStore();
+        var mailbox = await store.CreateMailboxAsync(Calendar());
+        var booked = Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Consult(mailbox, Tuesday(9)), NoMessages));
+
+        Assert.True(await store.CancelAttendeeAsync(mailbox.Id, booked.Appointment.Id, booked.Attendee.Id, NoMessages));
+
+        var e = Assert.Single(_graph.EventsOf(mailbox.Id));
+        Assert.Empty(e["attendees"]!.AsArray());
+        Assert.Equal("free", e["showAs"]!.GetValue<string>());
+        Assert.StartsWith("Cancelled: ", e["subject"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task RequestCountsOfABookingAndOfAnAvailabilityRead()
     {
         var store = NewStore();
         var mailbox = await store.CreateMailboxAsync(Calendar());
-        await store.BookAsync(Consult(mailbox, Tuesday(8)), NoMessages);
+        var first = Consult(mailbox, Tuesday(8), email: "ada@example.com");
+        await store.BookAsync(first, NoMessages);
+        BookingCommand Returning(DateTimeOffset start) =>
+            Consult(mailbox, start) with { Customer = first.Customer, Attendee = Consult(mailbox, start).Attendee with { Name = first.Customer.Name, Email = first.Customer.Email } };
 
-        _graph.ResetCounters();
-        Assert.NotNull(await store.GetMailboxAsync(mailbox.Id));
-        var mailboxRead = _graph.TotalRequests;
+        async Task<(int Count, string Log)> CountAsync(Func<Task> action)
+        {
+            _graph.ResetCounters();
+            await action();
+            return (_graph.TotalRequests, string.Join("\n", _graph.RequestLog));
+        }
 
-        _graph.ResetCounters();
-        Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Consult(mailbox, Tuesday(9)), Email("booked")));
-        var booking = _graph.TotalRequests;
-        var log = string.Join("\n", _graph.RequestLog);
+        var mailboxRead = await CountAsync(() => store.GetMailboxAsync(mailbox.Id));
+        var steady = await CountAsync(async () => Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Returning(Tuesday(9)), Email("booked"))));
+        var newCustomer = await CountAsync(async () => Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Consult(mailbox, Tuesday(10)), Email("booked"))));
+        var keyed = await CountAsync(async () => Assert.IsType<BookOutcome.Booked>(
+            await store.BookAsync(Returning(Tuesday(11)).WithIdempotencyKey("key-1", Now.AddHours(24)), Email("booked"))));
+        var taken = await CountAsync(async () => Assert.IsType<BookOutcome.Conflict>(await store.BookAsync(Returning(Tuesday(9)), Email("booked"))));
+        var seat = await CountAsync(async () => Assert.IsType<BookOutcome.Booked>(await store.BookAsync(Workshop(mailbox, Tuesday(14)) with { Customer = first.Customer }, NoMessages)));
+        var availability = await CountAsync(() => store.ReadBusyAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(7)));
 
-        _graph.ResetCounters();
-        await store.ListBusyAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(7));
-        await store.ListTimeOffAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(7));
-        var availability = _graph.TotalRequests;
-
-        _output.WriteLine($"cached mailbox read: {mailboxRead}; booking (new customer, one message): {booking}; availability (busy + time off): {availability}");
-        _output.WriteLine(log);
-        Assert.Equal(1, mailboxRead);
-        Assert.Equal(7, booking); // changeKey, customer lookup, calendarView, hold, calendarView, confirm, contact
-        Assert.Equal(2, availability);
+        _output.WriteLine($"cached mailbox read: {mailboxRead.Count}; booking, returning customer: {steady.Count}; new customer: {newCustomer.Count}; "
+            + $"with an Idempotency-Key: {keyed.Count}; slot taken: {taken.Count}; first seat of a group: {seat.Count}; availability read: {availability.Count}");
+        _output.WriteLine(steady.Log);
+        Assert.Equal(1, mailboxRead.Count);
+        Assert.Equal(3, steady.Count);        // hold POST, verify calendarView, confirm PATCH
+        Assert.Equal(5, newCustomer.Count);   // + contact lookup, contact POST
+        Assert.Equal(4, keyed.Count);         // + the key's lookup
+        Assert.Equal(3, taken.Count);         // hold POST, verify calendarView, hold DELETE
+        Assert.Equal(4, seat.Count);          // calendarView first (a group seat may join), then hold, verify, confirm
+        Assert.Equal(1, availability.Count);  // one calendarView: appointments and time off
+        Assert.Contains("POST /v1.0/users/contoso@bookings.local/calendar/events", steady.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -284,21 +363,17 @@ public sealed class GraphBookingStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task TimeOffIsAnEventWithTheTimeOffCategoryAndComesBackUntilDeleted()
+    public async Task TimeOffIsAnOutOfOfficeEventWithTheTimeOffCategory()
     {
         var store = NewStore();
         var mailbox = await store.CreateMailboxAsync(Calendar());
 
-        var off = await store.AddTimeOffAsync(new TimeOff("", mailbox.Id, "anna", Tuesday(12), Tuesday(14), "Dentist"));
-        var closure = await store.AddTimeOffAsync(new TimeOff("", mailbox.Id, null, Tuesday(0).AddDays(1), Tuesday(0).AddDays(2), null));
+        await store.AddTimeOffAsync(new TimeOff("", mailbox.Id, "anna", Tuesday(12), Tuesday(14), "Dentist"));
 
-        Assert.Equal([off, closure], await store.ListTimeOffAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(3)));
-        Assert.Equal([off], await store.ListTimeOffAsync(mailbox.Id, Tuesday(13), Tuesday(15)));
-        Assert.All(_graph.EventsOf(mailbox.Id), e => Assert.Equal(["Time off"], e["categories"]!.AsArray().Select(c => c!.GetValue<string>())));
-        Assert.True(await store.DeleteTimeOffAsync(mailbox.Id, off.Id));
-        Assert.False(await store.DeleteTimeOffAsync(mailbox.Id, off.Id));
-        Assert.Equal([closure], await store.ListTimeOffAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(3)));
-        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.AddTimeOffAsync(off with { MailboxId = "nobody@bookings.local" }));
+        var e = Assert.Single(_graph.EventsOf(mailbox.Id));
+        Assert.Equal(["Time off"], e["categories"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("oof", e["showAs"]!.GetValue<string>());
+        Assert.Equal("Dentist", e["subject"]!.GetValue<string>());
     }
 
     [Fact]
