@@ -397,6 +397,7 @@ public sealed partial class FakeGraph : IDisposable
             ev["attendees"] ??= new JsonArray();
             ev["categories"] ??= new JsonArray();
             ev["showAs"] ??= "busy";
+            MakeOnlineMeeting(ev);
             m.Events[ev["id"]!.GetValue<string>()] = ev;
             return new Answer(201, Shape(ev, c.Query));
         }
@@ -432,9 +433,17 @@ public sealed partial class FakeGraph : IDisposable
         var start = ParseInstant(c.Body?["startTime"]?["dateTime"]?.GetValue<string>() ?? "");
         var end = ParseInstant(c.Body?["endTime"]?["dateTime"]?.GetValue<string>() ?? "");
         if (end - start >= TimeSpan.FromDays(62)) return new Answer(400, Error("ErrorInvalidParameter", "The window must be under 62 days."));
+        var prefer = RecordScheduleRequest(c);
+        if (prefer is not null && !prefer.Equals("UTC", StringComparison.OrdinalIgnoreCase))
+            return new Answer(400, Error("ErrorInvalidParameter", "The fake answers getSchedule in UTC only."));
         var value = new JsonArray();
         foreach (var address in schedules)
         {
+            if (ScheduleErrorFor(address) is { } scheduleError)
+            {
+                value.Add(new JsonObject { ["scheduleId"] = address, ["error"] = scheduleError });
+                continue;
+            }
             if (!_mailboxes.TryGetValue(address, out var who))
             {
                 value.Add(new JsonObject
@@ -451,8 +460,8 @@ public sealed partial class FakeGraph : IDisposable
                     ["isPrivate"] = false,
                     ["status"] = e["showAs"]?.GetValue<string>() ?? "busy",
                     ["subject"] = e["subject"]?.DeepClone(),
-                    ["start"] = e["start"]!.DeepClone(),
-                    ["end"] = e["end"]!.DeepClone(),
+                    ["start"] = UtcDateTimeTimeZone(Start(e)),
+                    ["end"] = UtcDateTimeTimeZone(End(e)),
                 });
             value.Add(new JsonObject { ["scheduleId"] = address, ["availabilityView"] = "", ["scheduleItems"] = items, ["workingHours"] = new JsonObject() });
         }
@@ -526,6 +535,7 @@ public sealed partial class FakeGraph : IDisposable
                         else item[key] = value?.DeepClone();
                     }
                 }
+                if (isEvent) MakeOnlineMeeting(item);
                 Touch(item);
                 return new Answer(200, Shape(item, c.Query));
         }
