@@ -24,6 +24,7 @@ public static class CliApp
             CliStore.DataDirectoryOption,
             CalendarCommands.Create(),
             TimeOff.TimeOffCommands.Create(),
+            Sync.SyncCommands.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -28,7 +28,11 @@ internal sealed class CliStore : IAsyncDisposable
 
     public IBookingStore Store { get; }
 
-    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <summary>The host's services (the store's, plus what <c>configure</c> of <see cref="OpenAsync"/> added).</summary>
+    public IServiceProvider Services => _services;
+
+    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
         var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
@@ -36,7 +40,10 @@ internal sealed class CliStore : IAsyncDisposable
             builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
         if (overrides is not null) builder.AddInMemoryCollection(overrides);
 
-        var services = new ServiceCollection().AddBookingsStore(builder.Build()).BuildServiceProvider();
+        var configuration = builder.Build();
+        var collection = new ServiceCollection().AddLogging().AddBookingsStore(configuration);
+        configure?.Invoke(collection, configuration);
+        var services = collection.BuildServiceProvider();
         try
         {
             return new CliStore(services, await StoreHosting.OpenStoreAsync(services, ct));

@@ -35,6 +35,8 @@ public static class StoreHosting
                 sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IOptions<GraphStoreOptions>>().Value));
+            // Staff free/busy (the staff calendar sync) goes through the same transport.
+            services.TryAddSingleton(sp => new GraphScheduleReader(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey)));
         }
         else
         {

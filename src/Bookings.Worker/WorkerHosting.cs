@@ -1,34 +1,59 @@
+using Bookings.Hosting;
+using Bookings.Store.Graph.Transport;
 using Bookings.Worker.Mail;
 using Bookings.Worker.Outbox;
+using Bookings.Worker.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Bookings.Worker;
 
 public static class WorkerHosting
 {
     /// <summary>
-    /// Registers the outbox (signal, processor, email channel writing .eml files) and, unless
-    /// Workers:Enabled is false, the dispatcher that runs it in the background.
+    /// Registers the outbox (signal, processor, email channel: .eml files or Graph sendMail, chosen by
+    /// Mail:Channel) and the staff calendar sync and, unless Workers:Enabled is false, the dispatcher and the
+    /// sync service that run them in the background.
     /// </summary>
     public static IServiceCollection AddBookingsWorkers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WorkersOptions>().Bind(configuration.GetSection(WorkersOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The store is chosen from this same setting (StoreHosting); Mail:Channel defaults to follow it.
+        var storeProvider = configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"];
         services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
             .Validate(o => MailOptions.IsSenderAddress(o.From), "Mail:From must be a plain email address such as bookings@example.com.")
             .Validate(o => o.PickupDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0, "Mail:PickupDirectory is not a valid path.")
+            .Validate(o => MailOptions.ResolveChannel(o.Channel, storeProvider) is not null,
+                "Mail:Channel must be Pickup or Graph (or empty: Graph on the Microsoft 365 store, else Pickup).")
+            .Validate(o => MailOptions.ResolveChannel(o.Channel, storeProvider) != MailOptions.GraphChannel || MailOptions.IsGraphStore(storeProvider),
+                "Mail:Channel=Graph needs the Microsoft 365 store (Store:Provider=Graph): mail is sent as the calendar's scheduling mailbox.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<Bookings.Core.Notifications.IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
-        services.TryAddSingleton<IEmailSender, PickupDirectoryEmailSender>();
+        services.TryAddSingleton<IEmailSender>(sp => EmailSender(sp, storeProvider));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxChannel, EmailOutboxChannel>());
         services.TryAddSingleton<OutboxProcessor>();
 
-        if (configuration.GetValue(WorkersOptions.Section + ":" + nameof(WorkersOptions.Enabled), defaultValue: true))
-            services.AddHostedService<OutboxDispatcher>();
+        var runInBackground = configuration.GetValue(WorkersOptions.Section + ":" + nameof(WorkersOptions.Enabled), defaultValue: true);
+        if (runInBackground) services.AddHostedService<OutboxDispatcher>();
+        services.AddStaffSync(configuration, runInBackground);
         return services;
+    }
+
+    /// <summary>The sender Mail:Channel selects (reading the options validates them: a wrong Mail:Channel throws naming it).</summary>
+    private static IEmailSender EmailSender(IServiceProvider sp, string? storeProvider)
+    {
+        var mail = sp.GetRequiredService<IOptions<MailOptions>>().Value;
+        if (MailOptions.ResolveChannel(mail.Channel, storeProvider) != MailOptions.GraphChannel)
+            return ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp);
+        // The Graph transport (auth, retries, timeouts, per-mailbox cap) is registered by AddBookingsStore for Store:Provider=Graph.
+        var http = sp.GetKeyedService<HttpClient>(GraphHttp.ServiceKey)
+            ?? throw new InvalidOperationException(
+                "Mail:Channel=Graph needs the Microsoft 365 store's Graph client: register the store (AddBookingsStore, Store:Provider=Graph) before the workers.");
+        return new GraphEmailSender(http);
     }
 }

@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Bookings.Core.Sync;
 
 namespace Bookings.Core.Availability;
 
-/// <summary>What availability needs to know of one mailbox over a range: its booked appointments and its time off.</summary>
-public sealed record AvailabilityInputs(IReadOnlyList<BusyAppointment> Appointments, IReadOnlyList<BusyInterval> Busy);
+/// <summary>What availability needs to know of one mailbox over a range: its booked appointments, its time off and the staff calendar sync states.</summary>
+public sealed record AvailabilityInputs(IReadOnlyList<BusyAppointment> Appointments, IReadOnlyList<BusyInterval> Busy, IReadOnlyList<StaffSyncState>? StaffSync = null);
 
 /// <summary>
 /// Loads what the availability function needs for one calendar from the store and runs it.
@@ -13,8 +14,10 @@ public sealed record AvailabilityInputs(IReadOnlyList<BusyAppointment> Appointme
 /// stamp, which every booking, cancellation and time-off change moves (from any process), so a
 /// booked slot is never offered from the cache.
 /// </summary>
-public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
+public sealed class AvailabilityService(IBookingStore store, TimeProvider time, StaffSyncPolicy? syncPolicy = null)
 {
+    private readonly StaffSyncPolicy _syncPolicy = syncPolicy ?? StaffSyncPolicy.Default;
+
     // Caps count a whole ISO week around any slot, fairness looks 28 days back, and buffers reach at most a day.
     public static readonly TimeSpan MarginBefore = TimeSpan.FromDays(29);
     public static readonly TimeSpan MarginAfter = TimeSpan.FromDays(8);
@@ -41,7 +44,7 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
         var rangeFrom = from - MarginBefore;
         var rangeTo = to + MarginAfter;
         var reading = await store.ReadBusyAsync(mailboxId, rangeFrom, rangeTo, ct);
-        var inputs = new AvailabilityInputs(reading.Appointments, reading.TimeOff.Select(t => new BusyInterval(t.StaffId, t.Start, t.End)).ToList());
+        var inputs = new AvailabilityInputs(reading.Appointments, reading.TimeOff.Select(t => new BusyInterval(t.StaffId, t.Start, t.End)).ToList(), reading.StaffSync);
         if (stamp is not null)
         {
             if (_cache.Count >= MaxCacheEntries) _cache.Clear();
@@ -53,6 +56,11 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
     public List<Slot> Compute(CalendarDocument calendar, BookingService service, string? staffId, DateTimeOffset from, DateTimeOffset to,
         bool includeStaffIds, AvailabilityInputs inputs)
     {
+        var now = time.GetUtcNow();
+        // Synced staff calendars are applied now, not when loaded: whether they are still fresh depends on the moment.
+        var busy = inputs.StaffSync is { Count: > 0 } synced
+            ? [.. inputs.Busy, .. _syncPolicy.BusyIntervals(synced, inputs.Appointments, now, from, to)]
+            : inputs.Busy;
         return AvailabilityEngine.Compute(new AvailabilityQuery
         {
             Calendar = calendar,
@@ -60,9 +68,9 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time)
             Staff = AvailabilityEngine.EligibleStaff(calendar, service, staffId),
             From = from,
             To = to,
-            Now = time.GetUtcNow(),
+            Now = now,
             Appointments = inputs.Appointments,
-            Busy = inputs.Busy,
+            Busy = busy,
             IncludeStaffIds = includeStaffIds,
         });
     }

@@ -30,7 +30,8 @@ public interface IBookingStore
 
     /// <summary>
     /// What availability reads of a mailbox over [from, to), in one read where the store can: the lean view of the Booked
-    /// appointments whose blocked interval meets the range, and the time off and closures that meet it.
+    /// appointments whose blocked interval meets the range, the time off and closures that meet it, and the staff
+    /// calendar sync states (their busy blocks may reach beyond the range).
     /// </summary>
     Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
@@ -66,6 +67,13 @@ public interface IBookingStore
     Task<TimeOff> AddTimeOffAsync(TimeOff timeOff, CancellationToken ct = default);
 
     Task<bool> DeleteTimeOffAsync(string mailboxId, string timeOffId, CancellationToken ct = default);
+
+    // Staff calendar sync
+    /// <summary>The sync state of each staff member of the mailbox whose own calendar is synced (any order).</summary>
+    Task<IReadOnlyList<Sync.StaffSyncState>> ListStaffSyncAsync(string mailboxId, CancellationToken ct = default);
+
+    /// <summary>Replaces the mailbox's sync states with <paramref name="states"/> (one per staff member); KeyNotFoundException for an unknown mailbox.</summary>
+    Task ReplaceStaffSyncAsync(string mailboxId, IReadOnlyList<Sync.StaffSyncState> states, CancellationToken ct = default);
 
     // Customers
     Task<IReadOnlyList<Customer>> ListCustomersAsync(string mailboxId, CancellationToken ct = default);

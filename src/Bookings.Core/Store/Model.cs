@@ -159,7 +159,7 @@ public readonly record struct BusyAppointment(
 public sealed record TimeOff(string Id, string MailboxId, string? StaffId, DateTimeOffset Start, DateTimeOffset End, string? Reason);
 
 /// <summary>What availability reads of a mailbox over a range (<see cref="IBookingStore.ReadBusyAsync"/>).</summary>
-public sealed record BusyReading(IReadOnlyList<BusyAppointment> Appointments, IReadOnlyList<TimeOff> TimeOff);
+public sealed record BusyReading(IReadOnlyList<BusyAppointment> Appointments, IReadOnlyList<TimeOff> TimeOff, IReadOnlyList<Sync.StaffSyncState> StaffSync);
 
 /// <summary>Which mailbox a slug names now, and the version of its document.</summary>
 public sealed record MailboxStamp(string Id, string Version);

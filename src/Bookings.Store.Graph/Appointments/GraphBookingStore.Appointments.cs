@@ -23,7 +23,8 @@ public sealed partial class GraphBookingStore
     {
         var items = await CalendarViewItemsAsync(mailboxId, from - MaxBuffer, to + MaxBuffer, BusyQuery, "read the calendar", ct);
         var appointments = BookedIn(mailboxId, items.Select(ReadEvent).OfType<StoredEvent>(), from, to);
-        return new BusyReading([.. appointments.Select(BusyAppointment.From)], TimeOffIn(mailboxId, items, from, to));
+        return new BusyReading([.. appointments.Select(BusyAppointment.From)], TimeOffIn(mailboxId, items, from, to),
+            await CurrentSyncStatesAsync(mailboxId, ct));
     }
 
     private string BusyQuery => $"$select=id,changeKey,createdDateTime,start,end,categories&{ExpandProperties(

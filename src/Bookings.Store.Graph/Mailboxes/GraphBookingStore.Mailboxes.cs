@@ -83,7 +83,7 @@ public sealed partial class GraphBookingStore
         }
 
         var folderId = await FindFolderAsync(doc.Id, ct) ?? await CreateFolderAsync(doc.Id, ct);
-        var present = await RequireAsync("read the calendar document", HttpMethod.Get, $"{User(doc.Id)}/mailFolders/{Q(folderId)}/messages?$top=1&$select=id", null, ct);
+        var present = await RequireAsync("read the calendar document", HttpMethod.Get, $"{User(doc.Id)}/mailFolders/{Q(folderId)}/messages?{DocumentFilter}&$top=1&$select=id", null, ct);
         if (present.Body?["value"]?.AsArray().Count > 0)
             throw new StoreConflictException($"The mailbox address '{doc.Id}' is taken.");
         var now = _time.GetUtcNow();
@@ -175,15 +175,19 @@ public sealed partial class GraphBookingStore
 
     private async Task<Mailbox?> ReadMailboxAsync(string id, bool verified, CancellationToken ct)
     {
-        // Known mailbox: one small read of the changeKey; the body only when it moved.
+        // Known mailbox: one small read of the changeKeys of the folder's messages (the document's and the staff sync
+        // message's, so availability knows whether its copy of the sync states is current); the body only when it moved.
         if (_locations.TryGetValue(id, out var location) && _documents.TryGetValue(id, out var cached))
         {
-            var stamp = await SendAsync(HttpMethod.Get, $"{User(id)}/messages/{Q(location.MessageId)}?$select=id,changeKey", null, ct);
-            if (stamp.Ok && stamp.Body?["changeKey"]?.GetValue<string>() == cached.ChangeKey)
+            var listing = await SendAsync(HttpMethod.Get, $"{User(id)}/mailFolders/{Q(location.FolderId)}/messages?$select=id,changeKey,subject&$top=10", null, ct);
+            if (!listing.Ok && listing.Status != HttpStatusCode.NotFound) throw Failure("read the calendar document", listing);
+            var inFolder = listing.Ok ? listing.Body?["value"]?.AsArray().OfType<JsonObject>().ToList() ?? [] : [];
+            NoteSyncMessage(id, inFolder.FirstOrDefault(m => m["subject"]?.GetValue<string>() == SyncSubject));
+            var stamp = inFolder.FirstOrDefault(m => m["id"]?.GetValue<string>() == location.MessageId);
+            if (stamp?["changeKey"]?.GetValue<string>() == cached.ChangeKey)
                 return ToMailbox(id, cached);
-            if (!stamp.Ok && stamp.Status != HttpStatusCode.NotFound) throw Failure("read the calendar document", stamp);
             Forget(id);
-            if (stamp.Ok)
+            if (stamp is not null)
             {
                 var message = await SendAsync(HttpMethod.Get, $"{User(id)}/messages/{Q(location.MessageId)}?$select=id,changeKey,body&{ExpandProperties(CreatedAtProperty, UpdatedAtProperty)}", null, ct, textBody: true);
                 if (message.Ok)
@@ -199,7 +203,7 @@ public sealed partial class GraphBookingStore
         var folderId = await FindFolderAsync(id, ct);
         if (folderId is null) return null;
         var messages = await SendAsync(HttpMethod.Get,
-            $"{User(id)}/mailFolders/{Q(folderId)}/messages?$top=1&$select=id,changeKey,body&{ExpandProperties(CreatedAtProperty, UpdatedAtProperty)}", null, ct, textBody: true);
+            $"{User(id)}/mailFolders/{Q(folderId)}/messages?{DocumentFilter}&$top=1&$select=id,changeKey,body&{ExpandProperties(CreatedAtProperty, UpdatedAtProperty)}", null, ct, textBody: true);
         if (messages.Status == HttpStatusCode.NotFound) return null;
         if (!messages.Ok) throw Failure("read the calendar document", messages);
         var first = messages.Body?["value"]?.AsArray().OfType<JsonObject>().FirstOrDefault();
@@ -230,8 +234,12 @@ public sealed partial class GraphBookingStore
         return ToMailbox(id, cached);
     }
 
+    private string DocumentFilter => "$filter=" + Q($"subject eq '{_options.DocumentSubject.Replace("'", "''", StringComparison.Ordinal)}'");
+
     private void Forget(string id)
     {
+        _syncStates.TryRemove(id, out _);
+        _syncStamps.TryRemove(id, out _);
         _documents.TryRemove(id, out _);
         _locations.TryRemove(id, out _);
     }

@@ -18,7 +18,8 @@ namespace Bookings.Store.Graph.Transport;
 /// exponential backoff with jitter from <see cref="BaseDelay"/>, at most <see cref="MaxBackoff"/>.</item>
 /// <item>POST is retried like every other method: the store makes its creating POSTs idempotent (events
 /// carry a Graph <c>transactionId</c>, the idempotency key) and reads back before it trusts a write, so a
-/// replay after a lost answer does not create a duplicate.</item>
+/// replay after a lost answer does not create a duplicate. A request marked <see cref="NotIdempotent"/>
+/// (sendMail) is retried on 429 only.</item>
 /// <item>Request content is buffered before the first attempt so that every attempt sends the same bytes;
 /// the response body is read within the attempt, so the timeout covers it.</item>
 /// <item>When the retries are spent the last response is returned (its status tells the caller what
@@ -69,7 +70,10 @@ public sealed class ResilienceHandler : DelegatingHandler
                 UseJitter = true,
                 Delay = BaseDelay,
                 MaxDelay = MaxBackoff, // caps the backoff only; a longer Retry-After is still honoured
-                ShouldHandle = static args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+                ShouldHandle = static args => ValueTask.FromResult(
+                    args.Context.Properties.GetValue(RequestKey, null!) is { } request && IsNotIdempotent(request)
+                        ? args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests
+                        : ShouldRetry(args.Outcome)),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Result is { } response ? RetryAfter(response, _time.GetUtcNow()) : null),
                 OnRetry = args =>
@@ -132,6 +136,15 @@ public sealed class ResilienceHandler : DelegatingHandler
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// Marks a request that must not be replayed after an answer that may have been lost (sendMail has no idempotency
+    /// key): it is retried only on 429, which Graph answers before doing anything. A timeout, 503 or 504 goes back to the
+    /// caller (the outbox retries later), so a lost answer costs no duplicate here.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> NotIdempotent = new("Bookings.Graph.NotIdempotent");
+
+    private static bool IsNotIdempotent(HttpRequestMessage request) => request.Options.TryGetValue(NotIdempotent, out var value) && value;
 
     private Task<HttpResponseMessage> SendInnerAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         base.SendAsync(request, cancellationToken);

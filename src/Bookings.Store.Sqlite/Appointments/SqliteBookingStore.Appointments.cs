@@ -42,8 +42,9 @@ public sealed partial class SqliteBookingStore
         db.BeginRead();
         var appointments = await ListBusyAsync(db, mailboxId, from, to, ct);
         var timeOff = await ListTimeOffAsync(db, mailboxId, from, to, ct);
+        var sync = await ListStaffSyncAsync(db, mailboxId, ct);
         await db.CommitAsync(ct);
-        return new BusyReading(appointments, timeOff);
+        return new BusyReading(appointments, timeOff, sync);
     }
 
     private static async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(Session db, string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)

@@ -116,6 +116,15 @@ internal static class Migrations
             ) STRICT;
             CREATE INDEX ix_time_off_range ON time_off (mailbox_id, end_utc);
             """),
+        new(3, """
+            -- Staff calendar sync: per staff member, the busy blocks of the last good read and how the attempts went (JSON).
+            CREATE TABLE staff_sync (
+                mailbox_id TEXT NOT NULL COLLATE NOCASE REFERENCES mailboxes(id) ON DELETE CASCADE,
+                staff_id   TEXT NOT NULL,
+                state      TEXT NOT NULL,
+                PRIMARY KEY (mailbox_id, staff_id)
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

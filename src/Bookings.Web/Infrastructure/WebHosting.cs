@@ -3,6 +3,7 @@ using Bookings.Core.Booking;
 using Bookings.Core.Notifications;
 using Bookings.Hosting;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Bookings.Web.Infrastructure;
@@ -19,7 +20,8 @@ public static class WebHosting
             .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None));
         services.AddProblemDetails();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<StaffSyncHealthCheck>("staff-calendar-sync");
+        services.TryAddSingleton<StaffSyncHealthCheck>();
         services.AddOpenApi();
         services.AddRazorPages();
         services.ConfigureHttpJsonOptions(o =>
@@ -51,7 +53,7 @@ public static class WebHosting
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls)

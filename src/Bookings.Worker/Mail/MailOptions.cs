@@ -8,6 +8,18 @@ public sealed class MailOptions
 {
     public const string Section = "Mail";
 
+    /// <summary>Mail:Channel value: write .eml files to <see cref="PickupDirectory"/>.</summary>
+    public const string PickupChannel = "Pickup";
+
+    /// <summary>Mail:Channel value: Microsoft Graph <c>users/{mailbox}/sendMail</c>, sent as the calendar's scheduling mailbox.</summary>
+    public const string GraphChannel = "Graph";
+
+    /// <summary>
+    /// How mail leaves: <see cref="PickupChannel"/> or <see cref="GraphChannel"/> (case-insensitive). Empty:
+    /// Graph when Store:Provider is Graph, else Pickup. Graph needs Store:Provider=Graph.
+    /// </summary>
+    public string Channel { get; set; } = "";
+
     /// <summary>The sender address of every email; the calendar's name is its display name and its mailbox the Reply-To.</summary>
     public string From { get; set; } = "bookings@localhost";
 
@@ -18,6 +30,22 @@ public sealed class MailOptions
         string.IsNullOrWhiteSpace(PickupDirectory)
             ? Path.Combine(StoreHosting.ResolveDataDirectory(store.DataDirectory), "mail")
             : Path.GetFullPath(PickupDirectory);
+
+    /// <summary>
+    /// The channel Mail:Channel selects for the store named by <paramref name="storeProvider"/> (the raw
+    /// Store:Provider setting): <see cref="PickupChannel"/>, <see cref="GraphChannel"/>, or null for an unknown value.
+    /// </summary>
+    public static string? ResolveChannel(string? channel, string? storeProvider)
+    {
+        if (string.IsNullOrWhiteSpace(channel)) return IsGraphStore(storeProvider) ? GraphChannel : PickupChannel;
+        var value = channel.Trim();
+        if (value.Equals(PickupChannel, StringComparison.OrdinalIgnoreCase)) return PickupChannel;
+        if (value.Equals(GraphChannel, StringComparison.OrdinalIgnoreCase)) return GraphChannel;
+        return null;
+    }
+
+    /// <summary>Whether Store:Provider selects the Microsoft 365 store (compared as StoreHosting does).</summary>
+    public static bool IsGraphStore(string? storeProvider) => string.Equals(storeProvider, "Graph", StringComparison.Ordinal);
 
     /// <summary>A bare address (local@domain, no display name, no spaces); a host name without dots such as localhost is allowed.</summary>
     public static bool IsSenderAddress(string? value) =>

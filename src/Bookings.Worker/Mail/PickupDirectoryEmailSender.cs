@@ -17,7 +17,8 @@ public sealed class PickupDirectoryEmailSender(IOptions<MailOptions> mail, IOpti
 
     public string Directory { get; } = mail.Value.ResolvePickupDirectory(store.Value);
 
-    public async Task SendAsync(EmailMessage message, string deduplicationKey, DateTimeOffset queuedAt, CancellationToken ct)
+    /// <summary>Writes the .eml; <paramref name="mailboxId"/> is not used (the sender is Mail:From).</summary>
+    public async Task SendAsync(EmailMessage message, string mailboxId, string deduplicationKey, DateTimeOffset queuedAt, CancellationToken ct)
     {
         var mime = MimeMessages.Create(message, mail.Value.From, deduplicationKey, queuedAt);
         System.IO.Directory.CreateDirectory(Directory);

@@ -16,5 +16,5 @@ public sealed class EmailOutboxChannel(IEmailSender sender) : IOutboxChannel
     public string Name => EmailMessage.Channel;
 
     public Task SendAsync(OutboxMessage message, CancellationToken ct) =>
-        sender.SendAsync(EmailMessage.FromJson(message.Payload), message.DeduplicationKey, message.CreatedAt, ct);
+        sender.SendAsync(EmailMessage.FromJson(message.Payload), message.MailboxId, message.DeduplicationKey, message.CreatedAt, ct);
 }

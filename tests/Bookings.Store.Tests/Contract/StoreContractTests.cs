@@ -1,5 +1,6 @@
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Bookings.Core.Sync;
 using static Bookings.Store.Tests.Contract.TestData;
 
 namespace Bookings.Store.Tests.Contract;
@@ -285,6 +286,36 @@ public abstract class StoreContractTests : MailboxContractTests
         Assert.Equal((5, 2), (reading.Appointments[1].Seats, reading.Appointments[1].SeatsTaken));
         Assert.Equal([off], reading.TimeOff);
         Assert.Empty((await Store.ReadBusyAsync(mailbox.Id, Tuesday(9, 45), Tuesday(10, 59))).Appointments);
+    }
+
+    // Staff calendar sync
+
+    private static StaffSyncState Synced(string staffId, params (int From, int To)[] hours) =>
+        new(staffId, SyncSource.IcsFeed, Now, Now, 0, null, [.. hours.Select(h => new BusyBlock(Tuesday(h.From), Tuesday(h.To)))]);
+
+    private static void AssertSameStates(IEnumerable<StaffSyncState> expected, IEnumerable<StaffSyncState> actual) =>
+        Assert.Equal(expected.OrderBy(s => s.StaffId).Select(s => (s.StaffId, s.Source, s.LastAttemptAt, s.LastSuccessAt, s.ConsecutiveFailures, s.Failure, string.Join(";", s.Busy))),
+            actual.OrderBy(s => s.StaffId).Select(s => (s.StaffId, s.Source, s.LastAttemptAt, s.LastSuccessAt, s.ConsecutiveFailures, s.Failure, string.Join(";", s.Busy))));
+
+    [Fact]
+    public async Task StaffSyncStatesAreReplacedAsAWholeAndReadBack()
+    {
+        var mailbox = await CreateMailboxAsync();
+        Assert.Empty(await Store.ListStaffSyncAsync(mailbox.Id));
+        var anna = Synced("anna", (9, 10), (13, 14));
+        var piotr = new StaffSyncState("piotr", SyncSource.Graph, Now, null, 3, new SyncFailure(SyncFailureKind.PermissionDenied, "403"), []);
+
+        await Store.ReplaceStaffSyncAsync(mailbox.Id, [anna, piotr]);
+        AssertSameStates([anna, piotr], await Store.ListStaffSyncAsync(mailbox.Id));
+
+        var later = Synced("anna", (15, 16));
+        await Store.ReplaceStaffSyncAsync(mailbox.Id, [later]);
+        AssertSameStates([later], await Store.ListStaffSyncAsync(mailbox.Id));
+        AssertSameStates([later], (await Store.ReadBusyAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1))).StaffSync);
+
+        var other = await CreateMailboxAsync("other");
+        Assert.Empty(await Store.ListStaffSyncAsync(other.Id));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Store.ReplaceStaffSyncAsync("nobody@bookings.local", [anna]));
     }
 
     [Fact]

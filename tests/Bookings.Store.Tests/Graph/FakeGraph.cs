@@ -363,7 +363,7 @@ public sealed partial class FakeGraph : IDisposable
         if (!m.Folders.ContainsKey(folderId)) return NotFound();
         if (c.Method == "GET")
         {
-            var list = m.Messages.Values.Where(x => x["parentFolderId"]!.GetValue<string>() == folderId)
+            var list = m.Messages.Values.Where(x => x["parentFolderId"]!.GetValue<string>() == folderId && MatchesFilter(x, c.Query.GetValueOrDefault("$filter")))
                 .OrderBy(x => x["createdDateTime"]!.GetValue<string>(), StringComparer.Ordinal)
                 .Select(x => (JsonNode)Shape(x, c.Query)).ToList();
             return Collection($"users/{m.Id}/mailFolders/{folderId}/messages", list, c.Query);

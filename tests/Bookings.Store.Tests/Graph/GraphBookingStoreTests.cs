@@ -285,6 +285,38 @@ public sealed class GraphBookingStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task SyncStatesRideOnTheDocumentsRevalidationSoAvailabilityStaysOneCalendarView()
+    {
+        var web = NewStore();
+        var worker = NewStore();
+        var mailbox = await web.CreateMailboxAsync(Calendar());
+        var state = new Bookings.Core.Sync.StaffSyncState("anna", Bookings.Core.Sync.SyncSource.Graph, Now, Now, 0, null,
+            [new Bookings.Core.Sync.BusyBlock(Tuesday(9), Tuesday(10))]);
+        await worker.ReplaceStaffSyncAsync(mailbox.Id, [state]);
+
+        // The web server revalidates the document (as every request does) and then reads availability.
+        _graph.ResetCounters();
+        await web.GetMailboxAsync(mailbox.Id);
+        var first = await web.ReadBusyAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1));
+        var firstCount = _graph.TotalRequests;
+        _graph.ResetCounters();
+        await web.GetMailboxAsync(mailbox.Id);
+        var again = await web.ReadBusyAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1));
+        var steadyCount = _graph.TotalRequests;
+
+        await worker.ReplaceStaffSyncAsync(mailbox.Id, [state with { Busy = [new(Tuesday(11), Tuesday(12))] }]);
+        await web.GetMailboxAsync(mailbox.Id);
+        var changed = await web.ReadBusyAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1));
+
+        Assert.Equal(3, firstCount);  // revalidation, calendarView, the sync message's first read
+        Assert.Equal(2, steadyCount); // revalidation, calendarView
+        Assert.Equal(Tuesday(9), Assert.Single(Assert.Single(first.StaffSync).Busy).Start);
+        Assert.Equal(Tuesday(9), Assert.Single(Assert.Single(again.StaffSync).Busy).Start);
+        Assert.Equal(Tuesday(11), Assert.Single(Assert.Single(changed.StaffSync).Busy).Start);
+        Assert.Equal(mailbox.Version, (await web.GetMailboxAsync(mailbox.Id))?.Version); // the sync message is not the document
+    }
+
+    [Fact]
     public async Task RequestCountsOfABookingAndOfAnAvailabilityRead()
     {
         var store = NewStore();

@@ -176,6 +176,23 @@ public sealed class ResilienceTests
         Assert.Equal(new[] { body, body }, rig.Server.LogEntries.Select(e => e.RequestMessage.Body ?? "").ToArray());
     }
 
+    [Theory]
+    [InlineData(503, 1)]
+    [InlineData(504, 1)]
+    [InlineData(429, 2)]
+    public async Task A_request_marked_not_idempotent_is_retried_only_when_throttled(int status, int requests)
+    {
+        using var rig = new TransportRig();
+        rig.Sequence(Path, TransportRig.Status(status), TransportRig.Status(202));
+        using var request = new HttpRequestMessage(HttpMethod.Post, Relative) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+        request.Options.Set(ResilienceHandler.NotIdempotent, true);
+
+        using var response = await rig.Time.ElapseRetryWaitsAsync(rig.Http.SendAsync(request));
+
+        Assert.Equal(requests, rig.RequestCount);
+        Assert.Equal(requests == 1 ? status : 202, (int)response.StatusCode);
+    }
+
     [Fact]
     public async Task A_connection_failure_is_retried()
     {

@@ -63,6 +63,8 @@ internal sealed class InMemoryOutboxStore : IBookingStore
     public Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<MailboxStamp?> GetMailboxStampAsync(string slug, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<string?> GetChangeStampAsync(string mailboxId, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Core.Sync.StaffSyncState>> ListStaffSyncAsync(string mailboxId, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task ReplaceStaffSyncAsync(string mailboxId, IReadOnlyList<Core.Sync.StaffSyncState> states, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<TimeOff> AddTimeOffAsync(TimeOff timeOff, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<bool> DeleteTimeOffAsync(string mailboxId, string timeOffId, CancellationToken ct = default) => throw new NotSupportedException();
@@ -87,7 +89,7 @@ internal sealed class RecordingEmailSender : IEmailSender
         get { lock (_lock) return [.. _sent]; }
     }
 
-    public Task SendAsync(EmailMessage message, string deduplicationKey, DateTimeOffset queuedAt, CancellationToken ct)
+    public Task SendAsync(EmailMessage message, string mailboxId, string deduplicationKey, DateTimeOffset queuedAt, CancellationToken ct)
     {
         lock (_lock)
         {

@@ -11,6 +11,9 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     private static readonly DateTimeOffset QueuedAt = new(2026, 11, 20, 8, 0, 0, 123, TimeSpan.Zero);
     private const string Ics = "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
 
+    // The calendar's mailbox: the pickup sender ignores it and sends from Mail:From.
+    private const string Mailbox = "contoso@contoso.example";
+
     private readonly string _data = Path.Combine(Path.GetTempPath(), "bookings-mail-" + Guid.NewGuid().ToString("N"));
 
     public void Dispose()
@@ -31,7 +34,7 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     public async Task TheEmlParsesBackWithItsHeadersAndTheInvitation()
     {
         var sender = Sender();
-        await sender.SendAsync(Email(), "apt-1:a-1:booking.customer:0", QueuedAt, CancellationToken.None);
+        await sender.SendAsync(Email(), Mailbox, "apt-1:a-1:booking.customer:0", QueuedAt, CancellationToken.None);
 
         var file = Assert.Single(Directory.GetFiles(Path.Combine(_data, "mail")));
         Assert.Equal(Path.Combine(_data, "mail"), sender.Directory);
@@ -62,10 +65,10 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     public async Task SendingTheSameMessageAgainReplacesTheSameFile()
     {
         var sender = Sender();
-        await sender.SendAsync(Email(), "apt-1:a-1:booking.customer:0", QueuedAt, CancellationToken.None);
+        await sender.SendAsync(Email(), Mailbox, "apt-1:a-1:booking.customer:0", QueuedAt, CancellationToken.None);
         var first = await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(sender.Directory)));
 
-        await sender.SendAsync(Email(), "apt-1:a-1:booking.customer:0", QueuedAt, CancellationToken.None);
+        await sender.SendAsync(Email(), Mailbox, "apt-1:a-1:booking.customer:0", QueuedAt, CancellationToken.None);
 
         var files = Directory.GetFiles(sender.Directory, "*", SearchOption.AllDirectories);
         Assert.Equal(first, await File.ReadAllBytesAsync(Assert.Single(files)));
@@ -75,9 +78,9 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     public async Task FileNamesSortByTheTimeTheMessagesWereQueued()
     {
         var sender = Sender(Path.Combine(_data, "elsewhere"));
-        await sender.SendAsync(Email(), "key-z", QueuedAt.AddMinutes(1), CancellationToken.None);
-        await sender.SendAsync(Email(), "key-a", QueuedAt, CancellationToken.None);
-        await sender.SendAsync(Email(), "key-m", QueuedAt.AddHours(1), CancellationToken.None);
+        await sender.SendAsync(Email(), Mailbox, "key-z", QueuedAt.AddMinutes(1), CancellationToken.None);
+        await sender.SendAsync(Email(), Mailbox, "key-a", QueuedAt, CancellationToken.None);
+        await sender.SendAsync(Email(), Mailbox, "key-m", QueuedAt.AddHours(1), CancellationToken.None);
 
         var names = Directory.GetFiles(Path.Combine(_data, "elsewhere")).Select(Path.GetFileName).ToList();
         var keys = new List<string> { "key-a", "key-z", "key-m" };
@@ -90,7 +93,7 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     {
         var sender = Sender();
         var hostile = Email(toName: "Eve\r\nBcc: victim@example.com", subject: "Hi\r\nBcc: victim@example.com\r\n\r\n<b>body</b>");
-        await sender.SendAsync(hostile with { SenderName = "Contoso\nX-Evil: 1" }, "k", QueuedAt, CancellationToken.None);
+        await sender.SendAsync(hostile with { SenderName = "Contoso\nX-Evil: 1" }, Mailbox, "k", QueuedAt, CancellationToken.None);
 
         var message = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(sender.Directory)));
         Assert.Empty(message.Bcc);
@@ -106,7 +109,7 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
         var sender = Sender();
         var bad = Email() with { To = new EmailContact("jan@example.com>, other@example.com", "Jan") };
 
-        await Assert.ThrowsAsync<FormatException>(() => sender.SendAsync(bad, "k", QueuedAt, CancellationToken.None));
+        await Assert.ThrowsAsync<FormatException>(() => sender.SendAsync(bad, Mailbox, "k", QueuedAt, CancellationToken.None));
 
         Assert.False(Directory.Exists(sender.Directory) && Directory.EnumerateFileSystemEntries(sender.Directory).Any());
     }

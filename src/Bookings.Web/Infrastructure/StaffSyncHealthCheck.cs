@@ -1,0 +1,55 @@
+using Bookings.Core.Sync;
+using Bookings.Worker.Sync;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Bookings.Web.Infrastructure;
+
+/// <summary>
+/// Degraded while any staff member's calendar cannot sync, with the counts per cause (the details: <c>bookings sync status</c>).
+/// The diagnoses are read at most once a minute, so a polling load balancer costs the store nothing more.
+/// </summary>
+public sealed class StaffSyncHealthCheck(SyncStatusReader status, TimeProvider time) : IHealthCheck
+{
+    private static readonly TimeSpan Reuse = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (DateTimeOffset At, HealthCheckResult Result)? _last;
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = time.GetUtcNow();
+            if (_last is { } last && now - last.At < Reuse) return last.Result;
+            var result = Summarize(await status.ReadAsync(cancellationToken));
+            _last = (now, result);
+            return result;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return HealthCheckResult.Degraded($"The staff calendar sync status could not be read ({e.GetType().Name}).");
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public static HealthCheckResult Summarize(IReadOnlyList<SyncDiagnosis> diagnoses)
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["synced"] = diagnoses.Count(d => d.Status == SyncDiagnosis.Synced),
+            ["pending"] = diagnoses.Count(d => d.Status == SyncDiagnosis.Pending),
+            ["failing"] = diagnoses.Count(d => d.IsFailing),
+            ["permissionDenied"] = diagnoses.Count(d => d.Cause == SyncFailureKind.PermissionDenied),
+            ["notFound"] = diagnoses.Count(d => d.Cause == SyncFailureKind.NotFound),
+            ["unknown"] = diagnoses.Count(d => d.Cause == SyncFailureKind.Unknown),
+            ["escalated"] = diagnoses.Count(d => d.Escalated),
+        };
+        var failing = (int)data["failing"];
+        return failing == 0
+            ? HealthCheckResult.Healthy($"{data["synced"]} staff calendars synced, {data["pending"]} waiting for their first sync.", data)
+            : HealthCheckResult.Degraded($"{failing} staff {(failing == 1 ? "calendar cannot" : "calendars cannot")} sync: run `bookings sync status` for the cause and fix.", data: data);
+    }
+}

@@ -1,0 +1,34 @@
+using Bookings.Core.Sync;
+using Bookings.Worker.Sync.Feeds;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bookings.Worker.Sync;
+
+public static class SyncHosting
+{
+    /// <summary>
+    /// The staff calendar sync: settings "Sync" and "Sync:Feeds" validated at start, the feed source, the runner, the
+    /// status reader and the availability policy; the background service only when <paramref name="runInBackground"/>.
+    /// </summary>
+    public static IServiceCollection AddStaffSync(this IServiceCollection services, IConfiguration configuration, bool runInBackground)
+    {
+        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IcsFeedSource>();
+        services.TryAddSingleton(sp => new StaffSyncRunner(
+            sp.GetRequiredService<Core.Store.IBookingStore>(), sp.GetRequiredService<IcsFeedSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StaffSyncRunner>>(),
+            sp.GetService<Store.Graph.GraphScheduleReader>()));
+        services.TryAddSingleton(sp => new SyncStatusReader(
+            sp.GetRequiredService<Core.Store.IBookingStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetService<Store.Graph.GraphScheduleReader>()));
+        // Availability (registered by the store hosting) reads the staleness rule from here.
+        services.TryAddSingleton<StaffSyncPolicy>(sp => sp.GetRequiredService<IOptions<SyncOptions>>().Value.Policy);
+        if (runInBackground) services.AddHostedService<StaffSyncService>();
+        return services;
+    }
+}
