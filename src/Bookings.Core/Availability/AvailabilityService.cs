@@ -59,7 +59,7 @@ public sealed class AvailabilityService(IBookingStore store, TimeProvider time, 
         var now = time.GetUtcNow();
         // Synced staff calendars are applied now, not when loaded: whether they are still fresh depends on the moment.
         var busy = inputs.StaffSync is { Count: > 0 } synced
-            ? [.. inputs.Busy, .. _syncPolicy.BusyIntervals(synced, inputs.Appointments, now, from, to)]
+            ? [.. inputs.Busy, .. _syncPolicy.BusyIntervals(StaffSyncPolicy.Applicable(synced, calendar), inputs.Appointments, now, from, to)]
             : inputs.Busy;
         return AvailabilityEngine.Compute(new AvailabilityQuery
         {

@@ -76,6 +76,22 @@ public sealed record StaffSyncPolicy(TimeSpan StalenessLimit, bool StaleMeansUna
         }
     }
 
+    /// <summary>
+    /// The states that still apply to <paramref name="calendar"/> as it is now: of bookable staff members it lists, from the
+    /// source they still have (a removed feed, a staff member no longer synced or removed leaves a stored state behind until
+    /// the next pass rewrites them; it must not block anybody meanwhile).
+    /// </summary>
+    public static IEnumerable<StaffSyncState> Applicable(IEnumerable<StaffSyncState> states, Calendars.CalendarDocument calendar)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        ArgumentNullException.ThrowIfNull(calendar);
+        return states.Where(s => calendar.FindStaff(s.StaffId) is { IsBookable: true } staff && s.Source switch
+        {
+            SyncSource.IcsFeed => !string.IsNullOrWhiteSpace(staff.IcsFeedUrl),
+            _ => string.IsNullOrWhiteSpace(staff.IcsFeedUrl) && staff.AvailabilityIsAffectedByPersonalCalendar && !string.IsNullOrWhiteSpace(staff.EmailAddress),
+        });
+    }
+
     // [start, end) minus the sorted intervals; what is left, in order.
     private static IEnumerable<(DateTimeOffset, DateTimeOffset)> Subtract(DateTimeOffset start, DateTimeOffset end, List<(DateTimeOffset Start, DateTimeOffset End)> holes)
     {

@@ -25,8 +25,10 @@ public sealed record SyncDiagnosis(
     public const string Synced = "synced";
     public const string Pending = "pending";
     public const string CannotSync = "cannot-sync";
+    public const string Stale = "stale";
 
-    public bool IsFailing => Status == CannotSync;
+    /// <summary>Cannot sync, or synced once but not read again for longer than the staleness limit (the sync stopped running).</summary>
+    public bool IsFailing => Status is CannotSync or Stale;
 
     public const string PermissionDeniedGraph =
         "Cannot sync this staff member's calendar: they must share free/busy with the organisation (Outlook → Share → Calendar → My organization: Can view when I'm busy).";
@@ -42,8 +44,14 @@ public sealed record SyncDiagnosis(
 
     public static string Escalation(int failures, DateTimeOffset? lastSuccess) =>
         $"A sync error we can't identify has now failed {failures} times in a row"
-        + (lastSuccess is { } at ? $" (last success {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC)" : " (never synced)")
+        + (lastSuccess is { } at ? $" (last success {Utc(at)})" : " (never synced)")
         + ": check the Bookings logs for 'Staff calendar sync failed' and whether the calendar's source is reachable.";
+
+    public const string StoppedSyncing =
+        "This staff member's calendar has not been read for longer than the staleness limit: check that the background worker runs (Workers:Enabled in the web server, or the Bookings.Worker process).";
+
+    private static string Utc(DateTimeOffset instant) =>
+        instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The diagnoses of every staff member whose calendar is synced, in every calendar.</summary>
     public static List<SyncDiagnosis> For(
@@ -92,15 +100,20 @@ public sealed record SyncDiagnosis(
             status = Pending;
             message = "Not synced yet: the first sync runs within one sync interval.";
         }
-        else if (state.Failure is null)
+        else if (state.Failure is null && policy.IsFresh(state, now))
         {
             status = Synced;
             message = "Synced.";
         }
+        else if (state.Failure is null)
+        {
+            status = Stale;
+            message = StoppedSyncing;
+        }
         else
         {
             status = CannotSync;
-            cause = state.Failure.Kind;
+            cause = state.Failure!.Kind;
             message = (state.Failure.Kind, source) switch
             {
                 (SyncFailureKind.PermissionDenied, SyncSource.Graph) => PermissionDeniedGraph,
@@ -119,7 +132,7 @@ public sealed record SyncDiagnosis(
         var availability = state is null ? "Availability does not include this staff member's own calendar yet."
             : policy.IsFresh(state, now)
                 ? state.Failure is null ? "Availability follows this staff member's calendar."
-                : $"Availability uses this staff member's calendar as last synced at {state.LastSuccessAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC."
+                : $"Availability uses this staff member's calendar as last synced at {Utc(state.LastSuccessAt!.Value)}."
             : policy.StaleMeansUnavailable
                 ? "This staff member is shown as unavailable until their calendar syncs again."
                 : "This staff member is bookable as if their own calendar were empty until it syncs again.";

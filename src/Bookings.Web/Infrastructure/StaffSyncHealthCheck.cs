@@ -42,6 +42,7 @@ public sealed class StaffSyncHealthCheck(SyncStatusReader status, TimeProvider t
             ["synced"] = diagnoses.Count(d => d.Status == SyncDiagnosis.Synced),
             ["pending"] = diagnoses.Count(d => d.Status == SyncDiagnosis.Pending),
             ["failing"] = diagnoses.Count(d => d.IsFailing),
+            ["stale"] = diagnoses.Count(d => d.Status == SyncDiagnosis.Stale),
             ["permissionDenied"] = diagnoses.Count(d => d.Cause == SyncFailureKind.PermissionDenied),
             ["notFound"] = diagnoses.Count(d => d.Cause == SyncFailureKind.NotFound),
             ["unknown"] = diagnoses.Count(d => d.Cause == SyncFailureKind.Unknown),

@@ -10,6 +10,7 @@ public sealed partial class StaffSyncService(StaffSyncRunner runner, TimeProvide
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        LogStarted(logger, options.Value.Interval, runner.GraphAvailable ? "ICS feeds and Microsoft 365 free/busy" : "ICS feeds");
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -30,6 +31,9 @@ public sealed partial class StaffSyncService(StaffSyncRunner runner, TimeProvide
             }
         }
     }
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "Staff calendar sync started: {Sources}, every {Interval}")]
+    private static partial void LogStarted(ILogger logger, TimeSpan interval, string sources);
 
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "A staff calendar sync pass failed: {Error}")]
     private static partial void LogPassFailed(ILogger logger, string error, Exception exception);

@@ -27,7 +27,8 @@ public class WorkerHostingTests
     {
         using var host = Host(new InMemoryOutboxStore(), ("Workers:Enabled", "false"));
 
-        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is OutboxDispatcher);
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s is OutboxDispatcher or Bookings.Worker.Sync.StaffSyncService);
+        Assert.NotNull(host.Services.GetRequiredService<Bookings.Worker.Sync.StaffSyncRunner>()); // the CLI's `sync run` still works
         Assert.NotNull(host.Services.GetRequiredService<OutboxSignal>());
         Assert.NotNull(host.Services.GetRequiredService<OutboxProcessor>());
     }
@@ -38,13 +39,19 @@ public class WorkerHostingTests
         using var host = Host(new InMemoryOutboxStore());
 
         Assert.Contains(host.Services.GetServices<IHostedService>(), s => s is OutboxDispatcher);
+        Assert.Contains(host.Services.GetServices<IHostedService>(), s => s is Bookings.Worker.Sync.StaffSyncService);
         Assert.Equal(TimeSpan.FromSeconds(5), host.Services.GetRequiredService<IOptions<WorkersOptions>>().Value.PollInterval);
+        Assert.Equal(TimeSpan.FromMinutes(5), host.Services.GetRequiredService<IOptions<Bookings.Worker.Sync.SyncOptions>>().Value.Interval);
     }
 
     [Theory]
     [InlineData("Mail:From", "Bookings <bookings@example.com>", "Mail:From")]
     [InlineData("Mail:From", "", "Mail:From")]
     [InlineData("Workers:PollInterval", "00:00:00", "Workers:PollInterval")]
+    [InlineData("Sync:Interval", "00:00:01", "Sync:Interval")]
+    [InlineData("Sync:StalenessLimit", "00:00:00", "Sync:StalenessLimit")]
+    [InlineData("Sync:EscalateAfter", "0", "Sync:EscalateAfter")]
+    [InlineData("Sync:Feeds:MaxBytes", "10", "Sync:Feeds:MaxBytes")]
     public async Task AWrongSettingFailsTheStartAndNamesIt(string key, string value, string named)
     {
         using var host = Host(new InMemoryOutboxStore(), ("Workers:Enabled", "false"), (key, value));
