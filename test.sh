@@ -4,15 +4,30 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+apt_updated=""
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if [ -z "$apt_updated" ]; then
+    $sudo apt-get update
+    apt_updated=1
+  fi
+  $sudo apt-get install -y --no-install-recommends "$@"
+}
+
 # The browser tests drive Debian's Chromium at /usr/bin/chromium (Playwright cannot download
 # a browser here).
 if [ ! -x /usr/bin/chromium ]; then
   echo "test.sh: installing chromium (Debian package) for the browser tests"
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update
-  $sudo apt-get install -y --no-install-recommends chromium
+  apt_install chromium
+fi
+
+# The SMTP tests run a real SMTP server: Debian's aiosmtpd, under Debian's /usr/bin/python3
+# (the python3 first on PATH may be another install without Debian's packages).
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  echo "test.sh: installing python3-aiosmtpd (Debian package) for the SMTP tests"
+  apt_install python3-aiosmtpd
 fi
 
 rm -rf TestResults

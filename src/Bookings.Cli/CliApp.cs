@@ -25,6 +25,8 @@ public static class CliApp
             CalendarCommands.Create(),
             TimeOff.TimeOffCommands.Create(),
             Sync.SyncCommands.Create(),
+            Staff.StaffCommands.Create(),
+            Outbox.OutboxCommands.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -14,6 +14,7 @@ var app = builder.Build();
 
 app.UseBookingsWeb();
 app.MapBookingsApi();
+app.MapSmsWebhook();
 app.MapRazorPages();
 
 app.Run();

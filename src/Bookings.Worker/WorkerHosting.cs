@@ -2,6 +2,7 @@ using Bookings.Hosting;
 using Bookings.Store.Graph.Transport;
 using Bookings.Worker.Mail;
 using Bookings.Worker.Outbox;
+using Bookings.Worker.Sms;
 using Bookings.Worker.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ namespace Bookings.Worker;
 public static class WorkerHosting
 {
     /// <summary>
-    /// Registers the outbox (signal, processor, email channel: .eml files or Graph sendMail, chosen by
+    /// Registers the outbox (signal, processor, email channel: .eml files, Graph sendMail or SMTP, chosen by
     /// Mail:Channel) and the staff calendar sync and, unless Workers:Enabled is false, the dispatcher and the
     /// sync service that run them in the background.
     /// </summary>
@@ -26,16 +27,21 @@ public static class WorkerHosting
             .Validate(o => MailOptions.IsSenderAddress(o.From), "Mail:From must be a plain email address such as bookings@example.com.")
             .Validate(o => o.PickupDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0, "Mail:PickupDirectory is not a valid path.")
             .Validate(o => MailOptions.ResolveChannel(o.Channel, storeProvider) is not null,
-                "Mail:Channel must be Pickup or Graph (or empty: Graph on the Microsoft 365 store, else Pickup).")
+                "Mail:Channel must be Pickup, Graph or Smtp (or empty: Graph on the Microsoft 365 store, else Pickup).")
             .Validate(o => MailOptions.ResolveChannel(o.Channel, storeProvider) != MailOptions.GraphChannel || MailOptions.IsGraphStore(storeProvider),
                 "Mail:Channel=Graph needs the Microsoft 365 store (Store:Provider=Graph): mail is sent as the calendar's scheduling mailbox.")
             .ValidateOnStart();
+        // Mail:Smtp is checked only when Mail:Channel selects SMTP; its messages name the setting (and Mail:Channel).
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>>(new SmtpOptionsValidator(() =>
+            MailOptions.ResolveChannel(configuration[$"{MailOptions.Section}:{nameof(MailOptions.Channel)}"], storeProvider) == MailOptions.SmtpChannel)));
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<Bookings.Core.Notifications.IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<IEmailSender>(sp => EmailSender(sp, storeProvider));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxChannel, EmailOutboxChannel>());
+        services.AddSms(configuration);
         services.TryAddSingleton<OutboxProcessor>();
 
         var runInBackground = configuration.GetValue(WorkersOptions.Section + ":" + nameof(WorkersOptions.Enabled), defaultValue: true);
@@ -48,7 +54,13 @@ public static class WorkerHosting
     private static IEmailSender EmailSender(IServiceProvider sp, string? storeProvider)
     {
         var mail = sp.GetRequiredService<IOptions<MailOptions>>().Value;
-        if (MailOptions.ResolveChannel(mail.Channel, storeProvider) != MailOptions.GraphChannel)
+        var channel = MailOptions.ResolveChannel(mail.Channel, storeProvider);
+        if (channel == MailOptions.SmtpChannel)
+        {
+            _ = sp.GetRequiredService<IOptions<SmtpOptions>>().Value; // validates Mail:Smtp (throws naming the setting)
+            return ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp);
+        }
+        if (channel != MailOptions.GraphChannel)
             return ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp);
         // The Graph transport (auth, retries, timeouts, per-mailbox cap) is registered by AddBookingsStore for Store:Provider=Graph.
         var http = sp.GetKeyedService<HttpClient>(GraphHttp.ServiceKey)

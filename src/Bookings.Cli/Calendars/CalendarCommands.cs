@@ -118,7 +118,7 @@ internal static class CalendarCommands
             var document = CalendarJson.Clone(mailbox.Document);
             document.Id = mailbox.Id;
             if (!r.GetValue(secrets))
-                foreach (var staff in document.StaffMembers) staff.IcsFeedUrl = null;
+                foreach (var staff in document.StaffMembers) (staff.IcsFeedUrl, staff.InvitationTokenHash) = (null, null);
 
             r.InvocationConfiguration.Output.WriteLine(CalendarJson.Serialize(document));
             return CliApp.Success;

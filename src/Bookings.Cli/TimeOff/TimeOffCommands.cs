@@ -42,6 +42,9 @@ internal static class TimeOffCommands
             if (staffId is not null && mailbox.Document.FindStaff(staffId) is null)
                 throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{staffId}'.");
             var stored = await store.Store.AddTimeOffAsync(new StoreTimeOff("", mailbox.Id, staffId, start, end, note), ct);
+            // The staff member is told (a closure tells nobody); the dispatcher sends it.
+            var notices = new Bookings.Core.Notifications.NotificationComposer().TimeOffAdded(mailbox, stored, TimeProvider.System.GetUtcNow());
+            if (notices.Count > 0) await store.Store.EnqueueOutboxAsync(notices, ct);
             Write(r, stored);
             return CliApp.Success;
         });

@@ -106,7 +106,8 @@ public sealed class BookingHandler(
             SmsOptIn: request.SmsOptIn == true,
             ManageTokenHash: ManageTokens.Hash(token),
             Status: AttendeeStatus.Booked,
-            CreatedAt: now);
+            CreatedAt: now,
+            Language: Blank(request.Language) is { } language ? NotificationComposer.Language(language, doc) : null);
         var customer = new Customer(customerId, mailbox.Id, attendee.Name, attendee.Email, attendee.Phone);
         var appointmentId = "apt-" + ManageTokens.NewId();
 

@@ -11,6 +11,9 @@ public sealed class BookingRequest
     public Dictionary<string, string?>? Answers { get; set; }
     public bool? Consent { get; set; }
     public bool? SmsOptIn { get; set; }
+
+    /// <summary>The customer's language for their messages (en, pl; a culture such as pl-PL is accepted); null: the calendar's.</summary>
+    public string? Language { get; set; }
 }
 
 public sealed class CustomerDetails

@@ -7,7 +7,8 @@ namespace Bookings.Core.Booking;
 public sealed record ManagedBooking(Mailbox Mailbox, Appointment Appointment, Attendee Attendee);
 
 /// <summary>What a manage link can do. Wrong, used and expired tokens are all the same not-found.</summary>
-public sealed class ManageHandler(IBookingStore store, INotificationComposer composer, TimeProvider time, IOutboxSignal? outboxSignal = null)
+public sealed class ManageHandler(IBookingStore store, INotificationComposer composer, AvailabilityService availability, TimeProvider time,
+    IOutboxSignal? outboxSignal = null)
 {
     public static readonly BookingError NotFound = BookingError.NotFound("booking_not_found", "This booking link is not valid.");
 
@@ -35,5 +36,63 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
             (apt, att) => composer.Cancelled(booking.Mailbox, apt, att, now), ct);
         if (!cancelled) throw new BookingException(NotFound);
         outboxSignal?.Notify();
+    }
+
+    /// <summary>
+    /// Moves the booking behind the token to <paramref name="start"/>, a slot the availability function offers for its service
+    /// (the booking's own time does not count against it), with the same staff member when they are free then, else the
+    /// fairest free one. Refused inside the minimum lead time (of the booking's current time and of the new one). The manage
+    /// link stays the same; the customer and staff are told, the reminders are scheduled again.
+    /// </summary>
+    public async Task<ManagedBooking> RescheduleAsync(string? token, DateTimeOffset start, Func<string, string> manageUrl, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(manageUrl);
+        var booking = await FindAsync(token, ct) ?? throw new BookingException(NotFound);
+        var (mailbox, appointment, attendee) = (booking.Mailbox, booking.Appointment, booking.Attendee);
+        var doc = mailbox.Document;
+        var service = doc.FindService(appointment.ServiceId) ?? throw new BookingException(NotFound);
+        if (appointment.Seats > 1)
+            throw new BookingException(BookingError.Rule("group_reschedule_unsupported", "A seat in a group appointment cannot be moved.",
+                "Cancel this seat and book another time."));
+        var policy = AvailabilityEngine.PolicyFor(doc, service);
+        var now = time.GetUtcNow();
+        if (appointment.Start < now + policy.MinimumLeadTime)
+            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be changed online.",
+                $"Changes must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));
+        if (start < now + policy.MinimumLeadTime)
+            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.",
+                $"Bookings must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead."));
+        if (start > now + policy.MaximumAdvance)
+            throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
+                $"Bookings can be made at most {BookingHandler.Describe(policy.MaximumAdvance)} ahead."));
+        if (start == appointment.Start)
+            throw new BookingException(BookingError.Rule("same_time", "The booking is already at this time.", "Pick another time."));
+
+        var loaded = await availability.LoadAsync(mailbox.Id, start, start.AddMinutes(1), ct);
+        var inputs = loaded with { Appointments = [.. loaded.Appointments.Where(a => a.Id != appointment.Id)] };
+        var slot = availability.Compute(doc, service, null, start, start.AddMinutes(1), includeStaffIds: true, inputs).FirstOrDefault(s => s.Start == start);
+        if (slot.StaffIds is null)
+            throw new BookingException(BookingError.Conflict("slot_taken", "This time is not free.", "Pick one of the offered times."));
+        var businessZone = Time.TimeZones.Resolve(doc.BusinessTimeZone);
+        var candidates = slot.StaffIds.Contains(appointment.StaffId)
+            ? [appointment.StaffId]
+            : Fairness.Order(slot.StaffIds, inputs.Appointments, start, businessZone).ToList();
+        var url = manageUrl(token!);
+        foreach (var staffId in candidates)
+        {
+            var staff = doc.FindStaff(staffId)!;
+            var outcome = await store.RescheduleAsync(
+                new RescheduleCommand(mailbox.Id, appointment.Id, staffId, start, start + service.DefaultDuration, BookingHandler.Caps(staff, start, businessZone)),
+                (after, att) => composer.Rescheduled(mailbox, appointment, after, att, url, now), ct);
+            switch (outcome)
+            {
+                case RescheduleOutcome.Moved moved:
+                    outboxSignal?.Notify();
+                    return new ManagedBooking(mailbox, moved.After, moved.Attendee);
+                case RescheduleOutcome.NotFound:
+                    throw new BookingException(NotFound);
+            }
+        }
+        throw new BookingException(BookingError.Conflict("slot_taken", "This time has just been taken.", "Pick another time."));
     }
 }

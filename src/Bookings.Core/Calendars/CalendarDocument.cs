@@ -31,6 +31,12 @@ public sealed class CalendarDocument
     public List<BookingStaffMember> StaffMembers { get; set => field = value ?? []; } = [];
     public List<BookingCustomQuestion> CustomQuestions { get; set => field = value ?? []; } = [];
 
+    /// <summary>Our addition: per-calendar overrides of the message templates (validated when the document is saved).</summary>
+    public List<NotificationTemplate> NotificationTemplates { get; set => field = value ?? []; } = [];
+
+    /// <summary>Our addition: ISO 3166 regions (PL, GB…) whose phone numbers may receive SMS; empty: SMS goes nowhere.</summary>
+    public List<string> SmsAllowedRegions { get; set => field = value ?? []; } = [];
+
     [JsonIgnore]
     public string BusinessTimeZone => BookingPageSettings.BusinessTimeZone;
 
@@ -135,8 +141,58 @@ public sealed class BookingService
     /// <summary>Whether the customer must give an email address (Microsoft Bookings' default: yes).</summary>
     public bool CustomerEmailRequired { get; set; } = true;
 
+    /// <summary>Reminders before an appointment (Graph's bookingService.reminders): offset before the start, recipients, message.</summary>
+    public List<BookingReminder> Reminders { get; set => field = value ?? []; } = [];
+
+    /// <summary>Our addition: a message to the customer some time after the appointment ends (thanks, a survey link); null: none.</summary>
+    public BookingFollowUp? FollowUp { get; set; }
+
+    /// <summary>
+    /// Our addition, for online services on the embedded store (Microsoft 365 makes a Teams meeting): the meeting link,
+    /// fixed (a Zoom room) or with <c>{appointmentId}</c> replaced per appointment (https://meet.jit.si/contoso-{appointmentId}).
+    /// </summary>
+    public string? OnlineMeetingUrlTemplate { get; set; }
+
     [JsonIgnore]
     public bool IsGroup => MaximumAttendeesCount > 1;
+}
+
+public enum BookingReminderRecipients { AllAttendees, Staff, Customer }
+
+public sealed class BookingReminder
+{
+    /// <summary>How long before the appointment's start the reminder goes out.</summary>
+    [JsonConverter(typeof(IsoDurationConverter))]
+    public TimeSpan Offset { get; set; } = TimeSpan.FromDays(1);
+
+    public BookingReminderRecipients Recipients { get; set; } = BookingReminderRecipients.AllAttendees;
+
+    /// <summary>The admin's own words, put into the reminder (plain text).</summary>
+    public string? Message { get; set; }
+}
+
+public sealed class BookingFollowUp
+{
+    /// <summary>How long after the appointment's end the follow-up goes out.</summary>
+    [JsonConverter(typeof(IsoDurationConverter))]
+    public TimeSpan Offset { get; set; } = TimeSpan.FromDays(1);
+
+    public string? Message { get; set; }
+}
+
+/// <summary>A calendar's own wording for one kind of message in one language; what it leaves out comes from the defaults.</summary>
+public sealed class NotificationTemplate
+{
+    /// <summary>A notification kind (NotificationKinds), e.g. booking.customer.</summary>
+    public string Kind { get; set => field = value ?? ""; } = "";
+
+    /// <summary>en or pl.</summary>
+    public string Language { get; set => field = value ?? ""; } = "";
+
+    /// <summary>Scriban templates; null: the default.</summary>
+    public string? Subject { get; set; }
+    public string? Html { get; set; }
+    public string? Text { get; set; }
 }
 
 public sealed class BookingQuestionAssignment
@@ -179,6 +235,12 @@ public sealed class BookingStaffMember
 
     /// <summary>A published calendar (ICS) whose busy times block this staff member. A secret: left out of exports.</summary>
     public string? IcsFeedUrl { get; set; }
+
+    /// <summary>Our addition: the hash of the open invitation's token (accept/decline links); null when none is open.</summary>
+    public string? InvitationTokenHash { get; set; }
+
+    /// <summary>When the open invitation was sent.</summary>
+    public DateTimeOffset? InvitedAt { get; set; }
 
     [JsonIgnore]
     public bool IsBookable => MembershipStatus == MembershipStatus.Active && Role != StaffRole.Viewer;

@@ -93,10 +93,35 @@ public static partial class CalendarValidator
             foreach (var q in s.CustomQuestions)
                 if (!questionIds.Contains(q.QuestionId)) Add(path + ".customQuestions", $"Question '{q.QuestionId}' does not exist in this calendar.");
             if (s.SchedulingPolicy is { } sp) Policy(p, path + ".schedulingPolicy", sp);
+            for (var r = 0; r < s.Reminders.Count; r++)
+            {
+                var reminder = s.Reminders[r];
+                if (reminder.Offset <= TimeSpan.Zero || reminder.Offset > TimeSpan.FromDays(90))
+                    Add($"{path}.reminders[{r}].offset", "A reminder goes out between PT1M and P90D before the appointment.");
+                if (reminder.Message is { Length: > 1000 }) Add($"{path}.reminders[{r}].message", "A reminder's message is at most 1000 characters.");
+            }
+            if (s.FollowUp is { } followUp)
+            {
+                if (followUp.Offset < TimeSpan.Zero || followUp.Offset > TimeSpan.FromDays(90))
+                    Add(path + ".followUp.offset", "A follow-up goes out between PT0S and P90D after the appointment.");
+                if (followUp.Message is { Length: > 1000 }) Add(path + ".followUp.message", "A follow-up's message is at most 1000 characters.");
+            }
+            if (s.OnlineMeetingUrlTemplate is { } meeting
+                && !(Uri.TryCreate(meeting.Replace("{appointmentId}", "apt-1", StringComparison.Ordinal), UriKind.Absolute, out var mu) && mu.Scheme is "https" or "http"))
+                Add(path + ".onlineMeetingUrlTemplate", "The meeting link must be an http(s) address; {appointmentId} is replaced per appointment.");
+            if (s.SmsNotificationsEnabled && doc.SmsAllowedRegions.Count == 0)
+                Add(path + ".smsNotificationsEnabled", "SMS needs the regions it may go to: list them in smsAllowedRegions (e.g. [\"PL\"]).");
         }
+
+        foreach (var region in doc.SmsAllowedRegions)
+            if (!Notifications.PhoneNumbers.IsRegion(region)) Add("smsAllowedRegions", $"'{region}' is not an ISO 3166 region code such as PL or GB.");
+
+        foreach (var (path, message) in Templates.Validate(doc)) Add(path, message);
 
         return p;
     }
+
+    private static readonly Notifications.Templates.ScribanMessageTemplates Templates = new();
 
     public static void ThrowIfInvalid(CalendarDocument doc)
     {

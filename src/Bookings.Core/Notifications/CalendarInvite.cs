@@ -24,21 +24,34 @@ public static class CalendarInvite
     public static string MethodName(InviteMethod method) => method == InviteMethod.Cancel ? "CANCEL" : "REQUEST";
 
     /// <param name="customers">The customers this copy may name: the recipient only, or a staff member's own attendee list.</param>
+    /// <param name="zoneId">The IANA zone the times are written in, with its VTIMEZONE (the business's); null or unknown: UTC.</param>
+    /// <param name="description">Plain text for DESCRIPTION (escaped and folded by the serializer).</param>
+    /// <param name="joinUrl">The online meeting's link: URL of the event, and Outlook's Teams property.</param>
     public static string Create(InviteMethod method, Mailbox mailbox, Appointment appointment, BookingStaffMember? staff,
-        IEnumerable<Attendee> customers, string summary, string? location, DateTimeOffset now)
+        IEnumerable<Attendee> customers, string summary, string? location, DateTimeOffset now,
+        string? zoneId = null, string? description = null, string? joinUrl = null)
     {
         var calendar = new Calendar { ProductId = ProductId, Method = MethodName(method) };
+        var zone = zoneId is not null && zoneId != "UTC" && Time.TimeZones.TryResolve(zoneId, out var z) ? z : null;
+        if (zone is not null)
+            calendar.AddTimeZone(zone.Id, appointment.Start.UtcDateTime.AddDays(-1), includeHistoricalData: false);
         var evt = new CalendarEvent
         {
             Uid = appointment.IcsUid,
             Sequence = appointment.Sequence,
             DtStamp = Utc(now),
-            DtStart = Utc(appointment.Start),
-            DtEnd = Utc(appointment.End),
-            Summary = summary,
-            Location = location,
+            DtStart = zone is null ? Utc(appointment.Start) : Local(appointment.Start, zone),
+            DtEnd = zone is null ? Utc(appointment.End) : Local(appointment.End, zone),
+            Summary = OneLineText(summary),
+            Location = location is null ? null : OneLineText(location),
+            Description = description,
             Status = method == InviteMethod.Cancel ? "CANCELLED" : "CONFIRMED",
         };
+        if (joinUrl is not null && Uri.TryCreate(joinUrl, UriKind.Absolute, out var join) && join.Scheme == Uri.UriSchemeHttps)
+        {
+            evt.Url = join;
+            evt.AddProperty("X-MICROSOFT-SKYPETEAMSMEETINGURL", join.AbsoluteUri);
+        }
         if (EmailAddress.IsValid(mailbox.Id))
             evt.Organizer = new Organizer("mailto:" + mailbox.Id) { CommonName = Parameter(mailbox.Document.DisplayName) };
         if (staff is not null && EmailAddress.IsValid(staff.EmailAddress))
@@ -65,6 +78,13 @@ public static class CalendarInvite
     }
 
     private static CalDateTime Utc(DateTimeOffset instant) => new(instant.UtcDateTime, "UTC", hasTime: true);
+
+    // Wall-clock time in the zone, written with its TZID (the VTIMEZONE above describes it).
+    private static CalDateTime Local(DateTimeOffset instant, TimeZoneInfo zone) =>
+        new(DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, zone).DateTime, DateTimeKind.Unspecified), zone.Id, hasTime: true);
+
+    // SUMMARY and LOCATION are one line in every client; the serializer escapes what remains (commas, semicolons, backslashes).
+    private static string OneLineText(string text) => MessageText.Header(text, maxLength: 250);
 
     // Ical.Net escapes property values (SUMMARY, LOCATION) but writes parameter values such as CN
     // as given: a line break there would start a new property. Parameter values cannot hold control

@@ -3,10 +3,19 @@ using Bookings.Core.Store;
 
 namespace Bookings.Core.Notifications;
 
-/// <summary>Turns a booking change into outbox messages (emails with .ics) for the customer and the staff member.</summary>
+/// <summary>Turns a change into outbox messages: emails with .ics, SMS, and the reminders and follow-ups scheduled with it.</summary>
 public interface INotificationComposer
 {
     IReadOnlyList<OutboxMessage> Booked(Mailbox mailbox, Appointment appointment, Attendee attendee, string manageUrl, DateTimeOffset now);
 
+    /// <summary>The appointment moved (<paramref name="before"/> → <paramref name="appointment"/>, Sequence raised).</summary>
+    IReadOnlyList<OutboxMessage> Rescheduled(Mailbox mailbox, Appointment before, Appointment appointment, Attendee attendee, string? manageUrl, DateTimeOffset now);
+
     IReadOnlyList<OutboxMessage> Cancelled(Mailbox mailbox, Appointment appointment, Attendee attendee, DateTimeOffset now);
+
+    /// <summary>A staff member is invited to the calendar; the links accept or decline it.</summary>
+    IReadOnlyList<OutboxMessage> StaffInvited(Mailbox mailbox, BookingStaffMember staff, string acceptUrl, string declineUrl, DateTimeOffset now);
+
+    /// <summary>Time off was entered for a staff member (a closure tells nobody).</summary>
+    IReadOnlyList<OutboxMessage> TimeOffAdded(Mailbox mailbox, TimeOff timeOff, DateTimeOffset now);
 }

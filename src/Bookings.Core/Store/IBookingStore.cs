@@ -52,11 +52,24 @@ public interface IBookingStore
     /// </summary>
     Task<BookOutcome> BookAsync(BookingCommand command, OutboxComposer outbox, CancellationToken ct = default);
 
+    /// <summary>
+    /// Moves a booked one-seat appointment to <see cref="RescheduleCommand.Start"/> with the staff member named, in one
+    /// check-and-write like <see cref="BookAsync"/> (buffer-inclusive overlap with the staff member's other appointments,
+    /// caps; the appointment itself does not count against its new slot): Sequence + 1, a new Version, the composed messages
+    /// written with it, and the appointment's unsent scheduled messages dropped ("{appointmentId}:" keys).
+    /// </summary>
+    Task<RescheduleOutcome> RescheduleAsync(RescheduleCommand command, OutboxComposer outbox, CancellationToken ct = default);
+
     Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string mailboxId, string key, CancellationToken ct = default);
 
     Task<ManageLookup?> FindByManageTokenHashAsync(string tokenHash, CancellationToken ct = default);
 
-    /// <summary>Cancels one attendee's seat (the whole appointment when it was the last) and writes the outbox messages with it. False when already cancelled.</summary>
+    /// <summary>
+    /// Cancels one attendee's seat (the whole appointment when it was the last) and writes the outbox messages with it, in one
+    /// unit that also drops the attendee's unsent scheduled messages (reminders, follow-ups: <c>NotificationKinds.IsScheduled</c>,
+    /// deduplication key starting "{appointmentId}:{attendeeId}:"), and when it was the last seat every unsent scheduled message
+    /// of the appointment ("{appointmentId}:"). False when already cancelled.
+    /// </summary>
     Task<bool> CancelAttendeeAsync(string mailboxId, string appointmentId, string attendeeId, OutboxComposer outbox, CancellationToken ct = default);
 
     // Time off and closures
@@ -79,8 +92,28 @@ public interface IBookingStore
     Task<IReadOnlyList<Customer>> ListCustomersAsync(string mailboxId, CancellationToken ct = default);
 
     // Notification outbox
-    Task<IReadOnlyList<OutboxMessage>> ListDueOutboxAsync(DateTimeOffset now, int max, CancellationToken ct = default);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> pending messages due at <paramref name="now"/> whose lease is free, oldest due first,
+    /// leasing each until now + <paramref name="lease"/>: a second dispatcher (another process) does not take them meanwhile,
+    /// and a crashed one's lease runs out, so a message is sent once and never lost.
+    /// </summary>
+    Task<IReadOnlyList<OutboxMessage>> ClaimDueOutboxAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default);
     Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default);
+
+    /// <summary>Counts the attempt, keeps the error, frees the lease and makes it due again at <paramref name="retryAt"/>.</summary>
     Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default);
+
+    /// <summary>A message that will not be sent (a reminder past its cut-off): kept for the record with the reason as its error.</summary>
+    Task MarkOutboxDroppedAsync(string id, string reason, DateTimeOffset at, CancellationToken ct = default);
+
+    /// <summary>Queues messages that belong to no appointment (staff invitations, time-off notices); a known deduplication key is not queued twice.</summary>
+    Task EnqueueOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct = default);
+
+    /// <summary>Queues a message of the mailbox again, due at <paramref name="now"/> (an admin's resend); false when there is none.</summary>
+    Task<bool> RequeueOutboxAsync(string mailboxId, string id, DateTimeOffset now, CancellationToken ct = default);
+
+    // SMS opt-outs (a STOP reply): the number receives no SMS from any calendar until it opts in again.
+    Task<bool> IsSmsOptedOutAsync(string mailboxId, string phoneE164, CancellationToken ct = default);
+    Task SetSmsOptOutAsync(string phoneE164, bool optedOut, DateTimeOffset at, CancellationToken ct = default);
     Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default);
 }

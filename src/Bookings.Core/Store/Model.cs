@@ -64,7 +64,8 @@ public sealed record Attendee(
     bool SmsOptIn,
     string ManageTokenHash,
     AttendeeStatus Status,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    string? Language = null);
 
 public sealed record Customer(string Id, string MailboxId, string Name, string? Email, string? Phone);
 
@@ -80,7 +81,15 @@ public sealed record OutboxMessage(
     DateTimeOffset DueAt,
     DateTimeOffset? SentAt = null,
     int Attempts = 0,
-    string? LastError = null);
+    string? LastError = null,
+    DateTimeOffset? ExpiresAt = null,
+    DateTimeOffset? DroppedAt = null,
+    DateTimeOffset? LeaseUntil = null)
+{
+    /// <summary>Neither sent nor dropped: the dispatcher still owes it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsPending => SentAt is null && DroppedAt is null;
+}
 
 /// <summary>Everything the store needs to book one staff member atomically.</summary>
 public sealed record BookingCommand(
@@ -125,6 +134,27 @@ public abstract record BookOutcome
 }
 
 public sealed record ManageLookup(Appointment Appointment, Attendee Attendee);
+
+/// <summary>Moves a one-seat appointment to a new start (and staff member), checked like a booking.</summary>
+public sealed record RescheduleCommand(
+    string MailboxId,
+    string AppointmentId,
+    string StaffId,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    IReadOnlyList<CapWindow> Caps);
+
+public abstract record RescheduleOutcome
+{
+    /// <summary>Moved: the appointment before and after (same id, Sequence + 1, a new Version).</summary>
+    public sealed record Moved(Appointment Before, Appointment After, Attendee Attendee) : RescheduleOutcome;
+
+    /// <summary>The new slot is not free: slot_taken or a cap's code. Nothing changed.</summary>
+    public sealed record Conflict(string Code) : RescheduleOutcome;
+
+    /// <summary>No such booked one-seat appointment.</summary>
+    public sealed record NotFound : RescheduleOutcome;
+}
 
 /// <summary>Builds the notifications of a change once the store knows what it wrote.</summary>
 public delegate IReadOnlyList<OutboxMessage> OutboxComposer(Appointment appointment, Attendee attendee);

@@ -4,7 +4,7 @@ using Bookings.Core.Store;
 
 namespace Bookings.Store.Graph;
 
-/// <summary>Reading and cancelling appointments, idempotency records and the outbox kept on the events.</summary>
+/// <summary>Reading and cancelling appointments, and idempotency records (the outbox on the events: Outbox/).</summary>
 public sealed partial class GraphBookingStore
 {
     public async Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
@@ -70,9 +70,11 @@ public sealed partial class GraphBookingStore
             var state = attendees.Any(a => a.Status == AttendeeStatus.Booked) ? Booked : Cancelled;
             var stored = ToAppointment(mailboxId, e with { State = state, Data = data });
             var messages = NewMessages([e], outbox(stored, stored.Attendees.First(a => a.Id == attendeeId)));
+            // The seat's reminders and follow-ups no longer apply (the whole appointment's when it was the last seat).
+            var kept = DropScheduled(e.Outbox, state == Cancelled ? $"{appointmentId}:" : $"{appointmentId}:{attendeeId}:", "cancelled", _time.GetUtcNow());
             var patch = new JsonObject
             {
-                ["singleValueExtendedProperties"] = EventPropertiesFor(state, data, [.. e.Outbox, .. messages], e.Idempotency),
+                ["singleValueExtendedProperties"] = EventPropertiesFor(state, data, [.. kept, .. messages], e.Idempotency),
             };
             // A cancelled appointment stays as a free event for the record (its token still finds it); removing its
             // attendees makes Exchange send them the meeting's cancellation, so it leaves the staff member's Outlook.
@@ -98,80 +100,4 @@ public sealed partial class GraphBookingStore
         (await FindEventsAsync(mailboxId, IdempotencyKeyProperty, key, ct))
             .Where(e => !e.IsHold).Select(e => e.Idempotency).OfType<IdempotencyRecord>()
             .OrderByDescending(r => r.ExpiresAt).FirstOrDefault();
-
-    // ---- outbox ---------------------------------------------------------------------------------------
-
-    public async Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default) =>
-        [.. (await FindEventsAsync(mailboxId, KindProperty, AppointmentKind, ct)).Where(e => !e.IsHold)
-            .SelectMany(e => e.Outbox).OrderBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
-
-    /// <summary>
-    /// The composed messages minus those whose deduplication key is already on an event the write has just read
-    /// (the appointment's own event and, when booking, every event of the verify read, a day either side): no extra
-    /// request. Keys are unique within that neighbourhood, not across the whole mailbox, which would cost a scan of
-    /// every event; the keys the composer makes name their appointment, so that is where they can collide.
-    /// </summary>
-    private static List<OutboxMessage> NewMessages(IEnumerable<StoredEvent> seen, IReadOnlyList<OutboxMessage> composed)
-    {
-        if (composed.Count == 0) return [];
-        var known = seen.SelectMany(e => e.Outbox).Select(m => m.DeduplicationKey).ToHashSet(StringComparer.Ordinal);
-        return [.. composed.Where(m => known.Add(m.DeduplicationKey))];
-    }
-
-    // Where the dispatcher last saw each message: Mark* then costs one read and one conditional write.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string MailboxId, string EventId)> _outboxLocations = new(StringComparer.Ordinal);
-
-    /// <summary>Unsent messages due at <paramref name="now"/>: per mailbox of the registry, the events whose <c>Pending</c> property is 1.</summary>
-    public async Task<IReadOnlyList<OutboxMessage>> ListDueOutboxAsync(DateTimeOffset now, int max, CancellationToken ct = default)
-    {
-        var due = new List<OutboxMessage>();
-        foreach (var mailboxId in await ListRegistryAsync(ct))
-            foreach (var e in await FindEventsAsync(mailboxId, PendingProperty, "1", ct))
-                foreach (var m in e.Outbox.Where(m => m.SentAt is null && m.DueAt <= now))
-                {
-                    _outboxLocations[m.Id] = (mailboxId, e.EventId);
-                    due.Add(m);
-                }
-        return [.. due.OrderBy(m => m.DueAt).ThenBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal).Take(Math.Max(0, max))];
-    }
-
-    public Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default) =>
-        ChangeOutboxAsync(id, m => m with { SentAt = sentAt }, ct);
-
-    public Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default) =>
-        ChangeOutboxAsync(id, m => m with { Attempts = m.Attempts + 1, LastError = error, DueAt = retryAt }, ct);
-
-    /// <summary>Changes one message on its event with If-Match (the event's changeKey claims it); 412: read again and retry.</summary>
-    private async Task ChangeOutboxAsync(string id, Func<OutboxMessage, OutboxMessage> change, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < WriteAttempts; attempt++)
-        {
-            var (mailboxId, e) = await FindOutboxEventAsync(id, ct);
-            if (e is null) return;
-            var outbox = e.Outbox.Select(m => m.Id == id ? change(m) : m).ToList();
-            var patched = await SendAsync(HttpMethod.Patch, $"{User(mailboxId!)}/events/{Q(e.EventId)}", new JsonObject
-            {
-                ["singleValueExtendedProperties"] = Properties(
-                    (Property(OutboxProperty), Json(outbox)),
-                    (Property(PendingProperty), outbox.Any(m => m.SentAt is null) ? "1" : "0")),
-            }, ct, ifMatch: e.ChangeKey);
-            if (patched.Ok || patched.Status == HttpStatusCode.NotFound) return;
-            if (patched.Status != HttpStatusCode.PreconditionFailed) throw Failure("update the outbox", patched);
-        }
-        throw new StoreConflictException($"The event holding the message '{id}' kept changing; try again.");
-    }
-
-    private async Task<(string? MailboxId, StoredEvent? Event)> FindOutboxEventAsync(string id, CancellationToken ct)
-    {
-        if (_outboxLocations.TryGetValue(id, out var known) && await GetEventAsync(known.MailboxId, known.EventId, ct) is { } e && e.Outbox.Any(m => m.Id == id))
-            return (known.MailboxId, e);
-        foreach (var mailboxId in await ListRegistryAsync(ct))
-            foreach (var candidate in await FindEventsAsync(mailboxId, PendingProperty, "1", ct))
-                if (candidate.Outbox.Any(m => m.Id == id))
-                {
-                    _outboxLocations[id] = (mailboxId, candidate.EventId);
-                    return (mailboxId, candidate);
-                }
-        return (null, null);
-    }
 }

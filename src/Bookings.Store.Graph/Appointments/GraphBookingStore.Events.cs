@@ -16,7 +16,7 @@ namespace Bookings.Store.Graph;
 /// (Graph cannot filter on a substring of a property value, and one property name per hash would exhaust
 /// the mailbox's named-property quota);</item>
 /// <item><c>IdempotencyKey</c> + <c>Idempotency</c>: the first answer to an Idempotency-Key;</item>
-/// <item><c>Outbox</c>: the notifications written by the same request as the change; <c>Pending</c> (1/0): whether any is unsent, for the dispatcher's filter.</item>
+/// <item><c>Outbox</c>: the notifications written by the same request as the change; <c>Pending</c> (1/0): whether any is pending (neither sent nor dropped), for the dispatcher's filter.</item>
 /// </list>
 /// Appointment.Version is our own GUID in Data (new on every write), so the composer can be shown the
 /// version that the write will store; the event's changeKey is what makes each write conditional (If-Match).
@@ -149,7 +149,7 @@ public sealed partial class GraphBookingStore
             (Property(StaffProperty), data.StaffId),
             (Property(DataProperty), Json(data)),
             (Property(OutboxProperty), Json(outbox)),
-            (Property(PendingProperty), outbox.Any(m => m.SentAt is null) ? "1" : "0"),
+            (Property(PendingProperty), Pending(outbox) ? "1" : "0"),
         };
         for (var i = 0; i < data.Attendees.Count; i++)
             properties.Add((Property($"Seat{i}"), data.Attendees[i].ManageTokenHash));

@@ -175,11 +175,11 @@ public sealed partial class GraphBookingStore
 
     private async Task<Mailbox?> ReadMailboxAsync(string id, bool verified, CancellationToken ct)
     {
-        // Known mailbox: one small read of the changeKeys of the folder's messages (the document's and the staff sync
-        // message's, so availability knows whether its copy of the sync states is current); the body only when it moved.
+        // Known mailbox: one small read of the changeKeys of the document and the staff sync message (so availability knows
+        // whether its copy of the sync states is current), found by subject; the body only when it moved.
         if (_locations.TryGetValue(id, out var location) && _documents.TryGetValue(id, out var cached))
         {
-            var listing = await SendAsync(HttpMethod.Get, $"{User(id)}/mailFolders/{Q(location.FolderId)}/messages?$select=id,changeKey,subject&$top=10", null, ct);
+            var listing = await SendAsync(HttpMethod.Get, $"{User(id)}/mailFolders/{Q(location.FolderId)}/messages?{RevalidationFilter}&$select=id,changeKey,subject&$top=10", null, ct);
             if (!listing.Ok && listing.Status != HttpStatusCode.NotFound) throw Failure("read the calendar document", listing);
             var inFolder = listing.Ok ? listing.Body?["value"]?.AsArray().OfType<JsonObject>().ToList() ?? [] : [];
             NoteSyncMessage(id, inFolder.FirstOrDefault(m => m["subject"]?.GetValue<string>() == SyncSubject));
@@ -235,6 +235,11 @@ public sealed partial class GraphBookingStore
     }
 
     private string DocumentFilter => "$filter=" + Q($"subject eq '{_options.DocumentSubject.Replace("'", "''", StringComparison.Ordinal)}'");
+
+    // The document and the staff sync message by subject: the folder also holds outbox messages (any number of them), so
+    // the revalidation must not rely on the two being among the first few.
+    private string RevalidationFilter =>
+        "$filter=" + Q($"subject eq '{_options.DocumentSubject.Replace("'", "''", StringComparison.Ordinal)}' or subject eq '{SyncSubject}'");
 
     private void Forget(string id)
     {

@@ -159,19 +159,9 @@ public sealed class ResilienceHandler : DelegatingHandler
         _ => false,
     };
 
-    /// <summary>The wait a response's Retry-After asks for (delta seconds, or an HTTP date relative to <paramref name="now"/>); null without one.</summary>
-    internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
-    {
-        var header = response.Headers.RetryAfter;
-        if (header is null) return null;
-        if (header.Delta is { } delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
-        if (header.Date is { } date)
-        {
-            var wait = date - now;
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
-        }
-        return null;
-    }
+    /// <summary>The wait a response's Retry-After asks for; null without one.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
+        Bookings.Core.Time.RetryAfter.Delay(response.Headers.RetryAfter, now);
 
     private static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
     {

@@ -18,7 +18,7 @@ public sealed partial class SqliteBookingStore
         SELECT a.id, a.mailbox_id, a.service_id, a.staff_id, a.start_utc, a.end_utc, a.pre_buffer, a.post_buffer,
                a.seats, a.status, a.ics_uid, a.sequence, a.version, a.created_at,
                t.id, t.customer_id, t.name, t.email, t.phone, t.time_zone, t.notes, t.answers,
-               t.consent_at, t.sms_opt_in, t.manage_token_hash, t.status, t.created_at
+               t.consent_at, t.sms_opt_in, t.manage_token_hash, t.status, t.created_at, t.language
         FROM appointments a LEFT JOIN attendees t ON t.appointment_id = a.id
         """;
 
@@ -127,7 +127,8 @@ public sealed partial class SqliteBookingStore
                 SmsOptIn: r.GetInt64(23) != 0,
                 ManageTokenHash: r.GetString(24),
                 Status: r.GetString(25) == Booked ? AttendeeStatus.Booked : AttendeeStatus.Cancelled,
-                CreatedAt: Session.Instant(r.GetInt64(26))));
+                CreatedAt: Session.Instant(r.GetInt64(26)),
+                Language: Session.Text(r, 27)));
         }
         return appointments;
     }

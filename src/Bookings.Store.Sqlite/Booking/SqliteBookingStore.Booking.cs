@@ -78,12 +78,13 @@ public sealed partial class SqliteBookingStore
         var a = command.Attendee;
         await db.ExecuteAsync("""
             INSERT INTO attendees (id, appointment_id, customer_id, name, email, phone, time_zone, notes, answers,
-                                   consent_at, sms_opt_in, manage_token_hash, status, created_at)
-            VALUES ($id, $appointment, $customer, $name, $email, $phone, $zone, $notes, $answers, $consent, $sms, $hash, 'booked', $created)
+                                   consent_at, sms_opt_in, manage_token_hash, status, created_at, language)
+            VALUES ($id, $appointment, $customer, $name, $email, $phone, $zone, $notes, $answers, $consent, $sms, $hash, 'booked', $created, $language)
             """, ct,
             ("$id", a.Id), ("$appointment", appointmentId), ("$customer", customerId), ("$name", a.Name), ("$email", a.Email),
             ("$phone", a.Phone), ("$zone", a.TimeZone), ("$notes", a.Notes), ("$answers", JsonSerializer.Serialize(a.Answers)),
-            ("$consent", a.ConsentAt), ("$sms", a.SmsOptIn), ("$hash", a.ManageTokenHash), ("$created", a.CreatedAt));
+            ("$consent", a.ConsentAt), ("$sms", a.SmsOptIn), ("$hash", a.ManageTokenHash), ("$created", a.CreatedAt),
+            ("$language", a.Language));
 
         var (stored, attendee) = await ComposeAsync(db, mailboxId, appointmentId, a.Id, outbox, ct);
         if (command.Idempotency is { } record)
@@ -110,11 +111,49 @@ public sealed partial class SqliteBookingStore
             SET status = CASE WHEN EXISTS (SELECT 1 FROM attendees WHERE appointment_id = $id AND status = 'booked') THEN status ELSE 'cancelled' END
             WHERE id = $id
             """, ct, ("$id", appointmentId));
+        var last = await db.ScalarAsync<string>("SELECT status FROM appointments WHERE id = $id", ct, ("$id", appointmentId)) == "cancelled";
+        await DropScheduledAsync(db, last ? $"{appointmentId}:" : $"{appointmentId}:{attendeeId}:", "cancelled", _time.GetUtcNow(), ct);
         await NewAppointmentVersionAsync(db, appointmentId, sequenceStep: 1, ct);
         await ComposeAsync(db, mailboxId, appointmentId, attendeeId, outbox, ct);
         await BumpChangeStampAsync(db, mailboxId, ct);
         await db.CommitAsync(ct);
         return true;
+    }
+
+    public async Task<RescheduleOutcome> RescheduleAsync(RescheduleCommand command, OutboxComposer outbox, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(outbox);
+        if (command.End <= command.Start)
+            throw new ArgumentException("An appointment ends after it starts.", nameof(command));
+        await using var db = await OpenAsync(write: true, ct);
+        var current = await GetAppointmentAsync(db, command.MailboxId, command.AppointmentId, ct);
+        if (current is not { Status: AppointmentStatus.Booked, Seats: 1 } || current.SeatsTaken != 1) return new RescheduleOutcome.NotFound();
+
+        var mailboxId = current.MailboxId;
+        var blockedStart = command.Start - current.PreBuffer;
+        var blockedEnd = command.End + current.PostBuffer;
+        var staff = new (string, object?)[] { ("$mailbox", mailboxId), ("$staff", command.StaffId), ("$self", current.Id) };
+        if (await db.ScalarAsync<long>($"SELECT EXISTS (SELECT 1 {StaffAppointments} AND id <> $self AND blocked_start < $blockedEnd AND blocked_end > $blockedStart)", ct,
+                [.. staff, ("$earliest", blockedStart - MaxBlockedSpan), ("$blockedStart", blockedStart), ("$blockedEnd", blockedEnd)]) != 0)
+            return new RescheduleOutcome.Conflict(SlotTaken);
+        foreach (var cap in command.Caps)
+        {
+            var count = await db.ScalarAsync<long>($"SELECT count(*) {StaffAppointments} AND id <> $self AND blocked_start < $to AND start_utc >= $from AND start_utc < $to", ct,
+                [.. staff, ("$earliest", cap.From - MaxBlockedSpan), ("$from", cap.From), ("$to", cap.To)]);
+            if (count >= cap.Max) return new RescheduleOutcome.Conflict(cap.Code);
+        }
+
+        await db.ExecuteAsync("""
+            UPDATE appointments SET staff_id = $staff, start_utc = $start, end_utc = $end, blocked_start = $blockedStart, blocked_end = $blockedEnd
+            WHERE id = $self
+            """, ct, [.. staff, ("$start", command.Start), ("$end", command.End), ("$blockedStart", blockedStart), ("$blockedEnd", blockedEnd)]);
+        await NewAppointmentVersionAsync(db, current.Id, sequenceStep: 1, ct);
+        await DropScheduledAsync(db, $"{current.Id}:", "rescheduled", _time.GetUtcNow(), ct);
+        var (stored, attendee) = await ComposeAsync(db, mailboxId, current.Id, current.ActiveAttendees.Single().Id, outbox, ct);
+        await BumpChangeStampAsync(db, mailboxId, ct);
+        await db.CommitAsync(ct);
+        return new RescheduleOutcome.Moved(current, stored, attendee);
     }
 
     private static async Task<(string Id, long Seats, long Taken)?> FindGroupAppointmentAsync(Session db, BookingCommand command,

@@ -125,6 +125,22 @@ internal static class Migrations
                 PRIMARY KEY (mailbox_id, staff_id)
             ) STRICT, WITHOUT ROWID;
             """),
+        new(4, """
+            -- Notifications: the customer's language, reminders that expire, dropped messages, and a lease so that two
+            -- dispatchers never send one message twice.
+            ALTER TABLE attendees ADD COLUMN language TEXT;
+            ALTER TABLE outbox ADD COLUMN expires_at INTEGER;
+            ALTER TABLE outbox ADD COLUMN dropped_at INTEGER;
+            ALTER TABLE outbox ADD COLUMN lease_until INTEGER;
+            DROP INDEX ix_outbox_due;
+            CREATE INDEX ix_outbox_due ON outbox (due_at) WHERE sent_at IS NULL AND dropped_at IS NULL;
+
+            -- Numbers that answered STOP: no SMS from any calendar until they opt in again.
+            CREATE TABLE sms_opt_out (
+                phone          TEXT    NOT NULL PRIMARY KEY,
+                opted_out_at   INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bookings.Core.Availability;
 using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
+using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
 using Bookings.Web.Infrastructure;
@@ -27,6 +28,7 @@ public static partial class BookingsApi
             .Accepts<BookingRequestDto>("application/json");
         api.MapGet("/manage/{token}", GetManaged).WithName("GetManagedBooking");
         api.MapPost("/manage/{token}/cancel", CancelManaged).WithName("CancelManagedBooking");
+        api.MapPost("/manage/{token}/reschedule", RescheduleManaged).WithName("RescheduleManagedBooking");
         return app;
     }
 
@@ -140,6 +142,7 @@ public static partial class BookingsApi
             Answers = body.Answers,
             Consent = body.Consent,
             SmsOptIn = body.SmsOptIn,
+            Language = body.Language,
         };
         try
         {
@@ -172,7 +175,9 @@ public static partial class BookingsApi
             new StaffDto(b.Appointment.StaffId, staff?.DisplayName ?? b.Appointment.StaffId),
             new CalendarRefDto(b.Mailbox.Slug, doc.DisplayName),
             new CustomerDto(b.Attendee.Name, b.Attendee.Email, b.Attendee.Phone),
-            CanCancel: b.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime));
+            CanCancel: b.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime,
+            CanReschedule: b.Appointment.Seats == 1 && b.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime,
+            JoinUrl: NotificationComposer.MeetingLink(service, b.Appointment)));
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> CancelManaged(string token, ManageHandler handler, HttpResponse response, CancellationToken ct)
@@ -187,6 +192,42 @@ public static partial class BookingsApi
         {
             return Problems.From(e.Error);
         }
+    }
+
+    internal static async Task<Results<Ok<ManageDto>, ProblemHttpResult>> RescheduleManaged(string token, HttpRequest request, ManageHandler handler,
+        Links links, TimeProvider time, HttpResponse response, CancellationToken ct)
+    {
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-store";
+        RescheduleRequestDto? body;
+        try
+        {
+            if (request.ContentLength > MaxBodyBytes)
+                return Problems.From(BookingError.BadRequest("body_too_large", $"The request body is larger than {MaxBodyBytes / 1024} KB."));
+            if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
+                return Problems.From(BookingError.BadRequest("unsupported_media_type", "Send the new time as application/json."));
+            body = await JsonSerializer.DeserializeAsync<RescheduleRequestDto>(request.Body, ApiJson.Options, ct);
+        }
+        catch (JsonException e)
+        {
+            return Problems.From(BookingError.BadRequest("invalid_json", "The request body is not valid JSON.",
+                new Dictionary<string, string[]> { ["body"] = [JsonErrorMessage(e)] }));
+        }
+        if (!TryParseInstant(body?.Start, out var start, out var startProblem)) return startProblem!;
+        try
+        {
+            await handler.RescheduleAsync(token, start, t => links.ManageUrl(request, t), ct);
+        }
+        catch (BookingException e)
+        {
+            return Problems.From(e.Error);
+        }
+        return await GetManaged(token, handler, time, response, ct) switch
+        {
+            { Result: Ok<ManageDto> ok } => ok,
+            { Result: ProblemHttpResult problem } => problem,
+            _ => Problems.From(ManageHandler.NotFound),
+        };
     }
 
     private static bool TryParseDate(string? value, DateOnly fallback, string field, out DateOnly date, out ProblemHttpResult? problem)
@@ -252,6 +293,15 @@ public sealed class BookingRequestDto
     public Dictionary<string, string?>? Answers { get; set; }
     public bool? Consent { get; set; }
     public bool? SmsOptIn { get; set; }
+
+    /// <summary>The customer's language for their messages: en or pl (pl-PL accepted); leave out for the calendar's.</summary>
+    public string? Language { get; set; }
+}
+
+/// <summary>Where a managed booking moves: a start the availability answer offered, with its offset.</summary>
+public sealed class RescheduleRequestDto
+{
+    public string? Start { get; set; }
 }
 
 internal static class ApiJson

@@ -18,7 +18,7 @@ public sealed record BookingCreatedDto(string Id, string Start, string End, stri
 
 public sealed record ManageDto(
     string Id, string Status, string Start, string End, string TimeZone,
-    StaffDto Service, StaffDto Staff, CalendarRefDto Calendar, CustomerDto Customer, bool CanCancel);
+    StaffDto Service, StaffDto Staff, CalendarRefDto Calendar, CustomerDto Customer, bool CanCancel, bool CanReschedule, string? JoinUrl);
 
 public sealed record CalendarRefDto(string Slug, string DisplayName);
 

@@ -32,11 +32,13 @@ public static class WebHosting
         services.AddDataProtection().SetApplicationName("Bookings");
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyManagementOptionsSetup>();
         services.AddSingleton<ITokenProtector, DataProtectionTokenProtector>();
-        services.AddSingleton<INotificationComposer, NotificationComposer>();
+        services.AddSingleton<IMessageTemplates>(_ => new Bookings.Core.Notifications.Templates.ScribanMessageTemplates());
+        services.AddSingleton<INotificationComposer>(sp => new NotificationComposer(sp.GetRequiredService<IMessageTemplates>()));
         services.AddSingleton<Links>();
         services.AddSingleton<Bookings.Web.Api.AvailabilityResponseCache>();
         services.AddSingleton<BookingHandler>();
         services.AddSingleton<ManageHandler>();
+        services.AddSingleton<StaffInvitations>();
         return services;
     }
 

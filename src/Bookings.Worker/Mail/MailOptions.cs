@@ -14,9 +14,13 @@ public sealed class MailOptions
     /// <summary>Mail:Channel value: Microsoft Graph <c>users/{mailbox}/sendMail</c>, sent as the calendar's scheduling mailbox.</summary>
     public const string GraphChannel = "Graph";
 
+    /// <summary>Mail:Channel value: an SMTP server (Mail:Smtp, <see cref="SmtpOptions"/>), sent from <see cref="From"/>.</summary>
+    public const string SmtpChannel = "Smtp";
+
     /// <summary>
-    /// How mail leaves: <see cref="PickupChannel"/> or <see cref="GraphChannel"/> (case-insensitive). Empty:
-    /// Graph when Store:Provider is Graph, else Pickup. Graph needs Store:Provider=Graph.
+    /// How mail leaves: <see cref="PickupChannel"/>, <see cref="GraphChannel"/> or <see cref="SmtpChannel"/>
+    /// (case-insensitive). Empty: Graph when Store:Provider is Graph, else Pickup. Graph needs Store:Provider=Graph;
+    /// Smtp works with any store and needs Mail:Smtp:Host.
     /// </summary>
     public string Channel { get; set; } = "";
 
@@ -33,7 +37,8 @@ public sealed class MailOptions
 
     /// <summary>
     /// The channel Mail:Channel selects for the store named by <paramref name="storeProvider"/> (the raw
-    /// Store:Provider setting): <see cref="PickupChannel"/>, <see cref="GraphChannel"/>, or null for an unknown value.
+    /// Store:Provider setting): <see cref="PickupChannel"/>, <see cref="GraphChannel"/>, <see cref="SmtpChannel"/>,
+    /// or null for an unknown value.
     /// </summary>
     public static string? ResolveChannel(string? channel, string? storeProvider)
     {
@@ -41,6 +46,7 @@ public sealed class MailOptions
         var value = channel.Trim();
         if (value.Equals(PickupChannel, StringComparison.OrdinalIgnoreCase)) return PickupChannel;
         if (value.Equals(GraphChannel, StringComparison.OrdinalIgnoreCase)) return GraphChannel;
+        if (value.Equals(SmtpChannel, StringComparison.OrdinalIgnoreCase)) return SmtpChannel;
         return null;
     }
 

@@ -6,8 +6,9 @@ namespace Bookings.Worker.Outbox;
 /// <summary>
 /// One pass over the outbox: every due message goes to its channel and is marked sent; a failure is
 /// kept with its error and tried again later, each time waiting twice as long (30 s up to 1 h).
-/// Delivery is at least once: a crash between sending and marking sends again, with the same
-/// deduplication key and so the same Message-ID.
+/// Delivery is at least once: a crash between sending and marking sends again (once the message's lease
+/// runs out), with the same deduplication key and so the same Message-ID. Messages are claimed with a
+/// lease, so two dispatchers (two processes) never send the same message at once.
 /// </summary>
 public sealed partial class OutboxProcessor(
     IBookingStore store,
@@ -16,6 +17,9 @@ public sealed partial class OutboxProcessor(
     ILogger<OutboxProcessor> logger)
 {
     public const int BatchSize = 50;
+
+    /// <summary>How long a claimed message is this dispatcher's alone; a crash frees it after this (then it is sent again).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
     private const int MaxErrorLength = 1000;
@@ -28,7 +32,7 @@ public sealed partial class OutboxProcessor(
         var sent = 0;
         while (true)
         {
-            var due = await store.ListDueOutboxAsync(time.GetUtcNow(), BatchSize, ct);
+            var due = await store.ClaimDueOutboxAsync(time.GetUtcNow(), BatchSize, Lease, ct);
             var sentNow = 0;
             foreach (var message in due)
                 if (await TrySendAsync(message, ct)) sentNow++;
@@ -46,11 +50,24 @@ public sealed partial class OutboxProcessor(
 
     private async Task<bool> TrySendAsync(OutboxMessage message, CancellationToken ct)
     {
+        // Late rather than never after downtime, but not past its cut-off (a reminder after the appointment began).
+        if (message.ExpiresAt is { } expires && time.GetUtcNow() >= expires)
+        {
+            await store.MarkOutboxDroppedAsync(message.Id, "expired: its cut-off passed before it could be sent", time.GetUtcNow(), ct);
+            LogDropped(logger, message.Id, message.Kind, expires);
+            return false;
+        }
         try
         {
             if (!_channels.TryGetValue(message.Channel, out var channel))
                 throw new NotSupportedException($"No sender is configured for the outbox channel '{message.Channel}'.");
             await channel.SendAsync(message, ct);
+        }
+        catch (RecipientRejectedException e)
+        {
+            await store.MarkOutboxDroppedAsync(message.Id, $"rejected: {e.Message}", time.GetUtcNow(), ct);
+            LogRejected(logger, message.Id, message.Kind);
+            return false;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -69,6 +86,12 @@ public sealed partial class OutboxProcessor(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Sent outbox message {MessageId} ({Kind})")]
     private static partial void LogSent(ILogger logger, string messageId, string kind);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) dropped: the recipient was refused for good")]
+    private static partial void LogRejected(ILogger logger, string messageId, string kind);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) dropped: its cut-off {ExpiresAt:o} passed before it could be sent")]
+    private static partial void LogDropped(ILogger logger, string messageId, string kind, DateTimeOffset expiresAt);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Outbox message {MessageId} ({Kind}) failed on attempt {Attempt} with {ErrorType}; next try at {RetryAt:o}")]
     private static partial void LogFailed(ILogger logger, string messageId, string kind, int attempt, string errorType, DateTimeOffset retryAt);

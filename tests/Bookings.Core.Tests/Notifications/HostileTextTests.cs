@@ -13,7 +13,9 @@ public class HostileTextTests
 
     private static readonly string[] Properties =
         ["BEGIN", "END", "METHOD", "PRODID", "VERSION", "UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND",
-         "SUMMARY", "LOCATION", "STATUS", "ORGANIZER", "ATTENDEE"];
+         "SUMMARY", "LOCATION", "DESCRIPTION", "STATUS", "ORGANIZER", "ATTENDEE",
+         // the business zone's VTIMEZONE
+         "TZID", "X-LIC-LOCATION", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "RRULE"];
 
     private static IReadOnlyList<OutboxMessage> Compose(bool cancel)
     {
@@ -62,9 +64,11 @@ public class HostileTextTests
             Assert.Single(lines, l => l.Line == "BEGIN:VEVENT");
 
             var evt = Ics.Parse(ics).Events.Single();
-            // Escaped, not removed: the text reads back whole, with its line breaks as \n.
-            Assert.Equal((Service + " — " + Business).ReplaceLineEndings("\n"), evt.Summary);
-            Assert.Equal("Main St; 1,\nX-ALSO:1, 00-001 Warszawa, PL", evt.Location);
+            // Flattened to one line (what every client shows), then escaped: the text reads back whole.
+            Assert.Equal(MessageText.Header(Service + " — " + Business, maxLength: 250), evt.Summary);
+            Assert.Equal("Main St; 1, X-ALSO:1, 00-001 Warszawa, PL", evt.Location);
+            // The description keeps its line breaks, escaped as \n.
+            Assert.Contains("\n", evt.Description, StringComparison.Ordinal);
             Assert.All(evt.Attendees, a => Assert.DoesNotContain('\n', a.CommonName!));
             Assert.Equal(["mailto:piotr@contoso.example", "mailto:jan@example.com"], evt.Attendees.Select(a => a.Value!.ToString()));
         }

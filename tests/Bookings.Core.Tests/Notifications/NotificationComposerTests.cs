@@ -93,7 +93,7 @@ public class NotificationComposerTests
     }
 
     [Fact]
-    public void TheInvitationIsARequestForTheAppointmentsUidSequenceAndUtcTimes()
+    public void TheInvitationIsARequestForTheAppointmentsUidSequenceAndTimesInTheBusinessZone()
     {
         var jan = Attendee();
         var messages = _composer.Booked(Mailbox(), Appointment([jan], sequence: 3), jan, ManageUrl, Now);
@@ -110,8 +110,9 @@ public class NotificationComposerTests
             Assert.Equal("apt-1@bookings.local", evt.Uid);
             Assert.Equal(3, evt.Sequence);
             Assert.Equal("CONFIRMED", evt.Status);
-            Assert.True(evt.DtStart!.IsUtc);
-            Assert.True(evt.DtEnd!.IsUtc);
+            Assert.Equal("Europe/Warsaw", evt.DtStart!.TzId);
+            Assert.Equal("Europe/Warsaw", evt.DtEnd!.TzId);
+            Assert.Equal("Europe/Warsaw", Assert.Single(calendar.TimeZones).TzId);
             Assert.Equal(Start.UtcDateTime, evt.DtStart.AsUtc);
             Assert.Equal(Start.AddMinutes(30).UtcDateTime, evt.DtEnd.AsUtc);
             Assert.Equal(Now.UtcDateTime, evt.DtStamp!.AsUtc);
@@ -120,7 +121,7 @@ public class NotificationComposerTests
             Assert.Equal("mailto:contoso@bookings.local", evt.Organizer!.Value!.ToString());
             Assert.Equal("Contoso Consulting", evt.Organizer.CommonName);
             Assert.Equal(["mailto:piotr@contoso.example", "mailto:jan@example.com"], evt.Attendees.Select(a => a.Value!.ToString()));
-            Assert.Contains("DTSTART:20261201T080000Z", attachment.Content.Split("\r\n"));
+            Assert.Contains("DTSTART;TZID=Europe/Warsaw:20261201T090000", attachment.Content.Split("\r\n"));
         }
     }
 

@@ -11,8 +11,12 @@ namespace Bookings.Store.Tests.Contract;
 /// </summary>
 public abstract class StoreContractTests : MailboxContractTests
 {
-    private async Task<BookOutcome.Booked> BookAsync(BookingCommand command, OutboxComposer? outbox = null) =>
-        Assert.IsType<BookOutcome.Booked>(await Store.BookAsync(command, outbox ?? NoMessages));
+    private async Task<BookOutcome.Booked> BookAsync(BookingCommand command, OutboxComposer? outbox = null)
+    {
+        var outcome = await Store.BookAsync(command, outbox ?? NoMessages);
+        // Say why when it is not booked: a conflict's code tells a real overlap from a store fault.
+        return outcome as BookOutcome.Booked ?? throw new Xunit.Sdk.XunitException($"Expected Booked, got {outcome}.");
+    }
 
     private async Task<string> ConflictAsync(BookingCommand command, OutboxComposer? outbox = null) =>
         Assert.IsType<BookOutcome.Conflict>(await Store.BookAsync(command, outbox ?? NoMessages)).Code;
@@ -465,8 +469,13 @@ public abstract class StoreContractTests : MailboxContractTests
 
     // Outbox
 
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+
+    private async Task<string[]> ClaimAsync(DateTimeOffset now, int max = 10) =>
+        [.. (await Store.ClaimDueOutboxAsync(now, max, Lease)).Select(m => m.Id)];
+
     [Fact]
-    public async Task DueMessagesAreListedOldestFirstUntilSent()
+    public async Task DueMessagesAreClaimedOldestFirstAndLeasedUntilSent()
     {
         var mailbox = await CreateMailboxAsync();
         await BookAsync(Consult(mailbox, Tuesday(9)), (_, _) =>
@@ -476,15 +485,19 @@ public abstract class StoreContractTests : MailboxContractTests
             Message(mailbox, "earlier", Now.AddHours(-1)),
         ]);
 
-        Assert.Equal(["earlier", "now"], (await Store.ListDueOutboxAsync(Now, 10)).Select(m => m.Id));
-        Assert.Equal(["earlier"], (await Store.ListDueOutboxAsync(Now, 1)).Select(m => m.Id));
-        Assert.Equal(["earlier", "now", "later"], (await Store.ListDueOutboxAsync(Now.AddHours(1), 10)).Select(m => m.Id));
+        Assert.Equal(["earlier"], await ClaimAsync(Now, max: 1));
+        // Leased: another dispatcher claiming at the same moment gets the rest, never the same message.
+        Assert.Equal(["now"], await ClaimAsync(Now));
+        Assert.Empty(await ClaimAsync(Now.AddMinutes(1)));
+        Assert.Equal(Now + Lease, (await Store.ListOutboxAsync(mailbox.Id)).Single(m => m.Id == "earlier").LeaseUntil);
 
         await Store.MarkOutboxSentAsync("earlier", Now.AddMinutes(1));
 
-        Assert.Equal(["now"], (await Store.ListDueOutboxAsync(Now, 10)).Select(m => m.Id));
+        // A dispatcher that crashed holding "now" loses it when its lease runs out; "earlier" was sent and stays sent.
+        Assert.Equal(["now", "later"], await ClaimAsync(Now.AddHours(1)));
         var sent = (await Store.ListOutboxAsync(mailbox.Id)).Single(m => m.Id == "earlier");
         Assert.Equal(Now.AddMinutes(1), sent.SentAt);
+        Assert.False(sent.IsPending);
     }
 
     [Fact]
@@ -492,11 +505,12 @@ public abstract class StoreContractTests : MailboxContractTests
     {
         var mailbox = await CreateMailboxAsync();
         await BookAsync(Consult(mailbox, Tuesday(9)), (_, _) => [Message(mailbox, "m1", Now)]);
+        Assert.Equal(["m1"], await ClaimAsync(Now));
 
         await Store.MarkOutboxFailedAsync("m1", "421 try later", Now.AddMinutes(10));
 
-        Assert.Empty(await Store.ListDueOutboxAsync(Now, 10));
-        var retried = Assert.Single(await Store.ListDueOutboxAsync(Now.AddMinutes(10), 10));
+        Assert.Empty(await ClaimAsync(Now.AddMinutes(5)));
+        var retried = Assert.Single(await Store.ClaimDueOutboxAsync(Now.AddMinutes(10), 10, Lease));
         Assert.Equal(1, retried.Attempts);
         Assert.Equal("421 try later", retried.LastError);
         Assert.Equal(Now.AddMinutes(10), retried.DueAt);
@@ -504,5 +518,157 @@ public abstract class StoreContractTests : MailboxContractTests
 
         await Store.MarkOutboxFailedAsync("m1", "timeout", Now.AddMinutes(30));
         Assert.Equal(2, Assert.Single(await Store.ListOutboxAsync(mailbox.Id)).Attempts);
+    }
+
+    [Fact]
+    public async Task ADroppedMessageIsKeptButNeverClaimedAndCanBeQueuedAgain()
+    {
+        var mailbox = await CreateMailboxAsync();
+        await BookAsync(Consult(mailbox, Tuesday(9)), (_, _) => [Message(mailbox, "m1", Now) with { ExpiresAt = Now.AddHours(1) }]);
+
+        await Store.MarkOutboxDroppedAsync("m1", "expired", Now.AddHours(2));
+
+        Assert.Empty(await ClaimAsync(Now.AddHours(3)));
+        var dropped = Assert.Single(await Store.ListOutboxAsync(mailbox.Id));
+        Assert.Equal((Now.AddHours(2), "expired", Now.AddHours(1)), (dropped.DroppedAt, dropped.LastError, dropped.ExpiresAt));
+        Assert.False(dropped.IsPending);
+
+        Assert.True(await Store.RequeueOutboxAsync(mailbox.Id, "m1", Now.AddHours(3)));
+        Assert.False(await Store.RequeueOutboxAsync(mailbox.Id, "nope", Now.AddHours(3)));
+        var again = Assert.Single(await Store.ClaimDueOutboxAsync(Now.AddHours(3), 10, Lease));
+        Assert.Equal((Now.AddHours(3), (DateTimeOffset?)null, (DateTimeOffset?)null), (again.DueAt, again.DroppedAt, again.SentAt));
+    }
+
+    [Fact]
+    public async Task EnqueuedMessagesWithoutAnAppointmentAreClaimedAndDeduplicated()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var invitation = Message(mailbox, "inv-1", Now) with { Kind = "invitation.staff", DeduplicationKey = "invitation:anna:1" };
+
+        await Store.EnqueueOutboxAsync([invitation]);
+        await Store.EnqueueOutboxAsync([invitation with { Id = "inv-2" }]);
+
+        Assert.Equal(["inv-1"], (await Store.ListOutboxAsync(mailbox.Id)).Select(m => m.Id));
+        Assert.Equal(["inv-1"], await ClaimAsync(Now));
+        await Store.MarkOutboxSentAsync("inv-1", Now);
+        Assert.NotNull(Assert.Single(await Store.ListOutboxAsync(mailbox.Id)).SentAt);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Store.EnqueueOutboxAsync([invitation with { MailboxId = "nobody@bookings.local", DeduplicationKey = "x" }]));
+    }
+
+    // Scheduled messages follow their appointment
+
+    private static OutboxComposer Scheduled(string kind) => (appointment, attendee) =>
+    [
+        new OutboxMessage($"rem-{attendee.Id}-{appointment.Sequence}", appointment.MailboxId, $"{appointment.Id}:{attendee.Id}:reminder.customer:0:{appointment.Sequence}",
+            "email", kind, "{}", Now, appointment.Start.AddHours(-1), ExpiresAt: appointment.Start),
+    ];
+
+    [Fact]
+    public async Task CancellingASeatDropsItsUnsentRemindersAndKeepsTheOthers()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var first = await BookAsync(Workshop(mailbox, Tuesday(10)), Scheduled("reminder.customer"));
+        var second = await BookAsync(Workshop(mailbox, Tuesday(10)), Scheduled("reminder.customer"));
+
+        Assert.True(await Store.CancelAttendeeAsync(mailbox.Id, first.Appointment.Id, first.Attendee.Id, NoMessages));
+
+        var outbox = (await Store.ListOutboxAsync(mailbox.Id)).ToDictionary(m => m.Id);
+        Assert.NotNull(outbox[$"rem-{first.Attendee.Id}-0"].DroppedAt);
+        Assert.Null(outbox[$"rem-{second.Attendee.Id}-0"].DroppedAt);
+        Assert.Equal([$"rem-{second.Attendee.Id}-0"], await ClaimAsync(Tuesday(9, 30)));
+    }
+
+    [Fact]
+    public async Task ReschedulingMovesTheAppointmentRaisesItsSequenceAndReplacesItsReminders()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var booked = await BookAsync(Consult(mailbox, Tuesday(9)), Scheduled("reminder.customer"));
+        await BookAsync(Consult(mailbox, Tuesday(11)));
+        Appointment? composedWith = null;
+
+        var outcome = await Store.RescheduleAsync(new RescheduleCommand(mailbox.Id, booked.Appointment.Id, "anna", Tuesday(14), Tuesday(14, 30), []),
+            (a, att) => { composedWith = a; return Scheduled("reminder.customer")(a, att); });
+
+        var moved = Assert.IsType<RescheduleOutcome.Moved>(outcome);
+        Assert.Equal((Tuesday(9), Tuesday(14), Tuesday(14, 30)), (moved.Before.Start, moved.After.Start, moved.After.End));
+        Assert.Equal((booked.Appointment.Id, booked.Appointment.IcsUid, 1), (moved.After.Id, moved.After.IcsUid, moved.After.Sequence));
+        Assert.NotEqual(booked.Appointment.Version, moved.After.Version);
+        Assert.Equal(booked.Attendee.Id, moved.Attendee.Id);
+        Assert.Equal(moved.After.Start, composedWith?.Start);
+        Assert.Equal([Tuesday(11), Tuesday(14)], (await TuesdayAsync(mailbox)).Select(a => a.Start));
+        var outbox = (await Store.ListOutboxAsync(mailbox.Id)).ToDictionary(m => m.Id);
+        Assert.NotNull(outbox[$"rem-{booked.Attendee.Id}-0"].DroppedAt);
+        Assert.Equal(Tuesday(13), outbox[$"rem-{booked.Attendee.Id}-1"].DueAt);
+        // The freed slot books again; the taken one does not.
+        await BookAsync(Consult(mailbox, Tuesday(9)));
+    }
+
+    [Fact]
+    public async Task ReschedulingOntoATakenSlotOrPastACapChangesNothing()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var booked = await BookAsync(Consult(mailbox, Tuesday(9)));
+        await BookAsync(Consult(mailbox, Tuesday(11)) with { PostBuffer = TimeSpan.FromMinutes(30) });
+
+        Assert.Equal("slot_taken", Assert.IsType<RescheduleOutcome.Conflict>(await Store.RescheduleAsync(
+            new RescheduleCommand(mailbox.Id, booked.Appointment.Id, "anna", Tuesday(11, 30), Tuesday(12), []), NoMessages)).Code);
+        var cap = new CapWindow(Tuesday(0), Tuesday(0).AddDays(1), 2, "staff_cap_reached");
+        // Moving within the same day does not count the appointment against itself…
+        Assert.IsType<RescheduleOutcome.Moved>(await Store.RescheduleAsync(
+            new RescheduleCommand(mailbox.Id, booked.Appointment.Id, "anna", Tuesday(9, 30), Tuesday(10), [cap]), NoMessages));
+        // …and a cap that the others already fill refuses it.
+        Assert.Equal("staff_cap_reached", Assert.IsType<RescheduleOutcome.Conflict>(await Store.RescheduleAsync(
+            new RescheduleCommand(mailbox.Id, booked.Appointment.Id, "anna", Tuesday(15), Tuesday(15, 30), [cap with { Max = 1 }]), NoMessages)).Code);
+        Assert.Equal([Tuesday(9, 30), Tuesday(11)], (await TuesdayAsync(mailbox)).Select(a => a.Start));
+        // A group appointment or an unknown one is not rescheduled this way.
+        var workshop = await BookAsync(Workshop(mailbox, Tuesday(13)));
+        Assert.IsType<RescheduleOutcome.NotFound>(await Store.RescheduleAsync(
+            new RescheduleCommand(mailbox.Id, workshop.Appointment.Id, "anna", Tuesday(16), Tuesday(17), []), NoMessages));
+        Assert.IsType<RescheduleOutcome.NotFound>(await Store.RescheduleAsync(
+            new RescheduleCommand(mailbox.Id, "apt-unknown", "anna", Tuesday(16), Tuesday(16, 30), []), NoMessages));
+    }
+
+    [Fact]
+    public async Task ReschedulingToAnotherStaffMemberChecksTheirCalendar()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var booked = await BookAsync(Consult(mailbox, Tuesday(9)));
+        await BookAsync(Consult(mailbox, Tuesday(10), staffId: "piotr"));
+
+        Assert.IsType<RescheduleOutcome.Conflict>(await Store.RescheduleAsync(
+            new RescheduleCommand(mailbox.Id, booked.Appointment.Id, "piotr", Tuesday(10), Tuesday(10, 30), []), NoMessages));
+        var moved = Assert.IsType<RescheduleOutcome.Moved>(await Store.RescheduleAsync(
+            new RescheduleCommand(mailbox.Id, booked.Appointment.Id, "piotr", Tuesday(9), Tuesday(9, 30), []), NoMessages));
+        Assert.Equal("piotr", moved.After.StaffId);
+        Assert.Equal("piotr", (await Store.GetAppointmentAsync(mailbox.Id, booked.Appointment.Id))?.StaffId);
+    }
+
+    [Fact]
+    public async Task TheAttendeesLanguageIsKept()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var command = Consult(mailbox, Tuesday(9));
+        var booked = await BookAsync(command with { Attendee = command.Attendee with { Language = "pl" } });
+
+        Assert.Equal("pl", (await Store.GetAppointmentAsync(mailbox.Id, booked.Appointment.Id))?.Attendees.Single().Language);
+    }
+
+    // SMS opt-outs
+
+    [Fact]
+    public async Task AStopReplyOptsANumberOutOfEveryCalendarUntilItOptsInAgain()
+    {
+        var first = await CreateMailboxAsync();
+        var second = await CreateMailboxAsync("second");
+        Assert.False(await Store.IsSmsOptedOutAsync(first.Id, "+48600100200"));
+
+        await Store.SetSmsOptOutAsync("+48600100200", optedOut: true, Now);
+        await Store.SetSmsOptOutAsync("+48600100200", optedOut: true, Now.AddMinutes(1));
+
+        Assert.True(await Store.IsSmsOptedOutAsync(first.Id, "+48600100200"));
+        Assert.True(await Store.IsSmsOptedOutAsync(second.Id, "+48600100200"));
+        Assert.False(await Store.IsSmsOptedOutAsync(first.Id, "+48600100201"));
+        await Store.SetSmsOptOutAsync("+48600100200", optedOut: false, Now.AddMinutes(2));
+        Assert.False(await Store.IsSmsOptedOutAsync(second.Id, "+48600100200"));
     }
 }

@@ -636,13 +636,13 @@ public sealed partial class FakeGraph : IDisposable
 
     /// <summary>
     /// The filters the store uses: <c>singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')</c>,
-    /// <c>categories/any(c:c eq '…')</c>, <c>displayName eq '…'</c>, joined by <c>and</c>.
+    /// <c>categories/any(c:c eq '…')</c>, <c>displayName eq '…'</c>, joined by <c>and</c>; alternatives joined by <c>or</c> at the top level.
     /// </summary>
     private static bool MatchesFilter(JsonObject item, string? filter)
     {
         if (string.IsNullOrWhiteSpace(filter)) return true;
-        var alternatives = Regex.Split(filter, @"(?<=\))\s+or\s+(?=singleValueExtendedProperties)", RegexOptions.IgnoreCase);
-        if (alternatives.Length > 1) return alternatives.Any(a => MatchesFilter(item, a));
+        var alternatives = SplitOr(filter);
+        if (alternatives.Count > 1) return alternatives.Any(a => MatchesFilter(item, a));
         var rest = filter;
         foreach (Match ep in EpFilter().Matches(filter))
         {
@@ -664,6 +664,31 @@ public sealed partial class FakeGraph : IDisposable
             if (actual is null || !string.Equals(actual.GetValue<string>(), value, StringComparison.OrdinalIgnoreCase)) return false;
         }
         return true;
+    }
+
+    // The top-level "or" alternatives of a filter: outside quoted strings ('' escapes a quote) and parentheses.
+    private static List<string> SplitOr(string filter)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var quoted = false;
+        var start = 0;
+        for (var i = 0; i < filter.Length; i++)
+        {
+            var ch = filter[i];
+            if (ch == '\'') quoted = !quoted; // '' toggles twice: still quoted
+            else if (quoted) continue;
+            else if (ch == '(') depth++;
+            else if (ch == ')') depth--;
+            else if (depth == 0 && string.Compare(filter, i, " or ", 0, 4, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                parts.Add(filter[start..i].Trim());
+                start = i + 4;
+                i += 3;
+            }
+        }
+        parts.Add(filter[start..].Trim());
+        return parts;
     }
 
     [GeneratedRegex(@"singleValueExtendedProperties/any\(\s*(?<v>\w+)\s*:\s*\k<v>/id eq '(?<id>[^']*)' and \k<v>/value eq '(?<value>(?:[^']|'')*)'\s*\)", RegexOptions.IgnoreCase)]

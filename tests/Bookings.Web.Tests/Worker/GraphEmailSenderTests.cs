@@ -284,15 +284,15 @@ public class MailChannelHostingTests
         await host.StartAsync();
 
         Assert.IsType(expected, host.Services.GetRequiredService<IEmailSender>());
-        Assert.IsType<EmailOutboxChannel>(Assert.Single(host.Services.GetServices<IOutboxChannel>()));
+        Assert.IsType<EmailOutboxChannel>(Assert.Single(host.Services.GetServices<IOutboxChannel>(), c => c.Name == "email"));
         await host.StopAsync();
     }
 
     [Theory]
     [InlineData("Sqlite", "Graph")]
     [InlineData(null, "Graph")]
-    [InlineData("Sqlite", "Smtp")]
-    [InlineData("Graph", "Smtp")]
+    [InlineData("Sqlite", "Sendmail")]
+    [InlineData("Graph", "Sendmail")]
     [InlineData("Graph", "Graph, Pickup")]
     public async Task AWrongChannelFailsTheStartAndNamesMailChannel(string? provider, string channel)
     {
@@ -311,7 +311,7 @@ public class MailChannelHostingTests
     [InlineData("", null, "Pickup")]
     [InlineData(" pickup ", "Graph", "Pickup")]
     [InlineData("GRAPH", "Sqlite", "Graph")] // resolved, then refused at start by the store check
-    [InlineData("Smtp", "Graph", null)]
+    [InlineData("Smtp", "Graph", "Smtp")]
     public void ResolveChannel(string channel, string? provider, string? expected) =>
         Assert.Equal(expected, MailOptions.ResolveChannel(channel, provider));
 }

@@ -21,17 +21,42 @@ internal sealed class InMemoryOutboxStore : IBookingStore
         lock (_lock) return _outbox.Single(m => m.Id == id);
     }
 
-    public Task<IReadOnlyList<OutboxMessage>> ListDueOutboxAsync(DateTimeOffset now, int max, CancellationToken ct = default)
+    public Task<IReadOnlyList<OutboxMessage>> ClaimDueOutboxAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default)
     {
         lock (_lock)
-            return Task.FromResult<IReadOnlyList<OutboxMessage>>([.. _outbox.Where(m => m.SentAt is null && m.DueAt <= now).OrderBy(m => m.DueAt).Take(max)]);
+        {
+            var due = _outbox.Where(m => m.IsPending && m.DueAt <= now && (m.LeaseUntil is null || m.LeaseUntil <= now)).OrderBy(m => m.DueAt).Take(max)
+                .Select(m => m with { LeaseUntil = now + lease }).ToList();
+            foreach (var m in due) _outbox[_outbox.FindIndex(x => x.Id == m.Id)] = m;
+            return Task.FromResult<IReadOnlyList<OutboxMessage>>(due);
+        }
     }
 
     public Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default) =>
-        Update(id, m => m with { SentAt = sentAt });
+        Update(id, m => m with { SentAt = sentAt, LeaseUntil = null });
 
     public Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default) =>
-        Update(id, m => m with { Attempts = m.Attempts + 1, LastError = error, DueAt = retryAt });
+        Update(id, m => m with { Attempts = m.Attempts + 1, LastError = error, DueAt = retryAt, LeaseUntil = null });
+
+    public Task MarkOutboxDroppedAsync(string id, string reason, DateTimeOffset at, CancellationToken ct = default) =>
+        Update(id, m => m with { DroppedAt = at, LastError = reason, LeaseUntil = null });
+
+    public HashSet<string> OptedOut { get; } = [];
+
+    public Task<bool> IsSmsOptedOutAsync(string mailboxId, string phoneE164, CancellationToken ct = default)
+    {
+        lock (_lock) return Task.FromResult(OptedOut.Contains(phoneE164));
+    }
+
+    public Task SetSmsOptOutAsync(string phoneE164, bool optedOut, DateTimeOffset at, CancellationToken ct = default)
+    {
+        lock (_lock) { if (optedOut) OptedOut.Add(phoneE164); else OptedOut.Remove(phoneE164); }
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<bool> RequeueOutboxAsync(string mailboxId, string id, DateTimeOffset now, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<RescheduleOutcome> RescheduleAsync(RescheduleCommand command, OutboxComposer outbox, CancellationToken ct = default) => throw new NotSupportedException();
 
     public Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default)
     {

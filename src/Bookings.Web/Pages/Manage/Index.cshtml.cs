@@ -31,6 +31,9 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
     public bool Cancelled { get; private set; }
     public bool CanCancel { get; private set; }
     public string ManageUrl { get; private set; } = "";
+
+    /// <summary>The online meeting's link (Teams, or the service's meeting-link template); null in person.</summary>
+    public string? JoinUrl => Bookings.Core.Notifications.NotificationComposer.MeetingLink(Service, Booking.Appointment);
     public BookingError? Problem { get; private set; }
 
     public string When => CalendarPage.When(Booking.Appointment.Start, Booking.Appointment.End, Zone, Culture);

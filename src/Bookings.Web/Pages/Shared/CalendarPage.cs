@@ -24,7 +24,7 @@ public static class CalendarPage
 
     // Nothing but our own files may run or load, and only the calendar's allowed origins may frame the page
     // (checked to be origins when the document is saved; checked again here because they land in a header).
-    private static void SetSecurityHeaders(HttpResponse response, IReadOnlyList<string> frameAncestors)
+    public static void SetSecurityHeaders(HttpResponse response, IReadOnlyList<string> frameAncestors)
     {
         var origins = frameAncestors.Where(o => Uri.TryCreate(o, UriKind.Absolute, out var u) && u.Scheme is "https" or "http"
             && o.All(c => c > ' ' && c != ';' && c != ',' && c < 127)).ToList();

@@ -168,8 +168,8 @@ public sealed partial class IcsFeedSource : IDisposable
                 Delay = BaseDelay,
                 MaxDelay = MaxBackoff, // caps the backoff only; a Retry-After up to MaxRetryAfter is honoured in full
                 ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)
-                    && !(args.Outcome.Result is { } r && RetryAfter(r.RetryAfter, _time.GetUtcNow()) > MaxRetryAfter)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? RetryAfter(r.RetryAfter, _time.GetUtcNow()) : null),
+                    && !(args.Outcome.Result is { } r && Bookings.Core.Time.RetryAfter.Delay(r.RetryAfter, _time.GetUtcNow()) > MaxRetryAfter)),
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? Bookings.Core.Time.RetryAfter.Delay(r.RetryAfter, _time.GetUtcNow()) : null),
                 OnRetry = args =>
                 {
                     RetryScheduled?.Invoke(args.RetryDelay);
@@ -210,14 +210,6 @@ public sealed partial class IcsFeedSource : IDisposable
         { Exception: not null } => false,
         { Result: { } r } => r.Status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)r.Status >= 500,
         _ => false,
-    };
-
-    /// <summary>The wait a Retry-After header asks for (delta seconds, or an HTTP date relative to <paramref name="now"/>); null without one.</summary>
-    public static TimeSpan? RetryAfter(RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
-    {
-        { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
-        { Date: { } date } => date - now < TimeSpan.Zero ? TimeSpan.Zero : date - now,
-        _ => null,
     };
 
     private static string Describe(Outcome<FeedResponse> outcome) => outcome switch

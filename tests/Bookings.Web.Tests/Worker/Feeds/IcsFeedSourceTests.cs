@@ -185,10 +185,10 @@ public sealed class IcsFeedSourceTests : IDisposable
     {
         var now = new DateTimeOffset(2026, 3, 8, 12, 0, 0, TimeSpan.Zero);
 
-        Assert.Equal(TimeSpan.FromSeconds(7), IcsFeedSource.RetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)), now));
-        Assert.Equal(TimeSpan.FromSeconds(42), IcsFeedSource.RetryAfter(RetryConditionHeaderValue.Parse("Sun, 08 Mar 2026 12:00:42 GMT"), now));
-        Assert.Equal(TimeSpan.Zero, IcsFeedSource.RetryAfter(new RetryConditionHeaderValue(now.AddMinutes(-1)), now));
-        Assert.Null(IcsFeedSource.RetryAfter(null, now));
+        Assert.Equal(TimeSpan.FromSeconds(7), Bookings.Core.Time.RetryAfter.Delay(new RetryConditionHeaderValue(TimeSpan.FromSeconds(7)), now));
+        Assert.Equal(TimeSpan.FromSeconds(42), Bookings.Core.Time.RetryAfter.Delay(RetryConditionHeaderValue.Parse("Sun, 08 Mar 2026 12:00:42 GMT"), now));
+        Assert.Equal(TimeSpan.Zero, Bookings.Core.Time.RetryAfter.Delay(new RetryConditionHeaderValue(now.AddMinutes(-1)), now));
+        Assert.Null(Bookings.Core.Time.RetryAfter.Delay(null, now));
     }
 
     [Fact]

@@ -1,0 +1,56 @@
+using System.CommandLine;
+using System.Text.Json;
+using Bookings.Core.Booking;
+using Bookings.Core.Calendars;
+using Bookings.Core.Notifications;
+
+namespace Bookings.Cli.Staff;
+
+/// <summary>`bookings staff invite`: invite a staff member to a calendar by email; the links accept or decline it.</summary>
+internal static class StaffCommands
+{
+    public static Command Create() => new("staff", "Invite staff members to a calendar.")
+    {
+        Invite(),
+    };
+
+    private static Command Invite()
+    {
+        var slug = new Argument<string>("SLUG") { Description = "The calendar's slug." };
+        var staffId = new Argument<string>("STAFF_ID") { Description = "The staff member's id (they need an email address in the calendar document)." };
+        var baseUrl = new Option<string?>("--base-url")
+        {
+            Description = "The public address of the booking site for the links (default: the PublicBaseUrl setting).",
+            HelpName = "URL",
+        };
+        var command = new Command("invite",
+            "Email the staff member an invitation; their membership is pendingAcceptance until they accept (active) or decline (rejected).")
+        {
+            slug, staffId, baseUrl,
+        };
+        command.SetAction(async (r, ct) =>
+        {
+            var root = (r.GetValue(baseUrl) ?? Environment.GetEnvironmentVariable("PublicBaseUrl"))?.TrimEnd('/');
+            if (root is null || !Uri.TryCreate(root, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http"))
+                throw new CliException("--base-url (or the PublicBaseUrl setting) must be the site's http(s) address, such as https://book.contoso.com.");
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var mailbox = await store.Store.GetMailboxBySlugAsync(r.GetValue(slug)!, ct)
+                ?? throw new CliException($"There is no calendar with slug '{r.GetValue(slug)}'.");
+            var id = r.GetValue(staffId)!;
+            if (mailbox.Document.FindStaff(id) is not { } staff) throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{id}'.");
+            if (!EmailAddress.IsValid(staff.EmailAddress)) throw new CliException($"Staff member '{id}' has no email address to send the invitation to.");
+            var invitations = new StaffInvitations(store.Store, new NotificationComposer(), TimeProvider.System);
+            var updated = await invitations.InviteAsync(mailbox, id, token =>
+            {
+                var link = $"{root}/staff/invitation/{Uri.EscapeDataString(mailbox.Slug)}/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(token)}";
+                return (link, link);
+            }, ct);
+            var invited = updated.Document.FindStaff(id)!;
+            r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(
+                new { slug = updated.Slug, staffId = id, email = invited.EmailAddress, membershipStatus = invited.MembershipStatus, invitedAt = invited.InvitedAt },
+                CalendarJson.Options));
+            return CliApp.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+using Bookings.Core.Booking;
+using Bookings.Core.Calendars;
+using Bookings.Web.Pages.Shared;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bookings.Web.Pages.Staff;
+
+/// <summary>A staff member answers an invitation to a calendar: accept (active) or decline (rejected). Never framed, never indexed.</summary>
+public sealed class InvitationModel(StaffInvitations invitations) : PageModel
+{
+    public const string NotValid = "This invitation link is not valid any more. Ask the calendar's administrator for a new one.";
+
+    public string CalendarName { get; private set; } = "";
+    public string StaffName { get; private set; } = "";
+
+    /// <summary>After a POST: true accepted, false declined.</summary>
+    public bool? Answered { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string slug, string staffId, string token, CancellationToken ct)
+    {
+        Protect();
+        if (await invitations.FindAsync(slug, staffId, token, ct) is not { } found) return this.NotFoundPage(NotValid);
+        CalendarName = found.Mailbox.Document.DisplayName;
+        StaffName = found.Staff.DisplayName;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, string staffId, string token, string? answer, CancellationToken ct)
+    {
+        Protect();
+        if (answer is not ("accept" or "decline")) return BadRequest();
+        if (await invitations.FindAsync(slug, staffId, token, ct) is not { } found) return this.NotFoundPage(NotValid);
+        CalendarName = found.Mailbox.Document.DisplayName;
+        StaffName = found.Staff.DisplayName;
+        if (!await invitations.RespondAsync(slug, staffId, token, answer == "accept", ct)) return this.NotFoundPage(NotValid);
+        Answered = answer == "accept";
+        return Page();
+    }
+
+    private void Protect()
+    {
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        CalendarPage.SetSecurityHeaders(Response, []);
+        ViewData["NoReferrer"] = true;
+        ViewData["NoIndex"] = true;
+    }
+}
