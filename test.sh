@@ -30,6 +30,12 @@ if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
   apt_install python3-aiosmtpd
 fi
 
+# The .ics interoperability tests read our invitations with an independent parser: Debian's python3-icalendar.
+if ! /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1; then
+  echo "test.sh: installing python3-icalendar (Debian package) for the .ics tests"
+  apt_install python3-icalendar
+fi
+
 rm -rf TestResults
 # One test assembly at a time: the browser tests and the races share two cores with nothing else.
 dotnet test Bookings.sln -m:1 --logger "trx;LogFilePrefix=results" --results-directory TestResults
