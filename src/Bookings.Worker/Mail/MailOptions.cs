@@ -24,8 +24,28 @@ public sealed class MailOptions
     /// </summary>
     public string Channel { get; set; } = "";
 
-    /// <summary>The sender address of every email; the calendar's name is its display name and its mailbox the Reply-To.</summary>
+    /// <summary>
+    /// The sender address when the calendar's own mailbox cannot be (see <see cref="UseCalendarAddress"/>); the calendar's
+    /// name is the display name and the business's address the Reply-To.
+    /// </summary>
     public string From { get; set; } = "bookings@localhost";
+
+    /// <summary>
+    /// Send as the calendar's mailbox address (as Microsoft Bookings does) when it is a deliverable address; the embedded
+    /// store's placeholder addresses (…@bookings.local) and reserved domains fall back to <see cref="From"/>. Turn off when
+    /// the mail server may only send as <see cref="From"/>.
+    /// </summary>
+    public bool UseCalendarAddress { get; set; } = true;
+
+    private static readonly string[] ReservedSuffixes = [".local", ".localhost", ".invalid", ".test", ".example", ".internal"];
+
+    /// <summary>The From address of a calendar's email: its mailbox when allowed and deliverable, else <see cref="From"/>.</summary>
+    public string SenderFor(string? mailboxId)
+    {
+        if (!UseCalendarAddress || mailboxId is null || !Core.Calendars.EmailAddress.IsValid(mailboxId)) return From;
+        var domain = mailboxId[(mailboxId.LastIndexOf('@') + 1)..].ToLowerInvariant();
+        return domain == "localhost" || !domain.Contains('.') || ReservedSuffixes.Any(s => domain.EndsWith(s, StringComparison.Ordinal)) ? From : mailboxId;
+    }
 
     /// <summary>Where .eml files are written; empty: {Store:DataDirectory}/mail.</summary>
     public string PickupDirectory { get; set; } = "";

@@ -17,10 +17,10 @@ public sealed class PickupDirectoryEmailSender(IOptions<MailOptions> mail, IOpti
 
     public string Directory { get; } = mail.Value.ResolvePickupDirectory(store.Value);
 
-    /// <summary>Writes the .eml; <paramref name="mailboxId"/> is not used (the sender is Mail:From).</summary>
+    /// <summary>Writes the .eml, from the calendar's mailbox when it is deliverable (<see cref="MailOptions.SenderFor"/>).</summary>
     public async Task SendAsync(EmailMessage message, string mailboxId, string deduplicationKey, DateTimeOffset queuedAt, CancellationToken ct)
     {
-        var mime = MimeMessages.Create(message, mail.Value.From, deduplicationKey, queuedAt);
+        var mime = MimeMessages.Create(message, mail.Value.SenderFor(mailboxId), deduplicationKey, queuedAt);
         System.IO.Directory.CreateDirectory(Directory);
         var path = Path.Combine(Directory, FileName(deduplicationKey, queuedAt));
 

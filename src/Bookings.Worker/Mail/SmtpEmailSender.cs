@@ -34,7 +34,7 @@ public sealed class SmtpEmailSender(IOptions<MailOptions> mail, IOptions<SmtpOpt
         ArgumentException.ThrowIfNullOrEmpty(deduplicationKey);
 
         // Refuses an invalid recipient before anything is sent.
-        var mime = MimeMessages.Create(message, mail.Value.From, deduplicationKey, queuedAt);
+        var mime = MimeMessages.Create(message, mail.Value.SenderFor(mailboxId), deduplicationKey, queuedAt);
         var options = smtp.Value;
 
         using var client = new SmtpClient();

@@ -124,4 +124,14 @@ public sealed class PickupDirectoryEmailSenderTests : IDisposable
     [InlineData("bookings@example.com\r\nBcc: x@example.com", false)]
     public void OnlyAPlainAddressIsASenderAddress(string value, bool valid) =>
         Assert.Equal(valid, MailOptions.IsSenderAddress(value));
+
+    [Theory]
+    [InlineData("frontdesk@contoso.com", true, "frontdesk@contoso.com")]
+    [InlineData("frontdesk@contoso.com", false, "bookings@example.com")]
+    [InlineData("contoso@bookings.local", true, "bookings@example.com")]
+    [InlineData("contoso@contoso.example", true, "bookings@example.com")]
+    [InlineData("team@localhost", true, "bookings@example.com")]
+    [InlineData("not an address", true, "bookings@example.com")]
+    public void MailIsSentAsTheCalendarsMailboxWhenItIsDeliverable(string mailbox, bool useCalendarAddress, string expected) =>
+        Assert.Equal(expected, new MailOptions { From = "bookings@example.com", UseCalendarAddress = useCalendarAddress }.SenderFor(mailbox));
 }
