@@ -39,6 +39,20 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
     }
 
     /// <summary>
+    /// The times a booking could move to in [from, to): its service's free slots (any eligible staff member), its own time
+    /// not counted against them and itself left out; empty for a group seat.
+    /// </summary>
+    public async Task<IReadOnlyList<Slot>> RescheduleSlotsAsync(ManagedBooking booking, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        var doc = booking.Mailbox.Document;
+        if (booking.Appointment.Seats > 1 || doc.FindService(booking.Appointment.ServiceId) is not { } service) return [];
+        var loaded = await availability.LoadAsync(booking.Mailbox.Id, from, to, ct);
+        var inputs = loaded with { Appointments = [.. loaded.Appointments.Where(a => a.Id != booking.Appointment.Id)] };
+        return [.. availability.Compute(doc, service, null, from, to, includeStaffIds: false, inputs).Where(s => s.Start != booking.Appointment.Start)];
+    }
+
+    /// <summary>
     /// Moves the booking behind the token to <paramref name="start"/>, a slot the availability function offers for its service
     /// (the booking's own time does not count against it), with the same staff member when they are free then, else the
     /// fairest free one. Refused inside the minimum lead time (of the booking's current time and of the new one). The manage

@@ -38,6 +38,7 @@ public static partial class BookingsApi
     internal static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> GetCalendar(string slug, CalendarDirectory calendars, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
+        if (mailbox.Document.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization) return SignInRequired();
         var doc = mailbox.Document;
         var services = doc.Services.Where(s => !s.IsHiddenFromCustomers).Select(s => new ServiceDto(
             s.Id, s.DisplayName, s.Description, IsoDurationConverter.Format(s.DefaultDuration),
@@ -55,6 +56,7 @@ public static partial class BookingsApi
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
+        if (mailbox.Document.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization) return SignInRequired();
         var doc = mailbox.Document;
         if (string.IsNullOrWhiteSpace(serviceId))
             return Problems.BadRequest("missing_parameter", "serviceId is required.", "serviceId", "Required.");
@@ -115,6 +117,7 @@ public static partial class BookingsApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
+        if (mailbox.Document.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization) return SignInRequired();
 
         BookingRequestDto? body;
         try
@@ -229,6 +232,11 @@ public static partial class BookingsApi
             _ => Problems.From(ManageHandler.NotFound),
         };
     }
+
+    // accessControl=restrictedToOrganization: only signed-in members may book; sign-in does not exist yet.
+    private static ProblemHttpResult SignInRequired() =>
+        TypedResults.Problem(title: "This calendar is only for members of its organisation.", statusCode: StatusCodes.Status401Unauthorized,
+            extensions: new Dictionary<string, object?> { ["code"] = "sign_in_required" });
 
     private static bool TryParseDate(string? value, DateOnly fallback, string field, out DateOnly date, out ProblemHttpResult? problem)
     {

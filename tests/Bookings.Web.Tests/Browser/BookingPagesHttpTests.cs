@@ -226,6 +226,95 @@ public sealed partial class BookingPagesHttpTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(manage, form)).StatusCode);
     }
 
+    private async Task<string> BookThroughThePageAsync(params (string Name, string Value)[] more) =>
+        (await PostDetailsAsync(DetailsUrl, [("name", "Jan Kowalski"), ("email", "jan@example.com"), .. more])).Headers.Location!.ToString().Split('?')[0];
+
+    [Fact]
+    public async Task TheManagePageMovesTheBookingToAFreeTimeOfAnotherDay()
+    {
+        var manage = await BookThroughThePageAsync();
+
+        var day = await GetFormAsync(manage + "?date=2026-12-02");
+        Assert.Contains("Change the time", day.Html);
+        Assert.Contains("value=\"2026-12-02T08:00:00Z\"", day.Html); // 09:00 in Warsaw on Wednesday
+        var moved = await _client.PostAsync(manage + "?handler=Reschedule", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", day.Token), new("start", "2026-12-02T08:00:00Z")]));
+
+        Assert.Equal(HttpStatusCode.SeeOther, moved.StatusCode);
+        Assert.Equal(manage + "?moved=1", moved.Headers.Location!.ToString());
+        var page = await _client.GetStringAsync(manage + "?moved=1");
+        Assert.Contains("Your booking has been moved", page);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero), Assert.Single(await AppointmentsAsync()).Start);
+    }
+
+    [Fact]
+    public async Task MovingToATakenTimeSaysSoAndKeepsTheBooking()
+    {
+        var manage = await BookThroughThePageAsync();
+        var day = await GetFormAsync(manage);
+        await UpdateCalendarAsync(doc => doc.SchedulingPolicy.AllowStaffSelection = true);
+        // Someone takes 11:00 with every staff member meanwhile.
+        foreach (var staff in new[] { "anna", "piotr", "maria" })
+            await PostDetailsAsync($"/book/contoso/consult?staff={staff}&start=20261201T1000Z", ("name", "Other " + staff), ("email", $"{staff}-x@example.com"));
+
+        var refused = await _client.PostAsync(manage + "?handler=Reschedule", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", day.Token), new("start", "2026-12-01T10:00:00Z")]));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("role=\"alert\"", await refused.Content.ReadAsStringAsync());
+        Assert.Contains(await AppointmentsAsync(), a => a.Start == new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) && a.Attendees[0].Name == "Jan Kowalski");
+    }
+
+    [Fact]
+    public async Task TheBookingDownloadsAsAnIcsFile()
+    {
+        var manage = await BookThroughThePageAsync();
+
+        var ics = await _client.GetAsync(manage + "?handler=Ics");
+
+        Assert.Equal(HttpStatusCode.OK, ics.StatusCode);
+        Assert.Equal("text/calendar", ics.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("attachment", ics.Content.Headers.ContentDisposition?.ToString());
+        var text = await ics.Content.ReadAsStringAsync();
+        Assert.Contains("BEGIN:VEVENT", text);
+        Assert.Contains("DTSTART;TZID=Europe/Warsaw:20261201T100000", text.Split("\r\n"));
+        Assert.Equal("no-referrer", string.Join(",", ics.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task TheSmsOptInAndTheBrowsersLanguageAreKeptWithTheBooking()
+    {
+        await UpdateCalendarAsync(doc =>
+        {
+            doc.FindService("consult")!.SmsNotificationsEnabled = true;
+            doc.SmsAllowedRegions = ["PL"];
+        });
+        Assert.Contains("name=\"smsOptIn\"", (await GetFormAsync(DetailsUrl)).Html);
+        _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("pl-PL,pl;q=0.9,en;q=0.5");
+
+        await BookThroughThePageAsync(("phone", "600 100 200"), ("smsOptIn", "true"));
+
+        var attendee = Assert.Single(await AppointmentsAsync()).Attendees.Single();
+        Assert.True(attendee.SmsOptIn);
+        Assert.Equal("pl", attendee.Language);
+    }
+
+    [Fact]
+    public async Task ACalendarRestrictedToItsOrganisationAnswers401OnPagesAndApi()
+    {
+        await UpdateCalendarAsync(doc => doc.BookingPageSettings.AccessControl = AccessControl.RestrictedToOrganization);
+
+        var page = await _client.GetAsync("/book/contoso");
+        var service = await _client.GetAsync("/book/contoso/consult");
+        var api = await _client.GetAsync("/api/v1/calendars/contoso/availability?serviceId=consult&from=2026-12-01&to=2026-12-01");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+        Assert.Contains("Sign-in required", await page.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, service.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+        Assert.Contains("sign_in_required", await api.Content.ReadAsStringAsync());
+    }
+
     private sealed record Form(string Html, string Token, string Key);
 
     private async Task<Form> GetFormAsync(string url)

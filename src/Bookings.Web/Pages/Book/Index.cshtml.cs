@@ -21,6 +21,7 @@ public sealed class IndexModel(CalendarDirectory calendars) : PageModel
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox)
             return this.NotFoundPage("There is no booking page at this address.");
+        if (CalendarPage.IsRestricted(mailbox.Document)) return this.SignInRequiredPage(mailbox.Document);
         Mailbox = mailbox;
         Services = Calendar.Services.Where(s => !s.IsHiddenFromCustomers).ToList();
         CalendarPage.Present(this, mailbox);

@@ -72,7 +72,8 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
 
     public async Task<IActionResult> OnGetAsync(string slug, string serviceId, CancellationToken ct)
     {
-        if (!await LoadAsync(slug, serviceId, withFreeDays: true, ct)) return this.NotFoundPage("There is no such service to book at this address.");
+        if (!await LoadAsync(slug, serviceId, withFreeDays: true, ct))
+            return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage("There is no such service to book at this address.");
         if (ParseStart(StartParam) is { } start)
         {
             if (DaySlots.Any(s => s.Start == start)) FormStart = start;
@@ -90,7 +91,8 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
 
     public async Task<IActionResult> OnPostAsync(string slug, string serviceId, DetailsForm details, CancellationToken ct)
     {
-        if (!await LoadAsync(slug, serviceId, withFreeDays: false, ct)) return this.NotFoundPage("There is no such service to book at this address.");
+        if (!await LoadAsync(slug, serviceId, withFreeDays: false, ct))
+            return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage("There is no such service to book at this address.");
         if (ParseStart(StartParam) is not { } start) return SeeOther(Link(StaffParam, date: Date, anchor: "times"));
 
         Input = details;
@@ -109,6 +111,8 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
             },
             Answers = details.Answers,
             Consent = Calendar.BookingPageSettings.IsCustomerConsentEnabled ? details.Consent : null,
+            SmsOptIn = Service.SmsNotificationsEnabled && details.SmsOptIn,
+            Language = CalendarPage.Language(Request),
         };
         try
         {
@@ -137,10 +141,18 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         }
     }
 
+    /// <summary>Set when the calendar is restricted to its organisation: the page answers 401.</summary>
+    private CalendarDocument? Restricted { get; set; }
+
     // The POST needs no day grid: the handler checks the slot itself.
     private async Task<bool> LoadAsync(string slug, string serviceId, bool withFreeDays, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return false;
+        if (CalendarPage.IsRestricted(mailbox.Document))
+        {
+            Restricted = mailbox.Document;
+            return false;
+        }
         if (mailbox.Document.FindService(serviceId) is not { IsHiddenFromCustomers: false } service) return false;
         Mailbox = mailbox;
         Service = service;
@@ -294,6 +306,9 @@ public sealed class DetailsForm
     public string? Notes { get; set; }
     public Dictionary<string, string?> Answers { get; set; } = [];
     public bool Consent { get; set; }
+
+    /// <summary>Text message reminders, when the service sends SMS.</summary>
+    public bool SmsOptIn { get; set; }
 
     /// <summary>One per rendered form: the idempotency key of its submission.</summary>
     public string? Key { get; set; }

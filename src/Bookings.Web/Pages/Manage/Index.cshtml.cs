@@ -38,11 +38,85 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
 
     public string When => CalendarPage.When(Booking.Appointment.Start, Booking.Appointment.End, Zone, Culture);
 
-    public async Task<IActionResult> OnGetAsync(string token, string? booked, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string token, string? booked, string? moved, string? date, CancellationToken ct)
     {
         if (!await LoadAsync(token, ct)) return this.NotFoundPage(NoLongerValid);
         JustBooked = booked == "1";
+        Moved = moved == "1";
+        await LoadRescheduleAsync(DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null, ct);
         return Page();
+    }
+
+    // The free times of one day, in the customer's zone, within what the policy still allows.
+    private async Task LoadRescheduleAsync(DateOnly? date, CancellationToken ct)
+    {
+        if (!CanReschedule || Service is null) return;
+        var policy = AvailabilityEngine.PolicyFor(Calendar, Service);
+        var now = time.GetUtcNow();
+        FirstRescheduleDate = CalendarPage.LocalDate(now + policy.MinimumLeadTime, Zone);
+        LastRescheduleDate = CalendarPage.LocalDate(now + policy.MaximumAdvance, Zone);
+        var day = date ?? CalendarPage.LocalDate(Booking.Appointment.Start, Zone);
+        RescheduleDate = day < FirstRescheduleDate ? FirstRescheduleDate : day > LastRescheduleDate ? LastRescheduleDate : day;
+        var from = TimeZones.StartOfWallClock(Zone, RescheduleDate.ToDateTime(TimeOnly.MinValue));
+        var to = TimeZones.StartOfWallClock(Zone, RescheduleDate.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        RescheduleSlots = await handler.RescheduleSlotsAsync(Booking, from, to, ct);
+    }
+
+    /// <summary>Moved: the page after a reschedule says so.</summary>
+    public bool Moved { get; private set; }
+
+    /// <summary>The day whose free times the reschedule section lists (the booking's own day by default).</summary>
+    public DateOnly RescheduleDate { get; private set; }
+    public IReadOnlyList<Slot> RescheduleSlots { get; private set; } = [];
+    public bool CanReschedule { get; private set; }
+    public DateOnly FirstRescheduleDate { get; private set; }
+    public DateOnly LastRescheduleDate { get; private set; }
+
+    public string Time(DateTimeOffset instant) => CalendarPage.Time(instant, Zone, Culture);
+
+    public string DateText(DateOnly date) => CalendarPage.Date(date, Culture);
+
+    /// <summary>The booking as an .ics file for the customer's calendar (the same UID as the emailed invitation).</summary>
+    public async Task<IActionResult> OnGetIcsAsync(string token, CancellationToken ct)
+    {
+        if (!await LoadAsync(token, ct)) return this.NotFoundPage(NoLongerValid);
+        var appointment = Booking.Appointment;
+        var summary = $"{ServiceName} — {Calendar.DisplayName}";
+        var ics = Bookings.Core.Notifications.CalendarInvite.Create(Bookings.Core.Notifications.InviteMethod.Request, Booking.Mailbox, appointment,
+            Calendar.FindStaff(appointment.StaffId), [Booking.Attendee], summary, Service?.IsLocationOnline == true ? "Online" : null,
+            time.GetUtcNow(), Calendar.BusinessTimeZone, description: JoinUrl is null ? ManageUrl : $"{JoinUrl}\n{ManageUrl}", joinUrl: JoinUrl);
+        Response.Headers.ContentDisposition = "attachment; filename=\"booking.ics\"";
+        return Content(ics, "text/calendar; charset=utf-8");
+    }
+
+    /// <summary>Moves the booking to the chosen time (refused inside the minimum lead time, or when it was just taken).</summary>
+    public async Task<IActionResult> OnPostRescheduleAsync(string token, string? start, CancellationToken ct)
+    {
+        if (!await LoadAsync(token, ct)) return this.NotFoundPage(NoLongerValid);
+        if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
+        {
+            Problem = BookingError.BadRequest("invalid_start", "Pick one of the free times.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            await LoadRescheduleAsync(null, ct);
+            return Page();
+        }
+        try
+        {
+            await handler.RescheduleAsync(token, when, t => links.ManageUrl(Request, t), ct);
+        }
+        catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
+        {
+            return this.NotFoundPage(NoLongerValid);
+        }
+        catch (BookingException e)
+        {
+            Problem = e.Error;
+            Response.StatusCode = e.Error.Status;
+            await LoadRescheduleAsync(CalendarPage.LocalDate(when, Zone), ct);
+            return Page();
+        }
+        Response.Headers.Location = Url.Page("/Manage/Index", new { token, moved = 1 });
+        return StatusCode(StatusCodes.Status303SeeOther);
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
@@ -83,6 +157,7 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         Culture = CalendarPage.Culture(Calendar);
         var policy = Service is null ? Calendar.SchedulingPolicy : AvailabilityEngine.PolicyFor(Calendar, Service);
         CanCancel = booking.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime;
+        CanReschedule = CanCancel && booking.Appointment.Seats == 1;
         ManageUrl = links.ManageUrl(Request, token);
         return true;
     }

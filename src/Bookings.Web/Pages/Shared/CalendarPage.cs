@@ -75,6 +75,36 @@ public static class CalendarPage
     public static string? WebUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" ? u.AbsoluteUri : null;
 
+    /// <summary>The customer's language for their messages: pl when the browser prefers Polish, else en.</summary>
+    public static string Language(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var preferred = request.GetTypedHeaders().AcceptLanguage
+            .OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault();
+        return preferred is not null && preferred.StartsWith("pl", StringComparison.OrdinalIgnoreCase) ? "pl" : "en";
+    }
+
+    /// <summary>Whether the calendar's page is only for signed-in members of the organisation (accessControl=restrictedToOrganization).</summary>
+    public static bool IsRestricted(CalendarDocument doc) => doc.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization;
+
+    /// <summary>The 401 page of a calendar restricted to its organisation (until sign-in exists, nobody outside can book).</summary>
+    public static ViewResult SignInRequiredPage(this PageModel page, CalendarDocument doc)
+    {
+        SetSecurityHeaders(page.Response, []);
+        page.Response.Headers.WWWAuthenticate = "Cookie realm=\"Bookings\"";
+        return new()
+        {
+            ViewName = "/Pages/Shared/SignInRequired.cshtml",
+            StatusCode = StatusCodes.Status401Unauthorized,
+            ViewData = new ViewDataDictionary<object>(page.ViewData, model: null)
+            {
+                ["Title"] = "Sign-in required",
+                ["SignInMessage"] = $"The booking page of {doc.DisplayName} is only for members of its organisation.",
+                ["NoIndex"] = true,
+            },
+        };
+    }
+
     /// <summary>The friendly not-found page, with status 404; one page for unknown calendars, services and manage links alike.</summary>
     public static ViewResult NotFoundPage(this PageModel page, string message)
     {
