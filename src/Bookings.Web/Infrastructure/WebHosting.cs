@@ -20,10 +20,12 @@ public static class WebHosting
             .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
             .AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None));
         services.AddProblemDetails();
+        services.AddBookingsRateLimiting(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<StaffSyncHealthCheck>("staff-calendar-sync");
         services.TryAddSingleton<StaffSyncHealthCheck>();
         services.AddOpenApi();
         services.AddRazorPages();
+        services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All)); // pages write ą, ł, ’ as text, not &#x…; (<>&"' still encoded)
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
@@ -54,6 +56,7 @@ public static class WebHosting
         });
         app.UseStatusCodePages();
         app.UseStaticFiles();
+        app.UseBookingsRateLimiting();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.Lifetime.ApplicationStarted.Register(() =>

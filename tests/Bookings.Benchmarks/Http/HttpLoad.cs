@@ -30,7 +30,9 @@ public static class HttpLoad
         Console.WriteLine($"Seeded {seeded} appointments.");
 
         var psi = new ProcessStartInfo("dotnet", [webDll, "--urls", $"http://127.0.0.1:{port}", "--Store:DataDirectory", dataDir,
-            "--Seed:Demo", "false", "--Workers:Enabled", "false", "--Logging:LogLevel:Default", "Warning"])
+            "--Seed:Demo", "false", "--Workers:Enabled", "false", "--Logging:LogLevel:Default", "Warning",
+            // One load client: the per-client limits would measure the limiter, not the service.
+            "--RateLimits:Enabled", "false"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

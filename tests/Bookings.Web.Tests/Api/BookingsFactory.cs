@@ -20,6 +20,8 @@ public sealed class BookingsFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Store:DataDirectory", DataDirectory);
+        // Every test request comes from one client; the limits have their own tests (RateLimiting/).
+        builder.UseSetting("RateLimits:Enabled", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
     }

@@ -18,7 +18,13 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     private readonly BookingsFactory _factory = new();
     private readonly HttpClient _client;
 
-    public BookingPagesHttpTests() => _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private readonly PageClient _pages;
+
+    public BookingPagesHttpTests()
+    {
+        _client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        _pages = new PageClient(_factory, _client);
+    }
 
     public void Dispose() => _factory.Dispose();
 
@@ -73,7 +79,7 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     [Fact]
     public async Task AHiddenServiceIsLeftOutOfTheCalendarPageAndItsPageIsNotFound()
     {
-        await UpdateCalendarAsync(doc => doc.FindService("workshop")!.IsHiddenFromCustomers = true);
+        await _pages.UpdateCalendarAsync(doc => doc.FindService("workshop")!.IsHiddenFromCustomers = true);
         Assert.DoesNotContain("Group workshop", await _client.GetStringAsync("/book/contoso"));
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/book/contoso/workshop")).StatusCode);
     }
@@ -81,7 +87,7 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     [Fact]
     public async Task AnUnpublishedCalendarIsNotFound()
     {
-        await UpdateCalendarAsync(doc => doc.IsPublished = false);
+        await _pages.UpdateCalendarAsync(doc => doc.IsPublished = false);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/book/contoso")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/book/contoso/consult")).StatusCode);
     }
@@ -90,24 +96,24 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     public async Task OnlyTheCalendarsAllowedOriginsMayFrameTheBookingPage()
     {
         Assert.EndsWith("frame-ancestors 'none'", (await _client.GetAsync("/book/contoso")).Headers.GetValues("Content-Security-Policy").Single());
-        await UpdateCalendarAsync(doc => doc.BookingPageSettings.FrameAncestors = ["https://www.contoso.com"]);
+        await _pages.UpdateCalendarAsync(doc => doc.BookingPageSettings.FrameAncestors = ["https://www.contoso.com"]);
         Assert.EndsWith("frame-ancestors https://www.contoso.com", (await _client.GetAsync("/book/contoso")).Headers.GetValues("Content-Security-Policy").Single());
     }
 
     [Fact]
     public async Task WhenConsentIsOnTheFormAsksForItAndABookingWithoutItIsRefusedByTheField()
     {
-        await UpdateCalendarAsync(doc => doc.BookingPageSettings.IsCustomerConsentEnabled = true);
-        var form = await GetFormAsync(DetailsUrl);
+        await _pages.UpdateCalendarAsync(doc => doc.BookingPageSettings.IsCustomerConsentEnabled = true);
+        var form = await _pages.GetFormAsync(DetailsUrl);
         Assert.Contains("I agree that Contoso may store my details to manage this booking.", form.Html);
 
-        var refused = await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"));
+        var refused = await _pages.PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Contains("<p class=\"error\" id=\"consent-error\">Consent is required to book.</p>", await refused.Content.ReadAsStringAsync());
 
-        var booked = await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"), ("consent", "true"));
+        var booked = await _pages.PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"), ("consent", "true"));
         Assert.Equal(HttpStatusCode.SeeOther, booked.StatusCode);
-        Assert.NotNull(Assert.Single(await AppointmentsAsync()).Attendees.Single().ConsentAt);
+        Assert.NotNull(Assert.Single(await _pages.AppointmentsAsync()).Attendees.Single().ConsentAt);
     }
 
     [Fact]
@@ -120,13 +126,13 @@ public sealed partial class BookingPagesHttpTests : IDisposable
             ["email"] = "jan@example.com",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(await AppointmentsAsync());
+        Assert.Empty(await _pages.AppointmentsAsync());
     }
 
     [Fact]
     public async Task BookingThroughTheFormRedirectsToTheConfirmationWithTheManageLink()
     {
-        var response = await PostDetailsAsync(DetailsUrl, ("name", "Jan Kowalski"), ("email", "jan@example.com"), ("answers[topic]", "Planning"));
+        var response = await _pages.PostDetailsAsync(DetailsUrl, ("name", "Jan Kowalski"), ("email", "jan@example.com"), ("answers[topic]", "Planning"));
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         var location = response.Headers.Location!.ToString();
         Assert.Matches("^/manage/[A-Za-z0-9_-]{43}\\?booked=1$", location);
@@ -138,7 +144,7 @@ public sealed partial class BookingPagesHttpTests : IDisposable
         Assert.Contains("Anna Kowalska", html);
         Assert.Contains("(Europe/Warsaw)", html);
         Assert.Contains($"href=\"http://localhost{location.Split('?')[0]}\"", html);
-        var booked = Assert.Single(await AppointmentsAsync());
+        var booked = Assert.Single(await _pages.AppointmentsAsync());
         Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), booked.Start);
         Assert.Equal("Planning", booked.Attendees.Single().Answers["topic"]);
     }
@@ -146,51 +152,51 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     [Fact]
     public async Task SubmittingTheSameFormTwiceLandsOnTheSameBooking()
     {
-        var form = await GetFormAsync(DetailsUrl);
+        var form = await _pages.GetFormAsync(DetailsUrl);
         var fields = new[] { ("name", "Jan Kowalski"), ("email", "jan@example.com") };
-        var first = await PostAsync(DetailsUrl, form, fields);
-        var second = await PostAsync(DetailsUrl, form, fields);
+        var first = await _pages.PostAsync(DetailsUrl, form, fields);
+        var second = await _pages.PostAsync(DetailsUrl, form, fields);
         Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
-        Assert.Single(await AppointmentsAsync());
+        Assert.Single(await _pages.AppointmentsAsync());
     }
 
     [Fact]
     public async Task SendingTheSameFormAgainWithOtherDetailsKeepsTheFirstBookingAndOffersAFreshForm()
     {
-        var form = await GetFormAsync(DetailsUrl);
-        Assert.Equal(HttpStatusCode.SeeOther, (await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"))).StatusCode);
+        var form = await _pages.GetFormAsync(DetailsUrl);
+        Assert.Equal(HttpStatusCode.SeeOther, (await _pages.PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"))).StatusCode);
 
-        var again = await PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "other@example.com"));
+        var again = await _pages.PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "other@example.com"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
         var html = await again.Content.ReadAsStringAsync();
         Assert.Contains("This form was already sent.", html);
         Assert.DoesNotContain("name=\"key\" value=\"" + form.Key + "\"", html);
-        Assert.Single(await AppointmentsAsync());
+        Assert.Single(await _pages.AppointmentsAsync());
     }
 
     [Fact]
     public async Task AnInvalidEmailShowsTheFormAgainWithTheErrorByTheFieldAndKeepsWhatWasTyped()
     {
-        var response = await PostDetailsAsync(DetailsUrl, ("name", "Jan <b>Kowalski</b>"), ("email", "not-an-email"), ("notes", "Second floor"));
+        var response = await _pages.PostDetailsAsync(DetailsUrl, ("name", "Jan <b>Kowalski</b>"), ("email", "not-an-email"), ("notes", "Second floor"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<p class=\"error\" id=\"email-error\">This is not a valid email address.</p>", html);
         Assert.Contains("aria-invalid=\"true\" aria-describedby=\"email-error\"", html);
         Assert.Contains("value=\"Jan &lt;b&gt;Kowalski&lt;/b&gt;\"", html);
         Assert.Contains(">Second floor</textarea>", html);
-        Assert.Empty(await AppointmentsAsync());
+        Assert.Empty(await _pages.AppointmentsAsync());
     }
 
     [Fact]
     public async Task ATakenTimeShowsTheFormAgainWithTheNearestFreeTimes()
     {
         // Two customers open the same time; the first to submit gets it.
-        var first = await GetFormAsync(DetailsUrl);
-        var second = await GetFormAsync(DetailsUrl);
-        Assert.Equal(HttpStatusCode.SeeOther, (await PostAsync(DetailsUrl, first, ("name", "First"), ("email", "first@example.com"))).StatusCode);
+        var first = await _pages.GetFormAsync(DetailsUrl);
+        var second = await _pages.GetFormAsync(DetailsUrl);
+        Assert.Equal(HttpStatusCode.SeeOther, (await _pages.PostAsync(DetailsUrl, first, ("name", "First"), ("email", "first@example.com"))).StatusCode);
 
-        var response = await PostAsync(DetailsUrl, second, ("name", "Second Customer"), ("email", "second@example.com"));
+        var response = await _pages.PostAsync(DetailsUrl, second, ("name", "Second Customer"), ("email", "second@example.com"));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("This slot has just been taken.", html);
@@ -213,28 +219,28 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     [Fact]
     public async Task TheManagePageCancelsByPostAndTheLinkIsThenNotFound()
     {
-        var manage = (await PostDetailsAsync(DetailsUrl, ("name", "Jan Kowalski"), ("email", "jan@example.com"))).Headers.Location!.ToString().Split('?')[0];
+        var manage = (await _pages.PostDetailsAsync(DetailsUrl, ("name", "Jan Kowalski"), ("email", "jan@example.com"))).Headers.Location!.ToString().Split('?')[0];
 
-        var form = await GetFormAsync(manage);
+        var form = await _pages.GetFormAsync(manage);
         Assert.Contains("Cancel booking", form.Html);
-        var cancelled = await PostAsync(manage, form);
+        var cancelled = await _pages.PostAsync(manage, form);
         Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
         Assert.Contains("Your booking has been cancelled", await cancelled.Content.ReadAsStringAsync());
-        Assert.Empty(await AppointmentsAsync());
+        Assert.Empty(await _pages.AppointmentsAsync());
 
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(manage)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(manage, form)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _pages.PostAsync(manage, form)).StatusCode);
     }
 
     private async Task<string> BookThroughThePageAsync(params (string Name, string Value)[] more) =>
-        (await PostDetailsAsync(DetailsUrl, [("name", "Jan Kowalski"), ("email", "jan@example.com"), .. more])).Headers.Location!.ToString().Split('?')[0];
+        (await _pages.PostDetailsAsync(DetailsUrl, [("name", "Jan Kowalski"), ("email", "jan@example.com"), .. more])).Headers.Location!.ToString().Split('?')[0];
 
     [Fact]
     public async Task TheManagePageMovesTheBookingToAFreeTimeOfAnotherDay()
     {
         var manage = await BookThroughThePageAsync();
 
-        var day = await GetFormAsync(manage + "?date=2026-12-02");
+        var day = await _pages.GetFormAsync(manage + "?date=2026-12-02");
         Assert.Contains("Change the time", day.Html);
         Assert.Contains("value=\"2026-12-02T08:00:00Z\"", day.Html); // 09:00 in Warsaw on Wednesday
         var moved = await _client.PostAsync(manage + "?handler=Reschedule", new FormUrlEncodedContent(
@@ -244,25 +250,25 @@ public sealed partial class BookingPagesHttpTests : IDisposable
         Assert.Equal(manage + "?moved=1", moved.Headers.Location!.ToString());
         var page = await _client.GetStringAsync(manage + "?moved=1");
         Assert.Contains("Your booking has been moved", page);
-        Assert.Equal(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero), Assert.Single(await AppointmentsAsync()).Start);
+        Assert.Equal(new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero), Assert.Single(await _pages.AppointmentsAsync()).Start);
     }
 
     [Fact]
     public async Task MovingToATakenTimeSaysSoAndKeepsTheBooking()
     {
         var manage = await BookThroughThePageAsync();
-        var day = await GetFormAsync(manage);
-        await UpdateCalendarAsync(doc => doc.SchedulingPolicy.AllowStaffSelection = true);
+        var day = await _pages.GetFormAsync(manage);
+        await _pages.UpdateCalendarAsync(doc => doc.SchedulingPolicy.AllowStaffSelection = true);
         // Someone takes 11:00 with every staff member meanwhile.
         foreach (var staff in new[] { "anna", "piotr", "maria" })
-            await PostDetailsAsync($"/book/contoso/consult?staff={staff}&start=20261201T1000Z", ("name", "Other " + staff), ("email", $"{staff}-x@example.com"));
+            await _pages.PostDetailsAsync($"/book/contoso/consult?staff={staff}&start=20261201T1000Z", ("name", "Other " + staff), ("email", $"{staff}-x@example.com"));
 
         var refused = await _client.PostAsync(manage + "?handler=Reschedule", new FormUrlEncodedContent(
             [new("__RequestVerificationToken", day.Token), new("start", "2026-12-01T10:00:00Z")]));
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("role=\"alert\"", await refused.Content.ReadAsStringAsync());
-        Assert.Contains(await AppointmentsAsync(), a => a.Start == new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) && a.Attendees[0].Name == "Jan Kowalski");
+        Assert.Contains(await _pages.AppointmentsAsync(), a => a.Start == new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) && a.Attendees[0].Name == "Jan Kowalski");
     }
 
     [Fact]
@@ -284,17 +290,17 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     [Fact]
     public async Task TheSmsOptInAndTheBrowsersLanguageAreKeptWithTheBooking()
     {
-        await UpdateCalendarAsync(doc =>
+        await _pages.UpdateCalendarAsync(doc =>
         {
             doc.FindService("consult")!.SmsNotificationsEnabled = true;
             doc.SmsAllowedRegions = ["PL"];
         });
-        Assert.Contains("name=\"smsOptIn\"", (await GetFormAsync(DetailsUrl)).Html);
+        Assert.Contains("name=\"smsOptIn\"", (await _pages.GetFormAsync(DetailsUrl)).Html);
         _client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("pl-PL,pl;q=0.9,en;q=0.5");
 
         await BookThroughThePageAsync(("phone", "600 100 200"), ("smsOptIn", "true"));
 
-        var attendee = Assert.Single(await AppointmentsAsync()).Attendees.Single();
+        var attendee = Assert.Single(await _pages.AppointmentsAsync()).Attendees.Single();
         Assert.True(attendee.SmsOptIn);
         Assert.Equal("pl", attendee.Language);
     }
@@ -302,7 +308,7 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     [Fact]
     public async Task ACalendarRestrictedToItsOrganisationAnswers401OnPagesAndApi()
     {
-        await UpdateCalendarAsync(doc => doc.BookingPageSettings.AccessControl = AccessControl.RestrictedToOrganization);
+        await _pages.UpdateCalendarAsync(doc => doc.BookingPageSettings.AccessControl = AccessControl.RestrictedToOrganization);
 
         var page = await _client.GetAsync("/book/contoso");
         var service = await _client.GetAsync("/book/contoso/consult");
@@ -315,49 +321,32 @@ public sealed partial class BookingPagesHttpTests : IDisposable
         Assert.Contains("sign_in_required", await api.Content.ReadAsStringAsync());
     }
 
-    private sealed record Form(string Html, string Token, string Key);
-
-    private async Task<Form> GetFormAsync(string url)
+    [Fact]
+    public async Task TheTimeZoneListIsSentOnlyWhenTheChooserIsOpened()
     {
-        var html = await _client.GetStringAsync(url);
-        var token = AntiforgeryField().Match(html);
-        Assert.True(token.Success, "The page has no antiforgery token.");
-        var key = KeyField().Match(html);
-        return new Form(html, token.Groups[1].Value, key.Success ? key.Groups[1].Value : "");
+        var plain = await _client.GetStringAsync("/book/contoso/consult?date=2026-12-01");
+        Assert.DoesNotContain("<select id=\"tz\"", plain);
+        Assert.Contains("href=\"/book/contoso/consult?choosetz=1&amp;date=2026-12-01#tz\"", plain);
+
+        var chooser = await _client.GetStringAsync("/book/contoso/consult?date=2026-12-01&choosetz=1");
+        Assert.Contains("<select id=\"tz\" name=\"tz\">", chooser);
+        Assert.Contains("<option selected>Europe/Warsaw</option>", chooser);
+        Assert.Contains("<option>America/New_York</option>", chooser);
+        Assert.Contains("name=\"date\" value=\"2026-12-01\"", chooser);
     }
 
-    private async Task<HttpResponseMessage> PostAsync(string url, Form form, params (string Name, string Value)[] fields)
+    [Fact]
+    public async Task ACalendarThatAsksNotToBeIndexedSaysSoInTheHeaderAndTheMetaTag()
     {
-        var body = new List<KeyValuePair<string, string>> { new("__RequestVerificationToken", form.Token), new("key", form.Key) };
-        body.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await _client.PostAsync(url, new FormUrlEncodedContent(body));
+        Assert.False((await _client.GetAsync("/book/contoso")).Headers.Contains("X-Robots-Tag"));
+        await _pages.UpdateCalendarAsync(doc => doc.BookingPageSettings.IsSearchEngineIndexabilityDisabled = true);
+
+        var response = await _client.GetAsync("/book/contoso/consult");
+
+        Assert.Equal("noindex", response.Headers.GetValues("X-Robots-Tag").Single());
+        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", await response.Content.ReadAsStringAsync());
     }
 
-    private async Task<HttpResponseMessage> PostDetailsAsync(string url, params (string Name, string Value)[] fields) =>
-        await PostAsync(url, await GetFormAsync(url), fields);
 
-    private async Task UpdateCalendarAsync(Action<CalendarDocument> change)
-    {
-        var (store, mailbox) = await ContosoAsync();
-        change(mailbox.Document);
-        await store.UpdateMailboxAsync(mailbox.Id, mailbox.Document, mailbox.Version);
-    }
 
-    private async Task<IReadOnlyList<Appointment>> AppointmentsAsync()
-    {
-        var (store, mailbox) = await ContosoAsync();
-        return await store.ListAppointmentsAsync(mailbox.Id, BookingsFactory.DefaultNow, BookingsFactory.DefaultNow.AddDays(90));
-    }
-
-    private async Task<(IBookingStore Store, Mailbox Mailbox)> ContosoAsync()
-    {
-        var store = _factory.Services.GetRequiredService<IBookingStore>();
-        return (store, (await store.GetMailboxBySlugAsync("contoso"))!);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    [GeneratedRegex("name=\"key\" value=\"([^\"]+)\"")]
-    private static partial Regex KeyField();
 }

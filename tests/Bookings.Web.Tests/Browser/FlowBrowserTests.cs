@@ -154,4 +154,37 @@ public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         var manage = await new HttpClient { BaseAddress = app.BaseAddress }.GetAsync("/manage/" + new string('x', 43));
         Assert.Contains("frame-ancestors 'none'", manage.Headers.GetValues("Content-Security-Policy").Single());
     }
+
+    [Fact]
+    public async Task APolishBrowserBooksInPolishAndGetsPolishDates()
+    {
+        using var app = new LiveApp();
+        await using var context = await chromium.Browser.NewContextAsync(new()
+        {
+            Locale = "pl-PL", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "pl-PL,pl;q=0.9" },
+            TimezoneId = "Europe/Warsaw", ViewportSize = new() { Width = 900, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var booking = new BookingPage(page, app.BaseAddress);
+
+        await booking.OpenAsync("contoso");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "pl");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Consultation", Exact = true }).ClickAsync();
+        await page.Locator("table.month td.free a").First.ClickAsync();
+        await ScreenshotAsync(page, "booking-page-pl.png");
+        await page.Locator("ul.slots a").First.ClickAsync();
+        await page.GetByLabel("Imię i nazwisko").FillAsync("Jan Kowalski");
+        await page.GetByLabel("E-mail").FillAsync("jan@example.com");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Zarezerwuj" }).ClickAsync();
+
+        await Expect(booking.Heading).ToHaveTextAsync("Twoja rezerwacja została potwierdzona");
+        await Expect(booking.ChosenTime).ToContainTextAsync("grudnia 2026");
+        await ScreenshotAsync(page, "confirmation-pl.png");
+
+        // The switcher takes the same page to English.
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+        await Expect(booking.Heading).ToHaveTextAsync("Your booking is confirmed");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        Assert.Empty(booking.ForeignRequests);
+    }
 }

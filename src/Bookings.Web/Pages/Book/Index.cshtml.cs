@@ -1,6 +1,7 @@
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,15 +17,16 @@ public sealed class IndexModel(CalendarDirectory calendars) : PageModel
     public Mailbox Mailbox { get; private set; } = null!;
     public CalendarDocument Calendar => Mailbox.Document;
     public IReadOnlyList<BookingService> Services { get; private set; } = [];
+    public PageText Text { get; private set; } = PageText.En;
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox)
-            return this.NotFoundPage("There is no booking page at this address.");
+            return this.NotFoundPage(t => t.NoBookingPage);
         if (CalendarPage.IsRestricted(mailbox.Document)) return this.SignInRequiredPage(mailbox.Document);
         Mailbox = mailbox;
         Services = Calendar.Services.Where(s => !s.IsHiddenFromCustomers).ToList();
-        CalendarPage.Present(this, mailbox);
+        Text = CalendarPage.Present(this, mailbox);
 
         // Times come on the next page; carry a zone the visitor already chose, or let the script add the browser's.
         var settings = Calendar.BookingPageSettings;
@@ -38,5 +40,5 @@ public sealed class IndexModel(CalendarDirectory calendars) : PageModel
     }
 
     public string? ServiceUrl(BookingService service) =>
-        Url.Page("/Book/Service", new { slug = Mailbox.Slug, serviceId = service.Id, tz = TimeZoneParam });
+        Url.Page("/Book/Service", new { slug = Mailbox.Slug, serviceId = service.Id, tz = TimeZoneParam, lang = PageLanguage.Param(HttpContext) });
 }

@@ -5,6 +5,7 @@ using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
 using Bookings.Web.Infrastructure;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -42,6 +43,10 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
     public CalendarDocument Calendar => Mailbox.Document;
     public BookingService Service { get; private set; } = null!;
     public CultureInfo Culture { get; private set; } = CultureInfo.InvariantCulture;
+    public PageText Text { get; private set; } = PageText.En;
+
+    /// <summary>The lang the URL asked for, carried in every link and form of the flow.</summary>
+    public string? LangParam => PageLanguage.Param(HttpContext);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public bool ZoneIsChoosable { get; private set; }
 
@@ -73,7 +78,7 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
     public async Task<IActionResult> OnGetAsync(string slug, string serviceId, CancellationToken ct)
     {
         if (!await LoadAsync(slug, serviceId, withFreeDays: true, ct))
-            return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage("There is no such service to book at this address.");
+            return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage(t => t.NoSuchService);
         if (ParseStart(StartParam) is { } start)
         {
             if (DaySlots.Any(s => s.Start == start)) FormStart = start;
@@ -92,7 +97,7 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
     public async Task<IActionResult> OnPostAsync(string slug, string serviceId, DetailsForm details, CancellationToken ct)
     {
         if (!await LoadAsync(slug, serviceId, withFreeDays: false, ct))
-            return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage("There is no such service to book at this address.");
+            return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage(t => t.NoSuchService);
         if (ParseStart(StartParam) is not { } start) return SeeOther(Link(StaffParam, date: Date, anchor: "times"));
 
         Input = details;
@@ -112,25 +117,25 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
             Answers = details.Answers,
             Consent = Calendar.BookingPageSettings.IsCustomerConsentEnabled ? details.Consent : null,
             SmsOptIn = Service.SmsNotificationsEnabled && details.SmsOptIn,
-            Language = CalendarPage.Language(Request),
+            Language = Text.Code,
         };
         try
         {
             // The form's key makes a double submit (or a resubmit after Back) land on the same booking.
             var key = details.Key is { Length: > 0 and <= 64 } k ? "page-" + k : null;
             var booked = await handler.BookAsync(Mailbox, request, key, token => links.ManageUrl(Request, token), ct);
-            return SeeOther(Url.Page("/Manage/Index", new { token = booked.ManageToken, booked = 1 })!);
+            return SeeOther(Url.Page("/Manage/Index", new { token = booked.ManageToken, booked = 1, lang = LangParam })!);
         }
         catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
         {
-            return this.NotFoundPage("There is no such service to book at this address.");
+            return this.NotFoundPage(t => t.NoSuchService);
         }
         catch (BookingException e)
         {
             // Back, change something, submit again: the earlier booking stands, and the fresh key below lets this form book anew.
             Problem = e.Error.Code == "idempotency_key_reused"
-                ? e.Error with { Title = "This form was already sent.", Detail = "Your earlier booking stands. To make another booking, send the form again." }
-                : e.Error;
+                ? e.Error with { Title = Text.FormAlreadySent, Detail = Text.FormAlreadySentDetail }
+                : Text.Error(e.Error);
             Response.StatusCode = e.Error.Status;
             FormStart = start;
             Input.Key = NewKey();
@@ -156,8 +161,8 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         if (mailbox.Document.FindService(serviceId) is not { IsHiddenFromCustomers: false } service) return false;
         Mailbox = mailbox;
         Service = service;
-        CalendarPage.Present(this, mailbox);
-        Culture = CalendarPage.Culture(Calendar);
+        Text = CalendarPage.Present(this, mailbox);
+        Culture = CalendarPage.Culture(Calendar, Text);
         Questions = Question.For(Calendar, service);
 
         var policy = AvailabilityEngine.PolicyFor(Calendar, service);
@@ -165,7 +170,7 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         StaffChoices = policy.AllowStaffSelection && eligible.Count > 1 ? eligible : [];
         Staff = policy.AllowStaffSelection ? eligible.FirstOrDefault(s => s.Id == StaffParam) : null;
         StaffParam = Staff?.Id;
-        StaffName = Staff?.DisplayName ?? (eligible.Count == 1 ? eligible[0].DisplayName : "Anyone available");
+        StaffName = Staff?.DisplayName ?? (eligible.Count == 1 ? eligible[0].DisplayName : Text.AnyoneAvailable);
 
         ZoneIsChoosable = !Calendar.BookingPageSettings.IsTimeSlotTimeZoneSetToBusinessTimeZone;
         var chosen = ZoneIsChoosable && TimeZones.TryResolve(TimeZoneParam, out var z) ? z : null;
@@ -208,9 +213,21 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         return slots.Where(s => s.Start != start).OrderBy(s => (s.Start - start).Duration()).Take(NearestSlotCount).OrderBy(s => s.Start).ToList();
     }
 
-    public string Link(string? staff, DateOnly? month = null, DateOnly? date = null, DateTimeOffset? start = null, string? anchor = null) =>
+    /// <summary>The zone chooser is open (?choosetz=1): its list of 400-odd zones is sent only then, keeping the page light.</summary>
+    [BindProperty(SupportsGet = true, Name = "choosetz")]
+    public string? ChooseZoneParam { get; set; }
+
+    public bool ChoosingZone => ChooseZoneParam == "1" && ZoneIsChoosable;
+
+    /// <summary>This page with the zone chooser open.</summary>
+    public string ChooseZoneLink =>
+        Link(StaffParam, month: Date is null && FormStart is null ? Month : null, date: FormStart is null ? Date : null, start: FormStart, anchor: "tz", chooseZone: true);
+
+    public string Link(string? staff, DateOnly? month = null, DateOnly? date = null, DateTimeOffset? start = null, string? anchor = null,
+        bool chooseZone = false) =>
         Url.Page("/Book/Service", pageHandler: null, values: new
         {
+            choosetz = chooseZone ? "1" : null,
             slug = Mailbox.Slug,
             serviceId = Service.Id,
             staff,
@@ -218,9 +235,10 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
             date = date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             start = start is { } s ? FormatStart(s) : null,
             tz = TimeZoneParam,
+            lang = LangParam,
         }, protocol: null, host: null, fragment: anchor)!;
 
-    public string HomeLink => Url.Page("/Book/Index", new { slug = Mailbox.Slug, tz = TimeZoneParam })!;
+    public string HomeLink => Url.Page("/Book/Index", new { slug = Mailbox.Slug, tz = TimeZoneParam, lang = LangParam })!;
 
     public static string FormatStart(DateTimeOffset start) => start.UtcDateTime.ToString(StartFormat, CultureInfo.InvariantCulture);
 
@@ -266,14 +284,14 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
 
     public string FieldLabel(string key) => key switch
     {
-        "customer.name" => "Name",
-        "customer.email" => "Email",
-        "customer.phone" => "Phone",
-        "customer.notes" => "Notes",
-        "consent" => "Consent",
+        "customer.name" => Text.Name,
+        "customer.email" => Text.Email,
+        "customer.phone" => Text.Phone,
+        "customer.notes" => Text.Notes,
+        "consent" => Text.Consent,
         _ when key.StartsWith("answers.", StringComparison.Ordinal) =>
-            Questions.FirstOrDefault(q => q.Id == key["answers.".Length..])?.Text ?? "Answer",
-        _ => "Booking",
+            Questions.FirstOrDefault(q => q.Id == key["answers.".Length..])?.Text ?? Text.Answer,
+        _ => Text.Booking,
     };
 
     private IActionResult SeeOther(string url)

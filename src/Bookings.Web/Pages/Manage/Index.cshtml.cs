@@ -4,6 +4,7 @@ using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Time;
 using Bookings.Web.Infrastructure;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -16,8 +17,6 @@ namespace Bookings.Web.Pages.Manage;
 /// </summary>
 public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider time) : PageModel
 {
-    private const string NoLongerValid = "This booking link is not valid. It may be mistyped, or the booking was cancelled or is over.";
-
     public ManagedBooking Booking { get; private set; } = null!;
     public CalendarDocument Calendar => Booking.Mailbox.Document;
     public BookingService? Service { get; private set; }
@@ -25,6 +24,10 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
     public string StaffName => Calendar.FindStaff(Booking.Appointment.StaffId)?.DisplayName ?? "";
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public CultureInfo Culture { get; private set; } = CultureInfo.InvariantCulture;
+    public PageText Text { get; private set; } = PageText.En;
+
+    /// <summary>The lang the URL asked for, carried in the page's links and forms.</summary>
+    public string? LangParam => PageLanguage.Param(HttpContext);
 
     /// <summary>Arrived straight from booking: say so and show the link to keep.</summary>
     public bool JustBooked { get; private set; }
@@ -40,7 +43,7 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
 
     public async Task<IActionResult> OnGetAsync(string token, string? booked, string? moved, string? date, CancellationToken ct)
     {
-        if (!await LoadAsync(token, ct)) return this.NotFoundPage(NoLongerValid);
+        if (!await LoadAsync(token, ct)) return this.NotFoundPage(t => t.ManageLinkNotValid);
         JustBooked = booked == "1";
         Moved = moved == "1";
         await LoadRescheduleAsync(DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null, ct);
@@ -79,7 +82,7 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
     /// <summary>The booking as an .ics file for the customer's calendar (the same UID as the emailed invitation).</summary>
     public async Task<IActionResult> OnGetIcsAsync(string token, CancellationToken ct)
     {
-        if (!await LoadAsync(token, ct)) return this.NotFoundPage(NoLongerValid);
+        if (!await LoadAsync(token, ct)) return this.NotFoundPage(t => t.ManageLinkNotValid);
         var appointment = Booking.Appointment;
         var summary = $"{ServiceName} — {Calendar.DisplayName}";
         var ics = Bookings.Core.Notifications.CalendarInvite.Create(Bookings.Core.Notifications.InviteMethod.Request, Booking.Mailbox, appointment,
@@ -92,10 +95,10 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
     /// <summary>Moves the booking to the chosen time (refused inside the minimum lead time, or when it was just taken).</summary>
     public async Task<IActionResult> OnPostRescheduleAsync(string token, string? start, CancellationToken ct)
     {
-        if (!await LoadAsync(token, ct)) return this.NotFoundPage(NoLongerValid);
+        if (!await LoadAsync(token, ct)) return this.NotFoundPage(t => t.ManageLinkNotValid);
         if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
         {
-            Problem = BookingError.BadRequest("invalid_start", "Pick one of the free times.");
+            Problem = BookingError.BadRequest("invalid_start", Text.PickAFreeTime);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadRescheduleAsync(null, ct);
             return Page();
@@ -106,22 +109,22 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         }
         catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
         {
-            return this.NotFoundPage(NoLongerValid);
+            return this.NotFoundPage(t => t.ManageLinkNotValid);
         }
         catch (BookingException e)
         {
-            Problem = e.Error;
+            Problem = Text.Error(e.Error);
             Response.StatusCode = e.Error.Status;
             await LoadRescheduleAsync(CalendarPage.LocalDate(when, Zone), ct);
             return Page();
         }
-        Response.Headers.Location = Url.Page("/Manage/Index", new { token, moved = 1 });
+        Response.Headers.Location = Url.Page("/Manage/Index", new { token, moved = 1, lang = LangParam });
         return StatusCode(StatusCodes.Status303SeeOther);
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        if (!await LoadAsync(token, ct)) return this.NotFoundPage(NoLongerValid);
+        if (!await LoadAsync(token, ct)) return this.NotFoundPage(t => t.ManageLinkNotValid);
         try
         {
             await handler.CancelAsync(token, ct);
@@ -129,11 +132,11 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         }
         catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
         {
-            return this.NotFoundPage(NoLongerValid);
+            return this.NotFoundPage(t => t.ManageLinkNotValid);
         }
         catch (BookingException e)
         {
-            Problem = e.Error;
+            Problem = Text.Error(e.Error);
             Response.StatusCode = e.Error.Status;
         }
         return Page();
@@ -150,11 +153,12 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
 
         if (await handler.FindAsync(token, ct) is not { } booking) return false;
         Booking = booking;
-        CalendarPage.Present(this, booking.Mailbox);
+        // Without ?lang or a browser preference, the page speaks the language the customer booked in.
+        Text = CalendarPage.Present(this, booking.Mailbox, booking.Attendee.Language);
         ViewData["NoIndex"] = true;
         Service = Calendar.FindService(booking.Appointment.ServiceId);
         Zone = TimeZones.TryResolve(booking.Attendee.TimeZone, out var z) ? z : TimeZones.Resolve(Calendar.BusinessTimeZone);
-        Culture = CalendarPage.Culture(Calendar);
+        Culture = CalendarPage.Culture(Calendar, Text);
         var policy = Service is null ? Calendar.SchedulingPolicy : AvailabilityEngine.PolicyFor(Calendar, Service);
         CanCancel = booking.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime;
         CanReschedule = CanCancel && booking.Appointment.Seats == 1;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
+using Bookings.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
@@ -12,14 +13,17 @@ namespace Bookings.Web.Pages.Shared;
 public static class CalendarPage
 {
     /// <summary>Names the calendar in the layout and sets the headers every calendar page carries.</summary>
-    public static void Present(PageModel page, Mailbox mailbox)
+    public static PageText Present(PageModel page, Mailbox mailbox, string? languageFallback = null)
     {
         var doc = mailbox.Document;
+        var text = PageLanguage.Choose(page.HttpContext, languageFallback ?? doc.LanguageTag);
         page.ViewData["Brand"] = doc.DisplayName;
-        page.ViewData["BrandUrl"] = page.Url.Page("/Book/Index", new { slug = mailbox.Slug });
+        page.ViewData["BrandUrl"] = page.Url.Page("/Book/Index", new { slug = mailbox.Slug, lang = PageLanguage.Param(page.HttpContext) });
         page.ViewData["NoIndex"] = doc.BookingPageSettings.IsSearchEngineIndexabilityDisabled;
+        if (doc.BookingPageSettings.IsSearchEngineIndexabilityDisabled) page.Response.Headers["X-Robots-Tag"] = "noindex";
 
         SetSecurityHeaders(page.Response, doc.BookingPageSettings.FrameAncestors);
+        return text;
     }
 
     // Nothing but our own files may run or load, and only the calendar's allowed origins may frame the page
@@ -33,7 +37,9 @@ public static class CalendarPage
             "frame-ancestors " + (origins.Count == 0 ? "'none'" : string.Join(' ', origins));
     }
 
-    /// <summary>The page text is English; dates and times follow the calendar's English variant, else British English.</summary>
+    /// <summary>Dates and times in the page's language: pl-PL for Polish; for English the calendar's English variant, else British English.</summary>
+    public static CultureInfo Culture(CalendarDocument doc, PageText text) => PageLanguage.Culture(text, Culture(doc));
+
     public static CultureInfo Culture(CalendarDocument doc)
     {
         try
@@ -47,18 +53,12 @@ public static class CalendarPage
         return CultureInfo.GetCultureInfo("en-GB");
     }
 
-    public static string Duration(TimeSpan d)
-    {
-        var hours = (int)d.TotalHours;
-        var parts = new List<string>(2);
-        if (hours > 0) parts.Add(hours == 1 ? "1 hour" : $"{hours} hours");
-        if (d.Minutes > 0 || hours == 0) parts.Add(d.Minutes == 1 ? "1 minute" : $"{d.Minutes} minutes");
-        return string.Join(' ', parts);
-    }
+    public static string Duration(TimeSpan d, PageText text) => text.Duration(d);
 
-    public static string Price(BookingService service, CalendarDocument doc)
+    public static string Price(BookingService service, CalendarDocument doc, PageText text)
     {
-        var price = PriceDisplay.Format(service, doc.DefaultCurrencyIso);
+        // Core words the price itself in English (invariant) or Polish.
+        var price = PriceDisplay.Format(service, doc.DefaultCurrencyIso, text.IsPolish ? CultureInfo.GetCultureInfo("pl-PL") : null);
         return price.Length == 0 ? price : char.ToUpperInvariant(price[0]) + price[1..];
     }
 
@@ -75,13 +75,11 @@ public static class CalendarPage
     public static string? WebUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" ? u.AbsoluteUri : null;
 
-    /// <summary>The customer's language for their messages: pl when the browser prefers Polish, else en.</summary>
+    /// <summary>The visitor's language outside a calendar's page: ?lang, else pl when the browser prefers Polish, else en.</summary>
     public static string Language(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var preferred = request.GetTypedHeaders().AcceptLanguage
-            .OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault();
-        return preferred is not null && preferred.StartsWith("pl", StringComparison.OrdinalIgnoreCase) ? "pl" : "en";
+        return PageLanguage.Param(request.HttpContext) ?? PageLanguage.FromBrowser(request) ?? "en";
     }
 
     /// <summary>Whether the calendar's page is only for signed-in members of the organisation (accessControl=restrictedToOrganization).</summary>
@@ -91,6 +89,7 @@ public static class CalendarPage
     public static ViewResult SignInRequiredPage(this PageModel page, CalendarDocument doc)
     {
         SetSecurityHeaders(page.Response, []);
+        var text = PageLanguage.Choose(page.HttpContext, doc.LanguageTag);
         page.Response.Headers.WWWAuthenticate = "Cookie realm=\"Bookings\"";
         return new()
         {
@@ -98,22 +97,29 @@ public static class CalendarPage
             StatusCode = StatusCodes.Status401Unauthorized,
             ViewData = new ViewDataDictionary<object>(page.ViewData, model: null)
             {
-                ["Title"] = "Sign-in required",
-                ["SignInMessage"] = $"The booking page of {doc.DisplayName} is only for members of its organisation.",
+                ["Title"] = text.SignInTitle,
+                ["SignInMessage"] = text.SignInMessage(doc.DisplayName),
                 ["NoIndex"] = true,
             },
         };
     }
 
     /// <summary>The friendly not-found page, with status 404; one page for unknown calendars, services and manage links alike.</summary>
-    public static ViewResult NotFoundPage(this PageModel page, string message)
+    public static ViewResult NotFoundPage(this PageModel page, Func<PageText, string> message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var text = PageLanguage.Current(page.HttpContext);
+        return page.NotFoundPage(message(text), text);
+    }
+
+    private static ViewResult NotFoundPage(this PageModel page, string message, PageText text)
     {
         if (!page.Response.Headers.ContainsKey("Content-Security-Policy")) SetSecurityHeaders(page.Response, []);
         return new()
         {
             ViewName = "/Pages/Shared/NotFound.cshtml",
             StatusCode = StatusCodes.Status404NotFound,
-            ViewData = new ViewDataDictionary<object>(page.ViewData, model: null) { ["Title"] = "Not found", ["NotFoundMessage"] = message },
+            ViewData = new ViewDataDictionary<object>(page.ViewData, model: null) { ["Title"] = text.NotFoundTitle, ["NotFoundMessage"] = message },
         };
     }
 }
