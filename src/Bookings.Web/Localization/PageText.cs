@@ -96,6 +96,9 @@ public sealed partial class PageText
     public required string CancelPlease { get; init; }
     public required string CancelBooking { get; init; }
     public required Func<string, string> CannotCancel { get; init; }
+
+    /// <summary>The manage page inside the minimum lead time: the time cannot be changed online either.</summary>
+    public required string CannotChangeTime { get; init; }
     public required string PickAFreeTime { get; init; }
 
     // Not found, sign-in required
@@ -301,6 +304,7 @@ public sealed partial class PageText
         CancelPlease = "If you can’t come, please cancel so that someone else can take this time.",
         CancelBooking = "Cancel booking",
         CannotCancel = name => $"This booking can no longer be cancelled online. Please contact {name} directly.",
+        CannotChangeTime = "It is too late to change the time of this booking online.",
         PickAFreeTime = "Pick one of the free times.",
         NotFoundTitle = "Not found",
         NotFoundHeading = "We can’t find that page",
@@ -404,6 +408,7 @@ public sealed partial class PageText
         CancelPlease = "Jeśli nie możesz przyjść, anuluj rezerwację, aby ktoś inny mógł skorzystać z tego terminu.",
         CancelBooking = "Anuluj rezerwację",
         CannotCancel = name => $"Tej rezerwacji nie można już anulować online. Skontaktuj się bezpośrednio z: {name}.",
+        CannotChangeTime = "Na zmianę terminu tej rezerwacji online jest już za późno.",
         PickAFreeTime = "Wybierz jeden z wolnych terminów.",
         NotFoundTitle = "Nie znaleziono",
         NotFoundHeading = "Nie możemy znaleźć tej strony",

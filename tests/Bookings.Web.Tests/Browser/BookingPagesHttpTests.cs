@@ -322,6 +322,26 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task InsideTheMinimumLeadTimeTheManagePageNeitherMovesNorCancelsAndSaysWhy()
+    {
+        var manage = await BookThroughThePageAsync();
+        var form = await _pages.GetFormAsync(manage);
+        _factory.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 8, 30, 0, TimeSpan.Zero)); // 30 minutes before
+
+        var html = await _client.GetStringAsync(manage);
+        Assert.Contains("It is too late to change the time of this booking online.", html);
+        Assert.Contains("can no longer be cancelled online", html);
+        Assert.DoesNotContain("Move my booking", html);
+        Assert.DoesNotContain("Cancel booking", html);
+
+        var moved = await _client.PostAsync(manage + "?handler=Reschedule", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", form.Token), new("start", "2026-12-02T08:00:00Z")]));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, moved.StatusCode);
+        Assert.Contains("role=\"alert\"", await moved.Content.ReadAsStringAsync());
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Assert.Single(await _pages.AppointmentsAsync()).Start);
+    }
+
+    [Fact]
     public async Task TheTimeZoneListIsSentOnlyWhenTheChooserIsOpened()
     {
         var plain = await _client.GetStringAsync("/book/contoso/consult?date=2026-12-01");
