@@ -104,8 +104,15 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     public async Task WhenConsentIsOnTheFormAsksForItAndABookingWithoutItIsRefusedByTheField()
     {
         await _pages.UpdateCalendarAsync(doc => doc.BookingPageSettings.IsCustomerConsentEnabled = true);
+        await _pages.UpdateCalendarAsync(doc =>
+        {
+            doc.BookingPageSettings.PrivacyPolicyWebUrl = "https://contoso.example/privacy";
+            doc.BookingPageSettings.TermsAndConditionsWebUrl = "https://contoso.example/terms";
+        });
         var form = await _pages.GetFormAsync(DetailsUrl);
         Assert.Contains("I agree that Contoso may store my details to manage this booking.", form.Html);
+        Assert.Contains("<a href=\"https://contoso.example/privacy\">Privacy policy</a>", form.Html);
+        Assert.Contains("<a href=\"https://contoso.example/terms\">Terms</a>", form.Html);
 
         var refused = await _pages.PostAsync(DetailsUrl, form, ("name", "Jan Kowalski"), ("email", "jan@example.com"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
