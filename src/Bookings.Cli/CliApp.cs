@@ -25,6 +25,7 @@ public static class CliApp
             CalendarCommands.Create(),
             TimeOff.TimeOffCommands.Create(),
             Sync.SyncCommands.Create(),
+            Users.UserCommands.Create(),
             Staff.StaffCommands.Create(),
             Outbox.OutboxCommands.Create(),
         };

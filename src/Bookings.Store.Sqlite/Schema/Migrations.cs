@@ -141,6 +141,20 @@ internal static class Migrations
                 opted_out_at   INTEGER NOT NULL
             ) STRICT, WITHOUT ROWID;
             """),
+        new(5, """
+            -- Local accounts of the admin app (the embedded store's sign-in). Instants are UTC ticks.
+            CREATE TABLE users (
+                id                   TEXT    PRIMARY KEY,
+                email                TEXT    NOT NULL UNIQUE COLLATE NOCASE,
+                display_name         TEXT    NOT NULL,
+                password_hash        TEXT    NOT NULL,
+                is_tenant_admin      INTEGER NOT NULL,
+                failed_attempts      INTEGER NOT NULL DEFAULT 0,
+                locked_until         INTEGER,
+                must_change_password INTEGER NOT NULL DEFAULT 0,
+                created_at           INTEGER NOT NULL
+            ) STRICT;
+            """),
     ];
 
     public static int Latest => All[^1].Version;

@@ -112,6 +112,8 @@ public static class RateLimiting
             if (isGet) return RequestKind.Availability;
         }
         if (parts.Length >= 1 && Is(parts[0], "manage") && isPost) return RequestKind.ManageAction;
+        // Sign-in attempts share the manage-action window: a password guesser is slowed per client as well as locked out per account.
+        if (isPost && parts.Length == 2 && Is(parts[0], "admin") && Is(parts[1], "signin")) return RequestKind.ManageAction;
         return RequestKind.Other;
 
         static bool Is(string segment, string name) => string.Equals(segment, name, StringComparison.OrdinalIgnoreCase);

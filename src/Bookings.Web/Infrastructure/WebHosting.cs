@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Bookings.Core.Booking;
 using Bookings.Core.Notifications;
 using Bookings.Hosting;
+using Bookings.Web.Admin;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public static class WebHosting
             .AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None));
         services.AddProblemDetails();
         services.AddBookingsRateLimiting(configuration);
+        services.AddBookingsAdminAuth(configuration);
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<StaffSyncHealthCheck>("staff-calendar-sync");
         services.TryAddSingleton<StaffSyncHealthCheck>();
         services.AddOpenApi();
@@ -57,6 +59,8 @@ public static class WebHosting
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseBookingsRateLimiting();
+        app.UseBookingsAdminAuth();
+        app.MapBookingsAdminAuth();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync });
         app.Lifetime.ApplicationStarted.Register(() =>

@@ -1,0 +1,361 @@
+using System.Security.Claims;
+using System.Text;
+using Bookings.Core.Admin;
+using Bookings.Hosting;
+using Bookings.Store.Sqlite.Users;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bookings.Web.Admin;
+
+/// <summary>Settings under "Admin" for sign-in.</summary>
+public sealed class AdminAuthOptions
+{
+    public const string Section = "Admin";
+
+    /// <summary>Send the sign-in cookie only over HTTPS (and name it __Host-bookings-admin). False: as the request came (SameAsRequest).</summary>
+    public bool RequireHttpsCookies { get; set; }
+
+    /// <summary>Failed sign-ins in a row that lock an account.</summary>
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a locked account stays locked.</summary>
+    public int LockoutMinutes { get; set; } = 15;
+
+    /// <summary>The email of the tenant admin created on first run when there is no local account.</summary>
+    public string FirstAdminEmail { get; set; } = "admin@localhost";
+}
+
+/// <summary>
+/// Sign-in of the admin app with local accounts (the embedded store's; on Microsoft 365 sign-in is Microsoft Entra ID, not here):
+/// cookie authentication, the "Admin" policy, lockout, the first admin on first run, and the sign-in, sign-out and
+/// change-password forms as minimal endpoints.
+/// </summary>
+public static class AdminAuth
+{
+    public const string Scheme = "Bookings.Admin";
+    public const string Policy = "Admin";
+    /// <summary>Signed in, even with a one-time password still to change (the change-password form and sign-out).</summary>
+    public const string SignedInPolicy = "Admin.SignedIn";
+    public const string MustChangePasswordClaim = "must_change_password";
+    public const string SignInPath = "/admin/signin";
+    public const string SignOutPath = "/admin/signout";
+    public const string PasswordPath = "/admin/password";
+    public const string DeniedPath = "/admin/denied";
+    public const string HomePath = "/admin";
+
+    public static IServiceCollection AddBookingsAdminAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AdminAuthOptions>().Bind(configuration.GetSection(AdminAuthOptions.Section))
+            .Validate(o => o.MaxFailedSignIns >= 1, "Admin:MaxFailedSignIns must be at least 1.")
+            .Validate(o => o.LockoutMinutes >= 1, "Admin:LockoutMinutes must be at least 1.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.FirstAdminEmail) && o.FirstAdminEmail.Contains('@', StringComparison.Ordinal),
+                "Admin:FirstAdminEmail must be an email address.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAntiforgery();
+
+        // Local accounts belong to the embedded store; on Microsoft 365 there is no IUserStore (sign-in is Microsoft Entra ID).
+        if (!string.Equals(configuration[$"{StoreOptions.Section}:Provider"], "Graph", StringComparison.Ordinal))
+        {
+            services.TryAddSingleton<IUserStore>(sp => new SqliteUserStore(
+                StoreHosting.ResolveDataDirectory(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory)));
+            services.AddHostedService<FirstAdminBootstrap>();
+        }
+
+        var httpsOnly = configuration.GetValue<bool>($"{AdminAuthOptions.Section}:{nameof(AdminAuthOptions.RequireHttpsCookies)}");
+        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
+        {
+            o.Cookie.Name = httpsOnly ? "__Host-bookings-admin" : "bookings-admin";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = httpsOnly ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            o.Cookie.Path = "/";
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            o.LoginPath = SignInPath;
+            o.LogoutPath = SignOutPath;
+            o.AccessDeniedPath = DeniedPath;
+            o.ReturnUrlParameter = "returnUrl";
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                // Signed in with a one-time password: everything but the change-password form sends there.
+                if (context.HttpContext.User.HasClaim(MustChangePasswordClaim, "true")) context.RedirectUri = PasswordPath;
+                context.Response.Redirect(context.RedirectUri);
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.HasClaim(MustChangePasswordClaim, "true")))
+            .AddPolicy(SignedInPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
+        return services;
+    }
+
+    public static WebApplication UseBookingsAdminAuth(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>GET/POST /admin/signin, POST /admin/signout, GET/POST /admin/password, GET /admin/denied.</summary>
+    public static IEndpointRouteBuilder MapBookingsAdminAuth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(SignInPath, (HttpContext c) => SignInForm(c, null));
+        endpoints.MapPost(SignInPath, (Func<HttpContext, Task<IResult>>)SignInAsync);
+        endpoints.MapPost(SignOutPath, (Func<HttpContext, Task<IResult>>)SignOutAsync).RequireAuthorization(SignedInPolicy);
+        endpoints.MapGet(PasswordPath, (HttpContext c) => PasswordForm(c, null)).RequireAuthorization(SignedInPolicy);
+        endpoints.MapPost(PasswordPath, (Func<HttpContext, Task<IResult>>)ChangePasswordAsync).RequireAuthorization(SignedInPolicy);
+        endpoints.MapGet(DeniedPath, (HttpContext c) => DeniedPage(c));
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext context)
+    {
+        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
+        var users = context.RequestServices.GetService<IUserStore>();
+        if (users is null) return Results.NotFound();
+        var options = context.RequestServices.GetRequiredService<IOptions<AdminAuthOptions>>().Value;
+        var time = context.RequestServices.GetRequiredService<TimeProvider>();
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var email = form["email"].ToString().Trim();
+        var password = form["password"].ToString();
+        var ct = context.RequestAborted;
+
+        var found = email.Length is > 0 and <= 320 ? await users.FindByEmailAsync(email, ct) : null;
+        if (found is null)
+        {
+            AdminPasswords.VerifyDummy(password); // the same work as for a known address
+            return SignInForm(context, Text.WrongEmailOrPassword, email);
+        }
+        var user = found.User;
+        var now = time.GetUtcNow();
+        var verified = AdminPasswords.Verify(password, found.PasswordHash);
+        // A locked account answers as a wrong password does (never saying which), even to the right one.
+        if (user.LockedUntil is { } until && until > now) return SignInForm(context, Text.WrongEmailOrPassword, email);
+        if (!verified)
+        {
+            await users.RecordFailureAsync(user.Id, options.MaxFailedSignIns, now.AddMinutes(options.LockoutMinutes), ct);
+            return SignInForm(context, Text.WrongEmailOrPassword, email);
+        }
+        if (user.FailedAttempts > 0 || user.LockedUntil is not null) await users.ResetFailuresAsync(user.Id, ct);
+
+        await context.SignInAsync(Scheme, Principal(user, user.MustChangePassword));
+        if (user.MustChangePassword) return Results.Redirect(PasswordPath);
+        return Results.Redirect(LocalReturnUrl(form["returnUrl"].ToString()) ?? HomePath);
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
+        await context.SignOutAsync(Scheme);
+        return Results.Redirect(SignInPath);
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context)
+    {
+        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
+        var users = context.RequestServices.GetService<IUserStore>();
+        if (users is null) return Results.NotFound();
+        var ct = context.RequestAborted;
+        var form = await context.Request.ReadFormAsync(ct);
+        var current = form["currentPassword"].ToString();
+        var next = form["newPassword"].ToString();
+        var confirm = form["confirmPassword"].ToString();
+        var id = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        var found = id is null ? null : await users.FindByIdAsync(id, ct);
+        if (found is null)
+        {
+            await context.SignOutAsync(Scheme);
+            return Results.Redirect(SignInPath);
+        }
+        if (!AdminPasswords.Verify(current, found.PasswordHash)) return PasswordForm(context, Text.WrongCurrentPassword);
+        if (next.Length < AdminPasswords.MinimumLength) return PasswordForm(context, Text.TooShort);
+        if (!string.Equals(next, confirm, StringComparison.Ordinal)) return PasswordForm(context, Text.NoMatch);
+        if (string.Equals(next, current, StringComparison.Ordinal)) return PasswordForm(context, Text.SameAsCurrent);
+
+        await users.UpdatePasswordAsync(found.User.Id, AdminPasswords.Hash(next), mustChangePassword: false, ct);
+        await context.SignInAsync(Scheme, Principal(found.User, mustChangePassword: false));
+        return Results.Redirect(HomePath);
+    }
+
+    internal static ClaimsPrincipal Principal(AdminUser user, bool mustChangePassword)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id),
+            new(ClaimTypes.Email, user.Email),
+            new(ClaimTypes.Name, user.DisplayName),
+        };
+        if (user.IsTenantAdmin) claims.Add(new(CalendarAccess.TenantAdminClaim, "true"));
+        if (mustChangePassword) claims.Add(new(MustChangePasswordClaim, "true"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>The returnUrl when it is a path on this site ("/admin/x"), else null: never "//host", "/\host" or an absolute URL.</summary>
+    internal static string? LocalReturnUrl(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.Length > 2048 || url[0] != '/') return null;
+        if (url.Length > 1 && (url[1] == '/' || url[1] == '\\')) return null;
+        foreach (var c in url) if (char.IsControl(c) || c == '\\') return null;
+        return url;
+    }
+
+    private static async Task<IResult?> RejectForgeryAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType) return Results.BadRequest();
+        try
+        {
+            await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
+            return null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.BadRequest();
+        }
+    }
+
+    // ---- the forms: small HTML, every value encoded, never framed or cached ----
+
+    private static IResult SignInForm(HttpContext context, Func<bool, string>? error, string? email = null)
+    {
+        var pl = Text.IsPolish(context);
+        var returnUrl = LocalReturnUrl(context.Request.HasFormContentType ? context.Request.Form["returnUrl"].ToString() : context.Request.Query["returnUrl"].ToString());
+        var b = new StringBuilder();
+        Form(b, context, SignInPath, Text.SignInTitle(pl), error?.Invoke(pl));
+        Field(b, "email", Text.Email(pl), "email", "username", email);
+        Field(b, "password", Text.Password(pl), "password", "current-password", null);
+        if (returnUrl is not null) b.Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(returnUrl)).Append("\">");
+        End(b, Text.SignInButton(pl));
+        return Page(context, b, pl);
+    }
+
+    private static IResult PasswordForm(HttpContext context, Func<bool, string>? error)
+    {
+        var pl = Text.IsPolish(context);
+        var b = new StringBuilder();
+        Form(b, context, PasswordPath, Text.PasswordTitle(pl), error?.Invoke(pl));
+        Field(b, "currentPassword", Text.CurrentPassword(pl), "password", "current-password", null);
+        Field(b, "newPassword", Text.NewPassword(pl), "password", "new-password", null, AdminPasswords.MinimumLength);
+        Field(b, "confirmPassword", Text.ConfirmPassword(pl), "password", "new-password", null, AdminPasswords.MinimumLength);
+        End(b, Text.PasswordButton(pl));
+        return Page(context, b, pl);
+    }
+
+    private static IResult DeniedPage(HttpContext context)
+    {
+        var pl = Text.IsPolish(context);
+        var b = new StringBuilder();
+        b.Append("<main><h1>").Append(E(Text.DeniedTitle(pl))).Append("</h1><p><a href=\"").Append(E(HomePath)).Append("\">")
+            .Append(E(Text.Back(pl))).Append("</a></p></main>");
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Page(context, b, pl);
+    }
+
+    private static void Form(StringBuilder b, HttpContext context, string action, string title, string? error)
+    {
+        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        b.Append("<main><h1>").Append(E(title)).Append("</h1>");
+        if (error is not null) b.Append("<p role=\"alert\" class=\"error\">").Append(E(error)).Append("</p>");
+        b.Append("<form method=\"post\" action=\"").Append(E(action)).Append("\">");
+        b.Append("<input type=\"hidden\" name=\"").Append(E(tokens.FormFieldName)).Append("\" value=\"").Append(E(tokens.RequestToken ?? "")).Append("\">");
+    }
+
+    private static void Field(StringBuilder b, string name, string label, string type, string autocomplete, string? value, int minLength = 0)
+    {
+        b.Append("<p><label for=\"").Append(name).Append("\">").Append(E(label)).Append("</label><br><input id=\"").Append(name)
+            .Append("\" name=\"").Append(name).Append("\" type=\"").Append(type).Append("\" autocomplete=\"").Append(autocomplete).Append("\" required");
+        if (minLength > 0) b.Append(" minlength=\"").Append(minLength).Append('"');
+        if (value is not null) b.Append(" value=\"").Append(E(value)).Append('"');
+        b.Append("></p>");
+    }
+
+    private static void End(StringBuilder b, string button) =>
+        b.Append("<p><button type=\"submit\">").Append(E(button)).Append("</button></p></form></main>");
+
+    private static IResult Page(HttpContext context, StringBuilder body, bool pl)
+    {
+        // After GetAndStoreTokens, which sets its own (weaker) X-Frame-Options and Cache-Control.
+        var h = context.Response.Headers;
+        h.CacheControl = "no-store";
+        h.Pragma = "no-cache";
+        h["Referrer-Policy"] = "no-referrer";
+        h.XFrameOptions = "DENY";
+        h.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        h["X-Robots-Tag"] = "noindex";
+        h.ContentLanguage = pl ? "pl" : "en";
+        var html = $"""
+            <!DOCTYPE html>
+            <html lang="{(pl ? "pl" : "en")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>Bookings admin</title>
+            <link rel="stylesheet" href="/css/site.css"></head><body>{body}</body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
+    // Encodes <>&"' and the like, but writes ą, ó, ł as text (as the Razor pages do).
+    private static readonly System.Text.Encodings.Web.HtmlEncoder Html = System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
+
+    private static string E(string s) => Html.Encode(s);
+
+    /// <summary>English and Polish, picked by Accept-Language.</summary>
+    private static class Text
+    {
+        public static bool IsPolish(HttpContext context)
+        {
+            foreach (var lang in context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1))
+            {
+                var v = lang.Value.Value ?? "";
+                if (v.StartsWith("pl", StringComparison.OrdinalIgnoreCase)) return true;
+                if (v.StartsWith("en", StringComparison.OrdinalIgnoreCase)) return false;
+            }
+            return false;
+        }
+
+        public static string SignInTitle(bool pl) => pl ? "Logowanie do panelu Bookings" : "Sign in to Bookings admin";
+        public static string Email(bool pl) => pl ? "Adres e-mail" : "Email";
+        public static string Password(bool pl) => pl ? "Hasło" : "Password";
+        public static string SignInButton(bool pl) => pl ? "Zaloguj się" : "Sign in";
+        public static string PasswordTitle(bool pl) => pl ? "Zmień hasło" : "Change your password";
+        public static string CurrentPassword(bool pl) => pl ? "Obecne hasło" : "Current password";
+        public static string NewPassword(bool pl) => pl ? "Nowe hasło (co najmniej 12 znaków)" : "New password (at least 12 characters)";
+        public static string ConfirmPassword(bool pl) => pl ? "Powtórz nowe hasło" : "Confirm the new password";
+        public static string PasswordButton(bool pl) => pl ? "Zmień hasło" : "Change password";
+        public static string WrongEmailOrPassword(bool pl) => pl ? "Nieprawidłowy adres e-mail lub hasło." : "Wrong email or password.";
+        public static string WrongCurrentPassword(bool pl) => pl ? "Obecne hasło jest nieprawidłowe." : "The current password is wrong.";
+        public static string TooShort(bool pl) => pl ? "Nowe hasło musi mieć co najmniej 12 znaków." : "The new password must be at least 12 characters long.";
+        public static string NoMatch(bool pl) => pl ? "Nowe hasła się różnią." : "The new passwords do not match.";
+        public static string DeniedTitle(bool pl) => pl ? "Nie masz dostępu do tej strony." : "You do not have access to this page.";
+        public static string Back(bool pl) => pl ? "Wróć do panelu" : "Back to the admin app";
+        public static string SameAsCurrent(bool pl) => pl ? "Nowe hasło musi być inne niż obecne." : "The new password must differ from the current one.";
+    }
+}
+
+/// <summary>
+/// First run: when there is no local account, creates the tenant admin Admin:FirstAdminEmail with a one-time password that
+/// must be changed at first sign-in, and logs it once.
+/// </summary>
+public sealed class FirstAdminBootstrap(IServiceProvider services, IOptions<AdminAuthOptions> options, TimeProvider time,
+    ILogger<FirstAdminBootstrap> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var users = services.GetService<IUserStore>();
+        if (users is null || await users.CountAsync(cancellationToken) > 0) return;
+        var password = AdminPasswords.NewOneTimePassword();
+        var email = options.Value.FirstAdminEmail.Trim();
+        var user = new AdminUser(Guid.NewGuid().ToString("N"), email, "Administrator", IsTenantAdmin: true, MustChangePassword: true,
+            FailedAttempts: 0, LockedUntil: null, CreatedAt: time.GetUtcNow());
+        // Atomic: another process starting at the same moment creates it, or this one does, never both.
+        if (!await users.AddFirstAsync(user, AdminPasswords.Hash(password), cancellationToken)) return;
+        // The one deliberate exception to "no secrets in logs": the operator has no other way to learn the first password.
+        // It is printed once, here, is one-time (must be changed at first sign-in) and is never logged again.
+        logger.LogWarning("Created the first admin {Email}; one-time password: {Password} (change it at first sign-in)", email, password);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
