@@ -14,6 +14,16 @@ internal sealed class Session : IAsyncDisposable
 
     private Session(SqliteConnection connection) => _connection = connection;
 
+    /// <summary>The one database file of a data directory, as every store of this assembly opens it.</summary>
+    public static string ConnectionString(string dataDirectory) => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(dataDirectory, "bookings.db"),
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        ForeignKeys = true,
+        DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+    }.ToString();
+
     public static async Task<Session> OpenAsync(string connectionString, bool write, CancellationToken ct)
     {
         var connection = new SqliteConnection(connectionString);

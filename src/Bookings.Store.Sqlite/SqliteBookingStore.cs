@@ -16,14 +16,7 @@ public sealed partial class SqliteBookingStore(string dataDirectory, TimeProvide
     public string DatabasePath => Path.Combine(DataDirectory, "bookings.db");
 
     private readonly TimeProvider _time = time;
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(dataDirectory, "bookings.db"),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        ForeignKeys = true,
-        DefaultTimeout = Session.BusyTimeoutMilliseconds / 1000,
-    }.ToString();
+    private readonly string _connectionString = Session.ConnectionString(dataDirectory);
 
     private readonly SemaphoreSlim _migrateGate = new(1, 1);
     private volatile bool _migrated;

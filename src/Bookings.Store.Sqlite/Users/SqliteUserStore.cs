@@ -14,14 +14,7 @@ public sealed class SqliteUserStore(string dataDirectory) : IUserStore
 
     public string DataDirectory { get; } = dataDirectory;
 
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
-    {
-        DataSource = Path.Combine(dataDirectory, "bookings.db"),
-        Mode = SqliteOpenMode.ReadWriteCreate,
-        Pooling = true,
-        ForeignKeys = true,
-        DefaultTimeout = Session.BusyTimeoutMilliseconds / 1000,
-    }.ToString();
+    private readonly string _connectionString = Session.ConnectionString(dataDirectory);
 
     private readonly SemaphoreSlim _migrateGate = new(1, 1);
     private volatile bool _migrated;
