@@ -66,7 +66,7 @@ public static class WebHosting
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             foreach (var url in app.Urls)
-                Console.WriteLine($"Bookings is serving {url}/book/contoso (admin API at {url}/api/v1)");
+                Console.WriteLine($"Bookings is serving {url}/book/contoso (admin app at {url}/admin, API at {url}/api/v1)");
         });
         return app;
     }
