@@ -24,13 +24,7 @@ public sealed partial class StaffInvitationTests : IDisposable
 
     private IBookingStore Store => _factory.Services.GetRequiredService<IBookingStore>();
 
-    private async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--data-dir", _factory.DataDirectory], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> CliAsync(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(_factory.DataDirectory, args);
 
     private async Task<string> InviteLinkAsync(string staffId)
     {

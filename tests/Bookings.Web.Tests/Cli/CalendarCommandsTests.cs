@@ -20,10 +20,8 @@ public sealed class CalendarCommandsTests : IDisposable
 
     private async Task<Result> Run(params string[] args)
     {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--data-dir", DataDir], stdout, stderr);
-        return new Result(code, stdout.ToString(), stderr.ToString());
+        var (code, stdout, stderr) = await CliRun.RunAsync(DataDir, args);
+        return new Result(code, stdout, stderr);
     }
 
     private string WriteFile(string name, string text)

@@ -11,13 +11,7 @@ public sealed class TimeOffCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--data-dir", DataDir], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(DataDir, args);
 
     private async Task ImportDemo()
     {

@@ -175,13 +175,7 @@ public sealed class FeedSyncTests : IDisposable
         Assert.DoesNotContain("/piotr.ics", json.Out, StringComparison.Ordinal); // a feed URL can be a secret
     }
 
-    private async Task<(int Code, string Out, string Err)> CliAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--data-dir", _factory.DataDirectory], stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Code, string Out, string Err)> CliAsync(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(_factory.DataDirectory, args);
 }
 
 /// <summary>Sync test classes start WireMock servers; one collection keeps them from racing for ports.</summary>
