@@ -28,6 +28,7 @@ public static class CliApp
             Users.UserCommands.Create(),
             Staff.StaffCommands.Create(),
             Outbox.OutboxCommands.Create(),
+            Reports.ReportCommands.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -15,6 +15,7 @@ var app = builder.Build();
 app.UseBookingsWeb();
 app.MapBookingsApi();
 app.MapSmsWebhook();
+app.MapReportsApi();
 app.MapRazorPages();
 
 app.Run();

@@ -34,6 +34,10 @@ public static class CalendarAccess
     public static bool CanSeeOutbox(ClaimsPrincipal user, CalendarDocument doc) =>
         RoleIn(user, doc) is StaffRole.Administrator or StaffRole.Scheduler;
 
+    /// <summary>The bookings report (customers' details, but no messages): administrators, schedulers and viewers.</summary>
+    public static bool CanSeeReports(ClaimsPrincipal user, CalendarDocument doc) =>
+        RoleIn(user, doc) is StaffRole.Administrator or StaffRole.Scheduler or StaffRole.Viewer;
+
     /// <summary>The calendars the user has any role in, by slug.</summary>
     public static IEnumerable<(Mailbox Mailbox, StaffRole Role)> Visible(ClaimsPrincipal user, IEnumerable<Mailbox> mailboxes) =>
         mailboxes.Select(m => (Mailbox: m, Role: RoleIn(user, m.Document))).Where(x => x.Role is not null)

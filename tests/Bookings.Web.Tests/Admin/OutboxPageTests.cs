@@ -16,28 +16,15 @@ namespace Bookings.Web.Tests.Admin;
 /// </summary>
 public sealed partial class OutboxPageTests : IDisposable
 {
-    private const string Password = "correct horse battery staple";
     private readonly BookingsFactory _factory = new();
 
     public OutboxPageTests() => _factory.Settings["Workers:Enabled"] = "false"; // keep messages pending
 
     public void Dispose() => _factory.Dispose();
 
-    private HttpClient NewClient() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient NewClient() => AdminClients.Anonymous(_factory);
 
-    private async Task<HttpClient> SignedInAsync(string email, bool tenantAdmin = false)
-    {
-        var users = _factory.Services.GetRequiredService<IUserStore>();
-        await users.AddAsync(new AdminUser("u-" + Guid.NewGuid().ToString("N")[..8], email, email, tenantAdmin, false, 0, null, BookingsFactory.DefaultNow),
-            AdminPasswords.Hash(Password), CancellationToken.None);
-        var client = NewClient();
-        var form = await client.GetStringAsync("/admin/signin");
-        var token = Antiforgery().Match(form).Groups[1].Value;
-        var signedIn = await client.PostAsync("/admin/signin", new FormUrlEncodedContent(
-            [new("email", email), new("password", Password), new("__RequestVerificationToken", token)]));
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string email, bool tenantAdmin = false) => AdminClients.SignedInAsync(_factory, email, tenantAdmin);
 
     private async Task BookAsync()
     {
@@ -79,7 +66,7 @@ public sealed partial class OutboxPageTests : IDisposable
         Assert.Contains("Booking confirmed: Consultation", preview);
         Assert.Contains("<dd class=\"status\">sent</dd>", preview);
 
-        var token = Antiforgery().Match(preview).Groups[1].Value;
+        var token = AdminClients.AntiforgeryToken(preview);
         var resent = await client.PostAsync($"/admin/contoso/outbox?id={message.Id}&handler=Resend", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
         Assert.Equal(HttpStatusCode.SeeOther, resent.StatusCode);
         Assert.True((await store.ListOutboxAsync(mailbox.Id)).Single(m => m.Id == message.Id).IsPending);
@@ -115,6 +102,4 @@ public sealed partial class OutboxPageTests : IDisposable
         Assert.Equal(Bookings.Web.Infrastructure.RateLimiting.RequestKind.ManageAction, kind);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }
