@@ -104,15 +104,11 @@ public sealed partial class GraphBookingStore(HttpClient http, TimeProvider time
     private string ExpandProperties(params string[] names) =>
         $"$expand=singleValueExtendedProperties($filter={Q(string.Join(" or ", names.Select(n => $"id eq '{Property(n)}'")))})";
 
-    // ---- not yet on this store ------------------------------------------------------------------------
-
-    private static NotSupportedException Later(string what) =>
-        new($"{what} on the Microsoft 365 store arrives with a later phase of this store; use the embedded store for it for now.");
-
-
-    /// <summary>No stamp yet: availability is not cached on this store (the port allows null).</summary>
+    /// <summary>
+    /// No stamp: availability inputs are read on every request (one calendarView), since Exchange offers no cheap stamp that moves
+    /// with every event change (the port allows null).
+    /// </summary>
     public Task<string?> GetChangeStampAsync(string mailboxId, CancellationToken ct = default) => Task.FromResult<string?>(null);
-
 }
 
 /// <summary>Microsoft Graph answered with a failure the store cannot map to the port (after the transport's retries).</summary>
