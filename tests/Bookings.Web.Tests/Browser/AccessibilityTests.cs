@@ -49,7 +49,8 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
         using var app = new LiveApp();
         await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US", TimezoneId = "Europe/Warsaw" });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(app.BaseAddress, "/book/contoso").ToString());
+        var booking = new BookingPage(page, app.BaseAddress);
+        await booking.OpenAsync("contoso");
 
         // The first Tab lands on the skip link, which then shows on screen.
         await page.Keyboard.PressAsync("Tab");
@@ -60,15 +61,15 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
 
         await TabToAsync(page, "a[href*='/book/contoso/consult']");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(ServicePath(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await booking.ServiceOpenedAsync();
 
         await TabToAsync(page, "table.month td.free a");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(DateChosen(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await booking.DayChosenAsync();
 
         await TabToAsync(page, "ul.slots a");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(StartChosen(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await booking.TimeChosenAsync();
 
         await TabToAsync(page, "input#name");
         await page.Keyboard.TypeAsync("Ada Lovelace");
@@ -76,7 +77,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
         await page.Keyboard.TypeAsync("ada@example.com");
         await TabToAsync(page, "form.details button[type=submit]");
         await page.Keyboard.PressAsync("Space");
-        await page.WaitForURLAsync(BookedPath(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await booking.BookedAsync();
 
         await Expect(page.Locator("h1")).ToHaveTextAsync("Your booking is confirmed");
         await Expect(page.Locator(".summary")).ToContainTextAsync("Ada Lovelace");
@@ -129,17 +130,9 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
         Assert.True(contrast >= 3, $"The focus outline contrasts {contrast:0.00}:1 with its background, under 3:1, on {what}.");
     }
 
-    [GeneratedRegex(@"/book/[^/?#]+/[^/?#]+")]
-    private static partial Regex ServicePath();
 
-    [GeneratedRegex(@"[?&]date=")]
-    private static partial Regex DateChosen();
 
-    [GeneratedRegex(@"[?&]start=")]
-    private static partial Regex StartChosen();
 
-    [GeneratedRegex(@"/manage/[^/?#]+\?booked=1")]
-    private static partial Regex BookedPath();
 }
 
 /// <summary>axe-core 4 (tests/Bookings.Web.Tests/Browser/axe/axe.min.js, MPL-2.0), read from the source tree and run in the page.</summary>

@@ -40,13 +40,13 @@ public sealed partial class BookingPage
     public async Task PickServiceAsync(string name)
     {
         await _page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }).ClickAsync();
-        await _page.WaitForURLAsync(ServicePath(), UntilDomIsReady);
+        await ServiceOpenedAsync();
     }
 
     public async Task PickFirstFreeDayAsync()
     {
         await _page.Locator("table.month td.free a").First.ClickAsync();
-        await _page.WaitForURLAsync(DateChosen(), UntilDomIsReady);
+        await DayChosenAsync();
     }
 
     /// <summary>Picks the first free time of the chosen day and answers its text as shown (e.g. "10:00 AM").</summary>
@@ -55,7 +55,7 @@ public sealed partial class BookingPage
         var first = _page.Locator("ul.slots a").First;
         var text = await first.InnerTextAsync();
         await first.ClickAsync();
-        await _page.WaitForURLAsync(StartChosen(), UntilDomIsReady);
+        await TimeChosenAsync();
         return text.Trim();
     }
 
@@ -68,8 +68,14 @@ public sealed partial class BookingPage
     public async Task SubmitAsync()
     {
         await _page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
-        await _page.WaitForURLAsync(ManagePath(), UntilDomIsReady);
+        await BookedAsync();
     }
+
+    // Each step's arrival, however it was taken (mouse, keyboard): the URL of the next page, its DOM ready.
+    public Task ServiceOpenedAsync() => _page.WaitForURLAsync(ServicePath(), UntilDomIsReady);
+    public Task DayChosenAsync() => _page.WaitForURLAsync(DateChosen(), UntilDomIsReady);
+    public Task TimeChosenAsync() => _page.WaitForURLAsync(StartChosen(), UntilDomIsReady);
+    public Task BookedAsync() => _page.WaitForURLAsync(ManagePath(), UntilDomIsReady);
 
     public async Task OpenManageLinkAsync() => await _page.GotoAsync((await ManageLink.GetAttributeAsync("href"))!);
 
