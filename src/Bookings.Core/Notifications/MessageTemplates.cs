@@ -2,6 +2,14 @@ using Bookings.Core.Calendars;
 
 namespace Bookings.Core.Notifications;
 
+/// <summary>The languages messages are written in: pl for any Polish tag (pl, pl-PL, pl_PL), en for everything else.</summary>
+public static class MessageLanguages
+{
+    public static string For(string? language) =>
+        language is not null && language.StartsWith("pl", StringComparison.OrdinalIgnoreCase)
+        && (language.Length == 2 || language[2] is '-' or '_') ? "pl" : "en";
+}
+
 /// <summary>One answer to a custom question, as the customer gave it.</summary>
 public sealed record MessageAnswer(string Question, string Answer);
 

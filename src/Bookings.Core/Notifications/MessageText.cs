@@ -21,17 +21,6 @@ public static class MessageText
         return line.Length <= maxLength ? line : line[..maxLength].TrimEnd() + "…";
     }
 
-    /// <summary>SMS text: control characters become spaces (line breaks kept as one), at most 640 characters.</summary>
-    public static string Sms(string? text)
-    {
-        if (string.IsNullOrEmpty(text)) return "";
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text.ReplaceLineEndings("\n"))
-            sb.Append(c == '\n' ? '\n' : char.IsControl(c) || c is '\u2028' or '\u2029' ? ' ' : c);
-        var body = sb.ToString().Trim();
-        return body.Length <= 640 ? body : body[..639] + "…";
-    }
-
     /// <summary>HTML-encoded text with its line breaks kept as &lt;br&gt;.</summary>
     public static string Html(string text) =>
         WebUtility.HtmlEncode(text.ReplaceLineEndings("\n")).Replace("\n", "<br>", StringComparison.Ordinal);

@@ -115,8 +115,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
         $"{appointment.Id}:{attendee.Id}:{kind}:{appointment.Sequence}";
 
     /// <summary>en or pl: the customer's language when known, else the calendar's.</summary>
-    public static string Language(string? preferred, CalendarDocument doc) =>
-        (preferred ?? doc.LanguageTag).StartsWith("pl", StringComparison.OrdinalIgnoreCase) ? "pl" : "en";
+    public static string Language(string? preferred, CalendarDocument doc) => MessageLanguages.For(preferred ?? doc.LanguageTag);
 
     /// <summary>
     /// The online meeting link of an appointment: the one Exchange made (Teams), else the service's template with
@@ -262,7 +261,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
             if (!_doc.SmsAllowedRegions.Contains(region, StringComparer.OrdinalIgnoreCase)) return null;
             var zone = Zone(attendee.TimeZone, _doc);
             var text = templates.RenderSms(_doc, CustomerLanguage, Model(kind, attendee.Name, zone, [attendee], manageUrl, 0, customMessage));
-            var payload = new SmsMessage(e164, MessageText.Sms(text)).ToJson();
+            var payload = new SmsMessage(e164, text).ToJson(); // RenderSms answers one line of at most 640 characters
             return new OutboxMessage(NewId(), mailbox.Id, key ?? DeduplicationKey(appointment, attendee, kind), SmsMessage.Channel, kind, payload, now, dueAt,
                 ExpiresAt: expiresAt);
         }

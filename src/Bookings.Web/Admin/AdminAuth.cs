@@ -305,16 +305,8 @@ public static class AdminAuth
     /// <summary>English and Polish, picked by Accept-Language.</summary>
     private static class Text
     {
-        public static bool IsPolish(HttpContext context)
-        {
-            foreach (var lang in context.Request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1))
-            {
-                var v = lang.Value.Value ?? "";
-                if (v.StartsWith("pl", StringComparison.OrdinalIgnoreCase)) return true;
-                if (v.StartsWith("en", StringComparison.OrdinalIgnoreCase)) return false;
-            }
-            return false;
-        }
+        // The pages' own choice: ?lang=, else the browser's most preferred language.
+        public static bool IsPolish(HttpContext context) => Pages.Shared.CalendarPage.Language(context.Request) == "pl";
 
         public static string SignInTitle(bool pl) => pl ? "Logowanie do panelu Bookings" : "Sign in to Bookings admin";
         public static string Email(bool pl) => pl ? "Adres e-mail" : "Email";

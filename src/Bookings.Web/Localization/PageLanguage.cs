@@ -46,7 +46,7 @@ public static class PageLanguage
     }
 
     public static PageText For(string? tag) =>
-        tag is not null && tag.StartsWith("pl", StringComparison.OrdinalIgnoreCase) ? PageText.Pl : PageText.En;
+        Bookings.Core.Notifications.MessageLanguages.For(tag) == "pl" ? PageText.Pl : PageText.En;
 
     /// <summary>pl when the browser's most preferred language is Polish, en when it prefers another; null without a preference.</summary>
     public static string? FromBrowser(HttpRequest request)
@@ -55,7 +55,7 @@ public static class PageLanguage
         var preferred = request.GetTypedHeaders().AcceptLanguage
             .Where(l => l.Quality is not 0 && l.Value.Value != "*")
             .OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault();
-        return preferred is null ? null : preferred.StartsWith("pl", StringComparison.OrdinalIgnoreCase) ? "pl" : "en";
+        return preferred is null ? null : Bookings.Core.Notifications.MessageLanguages.For(preferred);
     }
 
     /// <summary>Dates and times: Polish as in Poland; English as the calendar's English variant says (see CalendarPage.Culture).</summary>

@@ -152,7 +152,7 @@ public class ScribanMessageTemplatesTests
     [InlineData("", "en")]
     [InlineData(null, "en")]
     public void ThePolishTemplatesServeEveryPolishTagAndEnglishEverythingElse(string? tag, string expected) =>
-        Assert.Equal(expected, ScribanMessageTemplates.LanguageFor(tag));
+        Assert.Equal(expected, MessageLanguages.For(tag));
 
     [Theory]
     [MemberData(nameof(EmailKinds))]

@@ -45,18 +45,13 @@ public sealed partial class ScribanMessageTemplates : IMessageTemplates
 
     public IReadOnlyList<string> Languages => LanguageList;
 
-    /// <summary>The template language for a recipient's language tag: "pl", "pl-PL"… → pl; anything else → en.</summary>
-    public static string LanguageFor(string? language) =>
-        language is not null && language.StartsWith("pl", StringComparison.OrdinalIgnoreCase)
-        && (language.Length == 2 || language[2] is '-' or '_') ? "pl" : "en";
-
     public RenderedEmail RenderEmail(CalendarDocument calendar, string language, MessageModel model)
     {
         ArgumentNullException.ThrowIfNull(calendar);
         ArgumentNullException.ThrowIfNull(model);
         if (!NotificationKinds.Email.Contains(model.Kind))
             throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Not an email kind of notification.");
-        var lang = LanguageFor(language);
+        var lang = MessageLanguages.For(language);
         var own = Find(calendar, model.Kind, lang);
 
         var subject = MessageText.Header(Render(own?.Subject, lang, model, Subject, TemplateOutput.Text, subject: null), MaxSubjectLength);
@@ -71,7 +66,7 @@ public sealed partial class ScribanMessageTemplates : IMessageTemplates
         ArgumentNullException.ThrowIfNull(model);
         if (!NotificationKinds.Sms.Contains(model.Kind))
             throw new ArgumentOutOfRangeException(nameof(model), model.Kind, "Not an SMS kind of notification.");
-        var lang = LanguageFor(language);
+        var lang = MessageLanguages.For(language);
         var own = Find(calendar, model.Kind, lang);
         return MessageText.Header(Render(own?.Text, lang, model, Text, TemplateOutput.Text, subject: null), MaxSmsLength);
     }
