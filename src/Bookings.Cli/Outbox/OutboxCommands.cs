@@ -28,7 +28,7 @@ internal static class OutboxCommands
             var messages = await store.Store.ListOutboxAsync(mailbox.Id, ct);
             var rows = messages.Where(m => !r.GetValue(pending) || m.IsPending).Select(m => new
             {
-                m.Id, m.Kind, m.Channel, Status = Status(m), m.DueAt, m.SentAt, m.DroppedAt, m.Attempts, m.LastError, To = Recipient(m),
+                m.Id, m.Kind, m.Channel, Status = OutboxPayload.Status(m), m.DueAt, m.SentAt, m.DroppedAt, m.Attempts, m.LastError, To = OutboxPayload.Recipient(m),
             });
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(rows, CalendarJson.Options));
             return CliApp.Success;
@@ -50,18 +50,18 @@ internal static class OutboxCommands
             var message = (await store.Store.ListOutboxAsync(mailbox.Id, ct)).FirstOrDefault(m => m.Id == r.GetValue(id))
                 ?? throw new CliException($"Calendar '{mailbox.Slug}' has no message '{r.GetValue(id)}'.");
             var output = r.InvocationConfiguration.Output;
-            if (message.Channel == SmsMessage.Channel)
+            var (email, sms) = OutboxPayload.Decode(message);
+            if (sms is not null)
             {
-                var sms = SmsMessage.FromJson(message.Payload);
                 output.WriteLine($"To: {sms.To}");
                 output.WriteLine();
                 output.WriteLine(sms.Body);
                 return CliApp.Success;
             }
-            var email = EmailMessage.FromJson(message.Payload);
+            if (email is null) throw new CliException($"Message '{message.Id}' has a payload that cannot be read.");
             output.WriteLine($"To: {email.To.Name} <{email.To.Address}>");
             output.WriteLine($"Subject: {email.Subject}");
-            output.WriteLine($"Status: {Status(message)}");
+            output.WriteLine($"Status: {OutboxPayload.Status(message)}");
             foreach (var a in email.Attachments) output.WriteLine($"Attachment: {a.FileName} ({a.ContentType})");
             output.WriteLine();
             output.WriteLine(r.GetValue(html) ? email.HtmlBody : email.TextBody);
@@ -85,21 +85,6 @@ internal static class OutboxCommands
             return CliApp.Success;
         });
         return command;
-    }
-
-    public static string Status(OutboxMessage m) =>
-        m.SentAt is not null ? "sent" : m.DroppedAt is not null ? "dropped" : m.Attempts > 0 ? "failing" : "pending";
-
-    private static string? Recipient(OutboxMessage m)
-    {
-        try
-        {
-            return m.Channel == SmsMessage.Channel ? SmsMessage.FromJson(m.Payload).To : EmailMessage.FromJson(m.Payload).To.Address;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static async Task<Mailbox> Find(CliStore store, string slug, CancellationToken ct) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Web.Admin;
@@ -35,7 +34,7 @@ public sealed class OutboxModel(IBookingStore store, TimeProvider time) : PageMo
         {
             Preview = Rows.FirstOrDefault(r => r.Message.Id == id);
             if (Preview is null) return NotFound();
-            (PreviewEmail, PreviewSms) = Decode(Preview.Message);
+            (PreviewEmail, PreviewSms) = OutboxPayload.Decode(Preview.Message);
         }
         return Page();
     }
@@ -55,22 +54,7 @@ public sealed class OutboxModel(IBookingStore store, TimeProvider time) : PageMo
         if (await store.GetMailboxBySlugAsync(slug, ct) is not { } mailbox || !CalendarAccess.CanSeeOutbox(User, mailbox.Document)) return false;
         Mailbox = mailbox;
         Rows = [.. (await store.ListOutboxAsync(mailbox.Id, ct)).OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)
-            .Select(m => { var (email, sms) = Decode(m); return new Row(m, Status(m), email?.To.Address ?? sms?.To, email?.Subject); })];
+            .Select(m => new Row(m, OutboxPayload.Status(m), OutboxPayload.Recipient(m), OutboxPayload.Decode(m).Email?.Subject))];
         return true;
-    }
-
-    public static string Status(OutboxMessage m) =>
-        m.SentAt is not null ? "sent" : m.DroppedAt is not null ? "dropped" : m.Attempts > 0 ? "failing" : "pending";
-
-    private static (EmailMessage?, SmsMessage?) Decode(OutboxMessage m)
-    {
-        try
-        {
-            return m.Channel == SmsMessage.Channel ? (null, SmsMessage.FromJson(m.Payload)) : (EmailMessage.FromJson(m.Payload), null);
-        }
-        catch (JsonException)
-        {
-            return (null, null);
-        }
     }
 }
