@@ -88,7 +88,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
         var model = Base(doc, NotificationKinds.InvitationStaff, staff.DisplayName, zone) with { StaffName = staff.DisplayName, AcceptUrl = acceptUrl, DeclineUrl = declineUrl };
         // Each invitation is its own message: inviting again sends again.
         var key = $"invitation:{staff.Id}:{now.UtcTicks}";
-        return [Email(mailbox, key, NotificationKinds.InvitationStaff, staff.EmailAddress!, staff.DisplayName, Language(null, doc), model, ics: null, now, now)];
+        return [Email(templates, mailbox, key, NotificationKinds.InvitationStaff, staff.EmailAddress!, staff.DisplayName, Language(null, doc), model, ics: null, now, now)];
     }
 
     public IReadOnlyList<OutboxMessage> TimeOffAdded(Mailbox mailbox, TimeOff timeOff, DateTimeOffset now)
@@ -106,7 +106,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
             End = TimeZones.InZone(timeOff.End, zone),
             Reason = timeOff.Reason,
         };
-        return [Email(mailbox, $"timeoff:{timeOff.Id}:{staff.Id}", NotificationKinds.TimeOffStaff, staff.EmailAddress!, staff.DisplayName,
+        return [Email(templates, mailbox, $"timeoff:{timeOff.Id}:{staff.Id}", NotificationKinds.TimeOffStaff, staff.EmailAddress!, staff.DisplayName,
             Language(null, doc), model, ics: null, now, now)];
     }
 
@@ -144,7 +144,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
         Zone = zone,
     };
 
-    private OutboxMessage Email(Mailbox mailbox, string key, string kind, string address, string recipientName, string language, MessageModel model,
+    private static OutboxMessage Email(IMessageTemplates templates, Mailbox mailbox, string key, string kind, string address, string recipientName, string language, MessageModel model,
         (InviteMethod Method, string Content)? ics, DateTimeOffset now, DateTimeOffset dueAt, DateTimeOffset? expiresAt = null)
     {
         var doc = mailbox.Document;
@@ -168,7 +168,6 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
     private sealed class Change(IMessageTemplates templates, Mailbox mailbox, Appointment appointment, Attendee attendee, DateTimeOffset now,
         Appointment? before = null)
     {
-        private readonly NotificationComposer _composer = new(templates);
         private readonly CalendarDocument _doc = mailbox.Document;
         private readonly BookingService? _service = mailbox.Document.FindService(appointment.ServiceId);
         private readonly BookingStaffMember? _staff = mailbox.Document.FindStaff(appointment.StaffId);
@@ -286,7 +285,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
                 ics = (m, CalendarInvite.Create(m, mailbox, appointmentForInvite ?? appointment, staffForInvite ?? _staff, list,
                     $"{ServiceName} — {_doc.DisplayName}", _location, now, _doc.BusinessTimeZone, description, _joinUrl));
             }
-            return _composer.Email(mailbox, key, kind, address, recipientName, language, model, ics, now, dueAt, expiresAt);
+            return NotificationComposer.Email(templates, mailbox, key, kind, address, recipientName, language, model, ics, now, dueAt, expiresAt);
         }
 
         private MessageModel Model(string kind, string recipientName, TimeZoneInfo zone, IReadOnlyList<Attendee> customers, string? manageUrl,

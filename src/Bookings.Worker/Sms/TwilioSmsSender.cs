@@ -6,8 +6,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
+
+using Bookings.Worker.Resilience;
 
 namespace Bookings.Worker.Sms;
 
@@ -31,9 +32,9 @@ public sealed partial class TwilioSmsSender : ISmsSender, IDisposable
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(1);
 
     /// <summary>First backoff delay of a 429 without Retry-After or of a failed connection (doubled per retry, with jitter).</summary>
-    public static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan BaseDelay = RetryAfterRetry.BaseDelay;
 
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxBackoff = RetryAfterRetry.MaxBackoff;
 
     private readonly SmsOptions _options;
     private readonly TimeProvider _time;
@@ -121,22 +122,11 @@ public sealed partial class TwilioSmsSender : ISmsSender, IDisposable
         var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = _time };
         if (_options.RetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<Attempt>
+            builder.AddRetry(RetryAfterRetry.Options<Attempt>(_options.RetryAttempts, _time, r => r.RetryAfter, ShouldRetry, args =>
             {
-                MaxRetryAttempts = _options.RetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = BaseDelay,
-                MaxDelay = MaxBackoff, // caps the backoff only; a Retry-After up to MaxRetryAfter is honoured in full
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? Bookings.Core.Time.RetryAfter.Delay(r.RetryAfter, _time.GetUtcNow()) : null),
-                OnRetry = args =>
-                {
-                    RetryScheduled?.Invoke(args.RetryDelay);
-                    LogRetrying(_logger, Describe(args.Outcome), args.AttemptNumber + 1, _options.RetryAttempts, args.RetryDelay);
-                    return default;
-                },
-            });
+                RetryScheduled?.Invoke(args.RetryDelay);
+                LogRetrying(_logger, Describe(args.Outcome), args.AttemptNumber + 1, _options.RetryAttempts, args.RetryDelay);
+            }));
         }
         builder.AddTimeout(_options.Timeout);
         return builder.Build();

@@ -9,8 +9,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
 using Polly.Timeout;
+
+using Bookings.Worker.Resilience;
 
 namespace Bookings.Worker.Sync.Feeds;
 
@@ -38,10 +39,10 @@ public sealed partial class IcsFeedSource : IDisposable
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
 
     /// <summary>First backoff delay without Retry-After (doubled per retry, with jitter).</summary>
-    public static readonly TimeSpan BaseDelay = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan BaseDelay = RetryAfterRetry.BaseDelay;
 
     /// <summary>Longest backoff delay without Retry-After.</summary>
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan MaxBackoff = RetryAfterRetry.MaxBackoff;
 
     /// <summary>The window in which Sync:Feeds:BreakAfterFailures failed attempts open the circuit.</summary>
     public static readonly TimeSpan BreakSamplingDuration = TimeSpan.FromMinutes(10);
@@ -160,24 +161,15 @@ public sealed partial class IcsFeedSource : IDisposable
         var builder = new ResiliencePipelineBuilder<FeedResponse> { TimeProvider = _time };
         if (_options.RetryAttempts > 0)
         {
-            builder.AddRetry(new RetryStrategyOptions<FeedResponse>
-            {
-                MaxRetryAttempts = _options.RetryAttempts,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = BaseDelay,
-                MaxDelay = MaxBackoff, // caps the backoff only; a Retry-After up to MaxRetryAfter is honoured in full
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)
-                    && !(args.Outcome.Result is { } r && Bookings.Core.Time.RetryAfter.Delay(r.RetryAfter, _time.GetUtcNow()) > MaxRetryAfter)),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? Bookings.Core.Time.RetryAfter.Delay(r.RetryAfter, _time.GetUtcNow()) : null),
-                OnRetry = args =>
+            builder.AddRetry(RetryAfterRetry.Options<FeedResponse>(_options.RetryAttempts, _time, r => r.RetryAfter,
+                outcome => IsTransient(outcome)
+                    && !(outcome.Result is { } r && Bookings.Core.Time.RetryAfter.Delay(r.RetryAfter, _time.GetUtcNow()) > MaxRetryAfter),
+                args =>
                 {
                     RetryScheduled?.Invoke(args.RetryDelay);
                     LogRetrying(_logger, args.Context.Properties.GetValue(HostKey, "-"), Describe(args.Outcome),
                         args.AttemptNumber + 1, _options.RetryAttempts, args.RetryDelay);
-                    return default;
-                },
-            });
+                }));
         }
         builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<FeedResponse>
         {
