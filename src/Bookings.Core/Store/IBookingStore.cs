@@ -116,4 +116,14 @@ public interface IBookingStore
     Task<bool> IsSmsOptedOutAsync(string mailboxId, string phoneE164, CancellationToken ct = default);
     Task SetSmsOptOutAsync(string phoneE164, bool optedOut, DateTimeOffset at, CancellationToken ct = default);
     Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default);
+
+    // Audit log of admin changes
+    /// <summary>Keeps one admin change for good (entries are never changed or removed, except with their mailbox).</summary>
+    Task AppendAuditAsync(Admin.AuditEntry entry, CancellationToken ct = default);
+
+    /// <summary>
+    /// The admin changes in [from, to), newest first, at most <paramref name="max"/>: of one mailbox, or with
+    /// <paramref name="mailboxId"/> null of every mailbox and those outside any mailbox.
+    /// </summary>
+    Task<IReadOnlyList<Admin.AuditEntry>> ListAuditAsync(string? mailboxId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default);
 }

@@ -155,6 +155,21 @@ internal static class Migrations
                 created_at           INTEGER NOT NULL
             ) STRICT;
             """),
+        new(6, """
+            -- Admin changes, kept for good. mailbox_id is NULL for changes outside any calendar (local accounts); no foreign key,
+            -- so the record of a deleted calendar's changes (and of its deletion) stays.
+            CREATE TABLE audit_log (
+                id         TEXT    PRIMARY KEY,
+                at         INTEGER NOT NULL,
+                mailbox_id TEXT    COLLATE NOCASE,
+                actor      TEXT    NOT NULL,
+                action     TEXT    NOT NULL,
+                target     TEXT    NOT NULL,
+                details    TEXT    NOT NULL
+            ) STRICT;
+            CREATE INDEX ix_audit_log_mailbox ON audit_log (mailbox_id, at);
+            CREATE INDEX ix_audit_log_at ON audit_log (at);
+            """),
     ];
 
     public static int Latest => All[^1].Version;

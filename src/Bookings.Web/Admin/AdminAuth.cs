@@ -57,6 +57,7 @@ public static class AdminAuth
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddAntiforgery();
+        TenantPolicy.AddTenantPolicy(services, configuration);
 
         // Local accounts belong to the embedded store; on Microsoft 365 there is no IUserStore (sign-in is Microsoft Entra ID).
         if (!string.Equals(configuration[$"{StoreOptions.Section}:Provider"], "Graph", StringComparison.Ordinal))

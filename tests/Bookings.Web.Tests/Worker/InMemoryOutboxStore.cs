@@ -79,6 +79,9 @@ internal sealed class InMemoryOutboxStore : IBookingStore
             due, due);
 
     public Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken ct = default) => throw new NotSupportedException();
+    public Task AppendAuditAsync(Bookings.Core.Admin.AuditEntry entry, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Bookings.Core.Admin.AuditEntry>> ListAuditAsync(string? mailboxId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default) =>
+        throw new NotSupportedException();
     public Task<Mailbox?> GetMailboxAsync(string id, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<Mailbox?> GetMailboxBySlugAsync(string slug, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<Mailbox> CreateMailboxAsync(CalendarDocument document, CancellationToken ct = default) => throw new NotSupportedException();

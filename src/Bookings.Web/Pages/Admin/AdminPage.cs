@@ -16,5 +16,6 @@ internal static class AdminPage
         page.ViewData["NoReferrer"] = true;
         page.ViewData["Brand"] = "Bookings admin";
         page.ViewData["BrandUrl"] = "/admin";
+        page.ViewData["Admin"] = true;
     }
 }
