@@ -29,6 +29,7 @@ public static class CliApp
             Staff.StaffCommands.Create(),
             Outbox.OutboxCommands.Create(),
             Reports.ReportCommands.Create(),
+            Audit.AuditCommands.Create(),
         };
 
         var parsed = root.Parse(args);

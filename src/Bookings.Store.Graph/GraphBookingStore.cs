@@ -112,7 +112,7 @@ public sealed partial class GraphBookingStore(HttpClient http, TimeProvider time
 }
 
 /// <summary>Microsoft Graph answered with a failure the store cannot map to the port (after the transport's retries).</summary>
-public sealed class GraphStoreException(string message, HttpStatusCode status) : Exception(message)
+public sealed class GraphStoreException(string message, HttpStatusCode status) : StoreRefusedException(message)
 {
     public HttpStatusCode Status { get; } = status;
 }

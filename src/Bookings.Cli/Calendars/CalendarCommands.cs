@@ -1,17 +1,19 @@
 using System.CommandLine;
 using System.Text.Json;
+using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 
 namespace Bookings.Cli.Calendars;
 
-/// <summary>`bookings calendars import|export|list`: calendar documents in and out of the store.</summary>
+/// <summary>`bookings calendars create|import|clone|export|list`: calendar documents in and out of the store.</summary>
 internal static class CalendarCommands
 {
-    public static Command Create() => new("calendars", "Create, import, export and list booking calendars.")
+    public static Command Create() => new("calendars", "Create, import, clone, export and list booking calendars.")
     {
         New(),
         Import(),
+        Clone(),
         Export(),
         List(),
     };
@@ -31,7 +33,8 @@ internal static class CalendarCommands
         command.SetAction(async (r, ct) =>
         {
             var address = r.GetValue(mailbox);
-            var document = Starter(r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(zone)!, address);
+            var document = StarterCalendar.Build(r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(zone)!, address);
+            RefuseReserved(document.Slug);
             var problems = CalendarValidator.Validate(document);
             if (problems.Count > 0) throw new CliException($"The calendar cannot be created: {string.Join("; ", problems)}");
 
@@ -40,28 +43,18 @@ internal static class CalendarCommands
             if (await store.Store.GetMailboxBySlugAsync(document.Slug, ct) is not null)
                 throw new CliException($"A calendar with slug '{document.Slug}' already exists.");
             var stored = await store.Store.CreateMailboxAsync(document, ct);
+            await AuditAsync(store.Store, stored, "calendar.create", null, ct);
             Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
             return CliApp.Success;
         });
         return command;
     }
 
-    private static CalendarDocument Starter(string slug, string name, string zone, string? mailbox)
+    // The admin app's routes use these words under /admin/: a calendar named so could not be opened there.
+    private static void RefuseReserved(string slug)
     {
-        var weekdays = new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
-        return new CalendarDocument
-        {
-            Id = mailbox,
-            Slug = slug,
-            DisplayName = name,
-            BookingPageSettings = new BookingPageSettings { BusinessTimeZone = Bookings.Core.Time.TimeZones.ToIana(zone) ?? zone },
-            BusinessHours = [.. weekdays.Select(d => new BookingWorkHours
-            {
-                Day = d,
-                TimeSlots = [new BookingWorkTimeSlot { StartTime = TimeSpan.FromHours(9), EndTime = TimeSpan.FromHours(17) }],
-            })],
-            Services = [new BookingService { Id = "appointment", DisplayName = "Appointment", DefaultDuration = TimeSpan.FromMinutes(30) }],
-        };
+        if (CalendarValidator.ReservedSlugs.Contains(slug))
+            throw new CliException($"The slug '{slug}' is reserved for the admin app's own pages ({string.Join(", ", CalendarValidator.ReservedSlugs.Order(StringComparer.Ordinal))}); choose another.");
     }
 
     private static Command Import()
@@ -80,8 +73,10 @@ internal static class CalendarCommands
             await using var store = await CliStore.OpenAsync(r, ct);
             var existing = await store.Store.GetMailboxBySlugAsync(document.Slug, ct);
             Mailbox stored;
+            string? details = null;
             if (existing is null)
             {
+                RefuseReserved(document.Slug);
                 stored = await store.Store.CreateMailboxAsync(document, ct);
             }
             else if (!r.GetValue(replace))
@@ -95,13 +90,52 @@ internal static class CalendarCommands
                     throw new CliException($"{path} has id '{id}', but calendar '{document.Slug}' is the mailbox '{existing.Id}'; leave the id out or make it match.");
                 document.Id = existing.Id;
                 stored = await store.Store.UpdateMailboxAsync(existing.Id, document, existing.Version, ct);
+                details = "replaced\n" + AuditDiff.Describe(existing.Document, stored.Document);
             }
 
+            await AuditAsync(store.Store, stored, "calendar.import", details, ct);
             Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
             return CliApp.Success;
         });
         return command;
     }
+
+    private static Command Clone()
+    {
+        var slug = new Argument<string>("SLUG") { Description = "The calendar to copy." };
+        var newSlug = new Argument<string>("NEWSLUG") { Description = "The new calendar's slug (its booking page is /book/NEWSLUG)." };
+        var name = new Option<string?>("--name") { Description = "The new calendar's business name (default: the source's name and \"(copy)\")." };
+        var command = new Command("clone", "Copy a calendar's configuration (services, staff and their roles, questions, hours, policy, booking page settings, " +
+            "templates) into a new calendar; appointments, customers, time off, ICS feed URLs and open invitations are not copied. " +
+            "The copy starts unpublished.") { slug, newSlug, name };
+        command.SetAction(async (r, ct) =>
+        {
+            var from = r.GetValue(slug)!;
+            var to = r.GetValue(newSlug)!;
+            if (!CalendarValidator.IsValidSlug(to))
+                throw new CliException($"'{to}' is not a valid slug: use 1-64 lowercase letters, digits or hyphens, starting and ending with a letter or digit.");
+            RefuseReserved(to);
+
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var source = await store.Store.GetMailboxBySlugAsync(from, ct)
+                ?? throw new CliException($"There is no calendar with slug '{from}'.");
+            if (await store.Store.GetMailboxBySlugAsync(to, ct) is not null)
+                throw new CliException($"A calendar with slug '{to}' already exists.");
+
+            var document = CalendarClone.Copy(source.Document, to, r.GetValue(name) ?? $"{source.DisplayName} (copy)");
+            var problems = CalendarValidator.Validate(document);
+            if (problems.Count > 0) throw new CliException($"The copy cannot be created: {string.Join("; ", problems)}");
+            var stored = await store.Store.CreateMailboxAsync(document, ct);
+            await AuditAsync(store.Store, stored, "calendar.clone", $"cloned from {source.Slug} ({source.Id})", ct);
+            Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    /// <summary>The audit log entry of a change made from the command line (actor "cli:" and the operating-system user).</summary>
+    private static Task AuditAsync(IBookingStore store, Mailbox mailbox, string action, string? details, CancellationToken ct) =>
+        store.AppendAuditAsync(AuditEntry.Create(TimeProvider.System.GetUtcNow(), mailbox.Id, "cli:" + Environment.UserName, action, mailbox.Slug, details), ct);
 
     private static Command Export()
     {

@@ -40,11 +40,7 @@ internal static class StaffCommands
             if (mailbox.Document.FindStaff(id) is not { } staff) throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{id}'.");
             if (!EmailAddress.IsValid(staff.EmailAddress)) throw new CliException($"Staff member '{id}' has no email address to send the invitation to.");
             var invitations = new StaffInvitations(store.Store, new NotificationComposer(), TimeProvider.System);
-            var updated = await invitations.InviteAsync(mailbox, id, token =>
-            {
-                var link = $"{root}/staff/invitation/{Uri.EscapeDataString(mailbox.Slug)}/{Uri.EscapeDataString(id)}/{Uri.EscapeDataString(token)}";
-                return (link, link);
-            }, ct);
+            var updated = await invitations.InviteAsync(mailbox, id, StaffAdministration.InvitationLinks(root, mailbox.Slug, id), ct);
             var invited = updated.Document.FindStaff(id)!;
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(
                 new { slug = updated.Slug, staffId = id, email = invited.EmailAddress, membershipStatus = invited.MembershipStatus, invitedAt = invited.InvitedAt },

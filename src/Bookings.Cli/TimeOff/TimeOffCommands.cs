@@ -1,17 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
-using StoreTimeOff = Bookings.Core.Store.TimeOff;
 
 namespace Bookings.Cli.TimeOff;
 
 /// <summary>`bookings timeoff add|list|remove`: staff time off and whole-calendar closures, which availability honours.</summary>
 internal static class TimeOffCommands
 {
-    private static readonly TimeSpan LongestTimeOff = TimeSpan.FromDays(366);
-
     public static Command Create() => new("timeoff", "Add, list and remove staff time off and whole-calendar closures.")
     {
         Add(),
@@ -31,20 +29,22 @@ internal static class TimeOffCommands
         {
             var start = Instant(r.GetValue(from), "--from");
             var end = Instant(r.GetValue(to), "--to");
-            if (end <= start) throw new CliException("--to must be after --from.");
-            if (end - start > LongestTimeOff) throw new CliException($"Time off lasts at most {LongestTimeOff.TotalDays:0} days; add several.");
             var note = r.GetValue(reason);
-            if (note is { Length: > 500 }) throw new CliException("--reason is at most 500 characters.");
+            switch (StaffAdministration.Check(start, end, note))
+            {
+                case TimeOffProblem.EndNotAfterStart: throw new CliException("--to must be after --from.");
+                case TimeOffProblem.TooLong: throw new CliException($"Time off lasts at most {StaffAdministration.LongestTimeOff.TotalDays:0} days; add several.");
+                case TimeOffProblem.ReasonTooLong: throw new CliException($"--reason is at most {StaffAdministration.MaxReasonLength} characters.");
+            }
 
             await using var store = await CliStore.OpenAsync(r, ct);
             var mailbox = await Find(store, r.GetValue(slug)!, ct);
             var staffId = r.GetValue(staff);
             if (staffId is not null && mailbox.Document.FindStaff(staffId) is null)
                 throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{staffId}'.");
-            var stored = await store.Store.AddTimeOffAsync(new StoreTimeOff("", mailbox.Id, staffId, start, end, note), ct);
             // The staff member is told (a closure tells nobody); the dispatcher sends it.
-            var notices = new Bookings.Core.Notifications.NotificationComposer().TimeOffAdded(mailbox, stored, TimeProvider.System.GetUtcNow());
-            if (notices.Count > 0) await store.Store.EnqueueOutboxAsync(notices, ct);
+            var stored = await StaffAdministration.AddTimeOffAsync(store.Store, new Bookings.Core.Notifications.NotificationComposer(), mailbox, staffId,
+                start, end, note, TimeProvider.System.GetUtcNow(), ct: ct);
             Write(r, stored);
             return CliApp.Success;
         });

@@ -21,6 +21,10 @@ public static partial class CalendarValidator
 
     public static bool IsValidSlug(string? slug) => slug is not null && SlugPattern().IsMatch(slug);
 
+    /// <summary>Words the admin app's own routes use under /admin/: a new calendar may not take them (it could not be opened there).</summary>
+    public static readonly IReadOnlySet<string> ReservedSlugs = new HashSet<string>(StringComparer.Ordinal)
+        { "new", "audit", "tenant", "signin", "signout", "password", "denied" };
+
     public static IReadOnlyList<ValidationProblem> Validate(CalendarDocument doc)
     {
         var p = new List<ValidationProblem>();

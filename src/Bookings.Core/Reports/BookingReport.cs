@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
 
@@ -177,31 +176,9 @@ public static class BookingReport
     }
 
     /// <summary>OWASP: a cell starting with =, +, -, @, TAB or CR is a formula to a spreadsheet; a leading apostrophe makes it text.</summary>
-    public static string Neutralise(string? value)
-    {
-        if (string.IsNullOrEmpty(value)) return "";
-        return value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-    }
+    public static string Neutralise(string? value) => DelimitedText.Neutralise(value);
 
-    internal static string Tsv(string? value) => Flatten(Neutralise(value), tabs: true);
+    internal static string Tsv(string? value) => DelimitedText.Tsv(value);
 
-    internal static string Csv(string? value)
-    {
-        var v = Flatten(Neutralise(value), tabs: false);
-        return v.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
-    }
-
-    /// <summary>CRLF, CR and LF (and, for TSV, TAB) become one space each.</summary>
-    private static string Flatten(string value, bool tabs)
-    {
-        if (value.AsSpan().IndexOfAny(tabs ? "\t\r\n" : "\r\n") < 0) return value;
-        var b = new StringBuilder(value.Length);
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (c == '\r' && i + 1 < value.Length && value[i + 1] == '\n') i++;
-            b.Append(c is '\r' or '\n' || (tabs && c == '\t') ? ' ' : c);
-        }
-        return b.ToString();
-    }
+    internal static string Csv(string? value) => DelimitedText.Csv(value);
 }

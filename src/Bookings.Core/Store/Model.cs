@@ -161,6 +161,9 @@ public delegate IReadOnlyList<OutboxMessage> OutboxComposer(Appointment appointm
 
 public sealed class StoreConflictException(string message) : Exception(message);
 
+/// <summary>The store's backend refused an operation for good (on Microsoft 365: Graph answered 403, 400…); the message says what and why.</summary>
+public class StoreRefusedException(string message) : Exception(message);
+
 /// <summary>
 /// The lean view of a booked appointment that availability and fairness need: who is blocked when,
 /// and how many seats are taken. Read without attendees' details, so an availability query never

@@ -635,7 +635,7 @@ public sealed partial class FakeGraph : IDisposable
     }
 
     /// <summary>
-    /// The filters the store uses: <c>singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')</c>,
+    /// The filters the store uses: <c>singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…')</c> (or ge/gt/le/lt),
     /// <c>categories/any(c:c eq '…')</c>, <c>displayName eq '…'</c>, joined by <c>and</c>; alternatives joined by <c>or</c> at the top level.
     /// </summary>
     private static bool MatchesFilter(JsonObject item, string? filter)
@@ -648,7 +648,18 @@ public sealed partial class FakeGraph : IDisposable
         {
             var id = NormalizePropertyId(ep.Groups["id"].Value);
             var value = ep.Groups["value"].Value.Replace("''", "'");
-            if (item["__props"] is not JsonObject props || props[id]?.GetValue<string>() != value) return false;
+            if (item["__props"] is not JsonObject props || props[id]?.GetValue<string>() is not { } actual) return false;
+            // eq, or an ordinal comparison of the text (ge, gt, le, lt), as Exchange compares string properties.
+            var order = string.CompareOrdinal(actual, value);
+            var matches = ep.Groups["op"].Value.ToLowerInvariant() switch
+            {
+                "ge" => order >= 0,
+                "gt" => order > 0,
+                "le" => order <= 0,
+                "lt" => order < 0,
+                _ => order == 0,
+            };
+            if (!matches) return false;
             rest = rest.Replace(ep.Value, "");
         }
         foreach (Match cat in CategoryFilter().Matches(rest))
@@ -691,7 +702,7 @@ public sealed partial class FakeGraph : IDisposable
         return parts;
     }
 
-    [GeneratedRegex(@"singleValueExtendedProperties/any\(\s*(?<v>\w+)\s*:\s*\k<v>/id eq '(?<id>[^']*)' and \k<v>/value eq '(?<value>(?:[^']|'')*)'\s*\)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"singleValueExtendedProperties/any\(\s*(?<v>\w+)\s*:\s*\k<v>/id eq '(?<id>[^']*)' and \k<v>/value (?<op>eq|ge|gt|le|lt) '(?<value>(?:[^']|'')*)'\s*\)", RegexOptions.IgnoreCase)]
     private static partial Regex EpFilter();
 
     [GeneratedRegex(@"categories/any\(\s*(?<v>\w+)\s*:\s*\k<v> eq '(?<value>(?:[^']|'')*)'\s*\)", RegexOptions.IgnoreCase)]

@@ -1,0 +1,146 @@
+using Bookings.Core.Availability;
+using Bookings.Core.Calendars;
+using Bookings.Core.Notifications;
+using Bookings.Core.Store;
+using Bookings.Core.Time;
+
+namespace Bookings.Core.Booking;
+
+/// <summary>What an administrator (or scheduler, or a team member for themselves) asks to book from the admin app.</summary>
+public sealed record AdminBookingRequest(string ServiceId, string StaffId, DateTimeOffset Start, string Name, string? Email, string? Phone, string? Notes);
+
+/// <summary>
+/// The admin app's variant of the booking write path (Microsoft Bookings lets staff do this): an appointment may be created,
+/// moved or reassigned outside the minimum lead time, the maximum advance and the working hours, and hidden services may be
+/// booked; but never in the past, never over the staff member's time off or a closure, and never double-booked (the store's
+/// atomic check-and-write, with the staff member's caps). Customers and staff are told as in the public flow.
+/// Errors are <see cref="BookingException"/>s whose codes the pages translate: not_found, validation_failed, in_the_past,
+/// staff_not_eligible, time_off, slot_taken, seats_full, staff_cap_reached, group_move_unsupported, nothing_to_change,
+/// already_cancelled.
+/// </summary>
+public sealed class AdminAppointments(IBookingStore store, INotificationComposer composer, TimeProvider time, IOutboxSignal? outboxSignal = null)
+{
+    /// <summary>Books one seat for the customer named; the manage link goes to the customer as in the public flow.</summary>
+    public async Task<BookingSuccess> CreateAsync(Mailbox mailbox, AdminBookingRequest request, Func<string, string> manageUrl, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(manageUrl);
+        var doc = mailbox.Document;
+        var service = doc.FindService(request.ServiceId) ?? throw new BookingException(BookingError.NotFound("not_found", "No such service."));
+        var staff = doc.FindStaff(request.StaffId) ?? throw new BookingException(BookingError.NotFound("not_found", "No such staff member."));
+        if (!AvailabilityEngine.EligibleStaff(doc, service, staff.Id).Any())
+            throw new BookingException(BookingError.Rule("staff_not_eligible", "This staff member does not perform this service."));
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var name = request.Name?.Trim() ?? "";
+        if (name.Length == 0) errors["name"] = ["required"];
+        else if (name.Length > BookingHandler.MaxNameLength || name.Any(char.IsControl)) errors["name"] = ["invalid"];
+        var email = Blank(request.Email);
+        if (email is not null && !EmailAddress.IsValid(email)) errors["email"] = ["invalid"];
+        var phone = Blank(request.Phone);
+        if (phone is not null && !PhoneNumber.IsValid(phone)) errors["phone"] = ["invalid"];
+        var notes = Blank(request.Notes);
+        if (notes is { Length: > BookingHandler.MaxNotesLength }) errors["notes"] = ["invalid"];
+        if (errors.Count > 0) throw new BookingException(BookingError.Rule("validation_failed", "Some details need attention.", null, errors));
+
+        var now = time.GetUtcNow();
+        var start = request.Start.ToUniversalTime();
+        if (start < now) throw new BookingException(BookingError.Rule("in_the_past", "This time has passed."));
+        var end = start + service.DefaultDuration;
+        await CheckTimeOffAsync(mailbox.Id, staff.Id, start - service.PreBuffer, end + service.PostBuffer, ct);
+
+        var token = ManageTokens.Create();
+        var url = manageUrl(token);
+        var customerId = "c-" + ManageTokens.NewId();
+        var attendee = new Attendee("a-" + ManageTokens.NewId(), customerId, name, email, phone, null, notes,
+            new Dictionary<string, string>(StringComparer.Ordinal), null, false, ManageTokens.Hash(token), AttendeeStatus.Booked, now);
+        var customer = new Customer(customerId, mailbox.Id, name, email, phone);
+        var zone = TimeZones.Resolve(doc.BusinessTimeZone);
+        var command = new BookingCommand(mailbox.Id, service.Id, staff.Id, start, end, service.PreBuffer, service.PostBuffer,
+            Math.Max(1, service.MaximumAttendeesCount), "apt-" + ManageTokens.NewId(), attendee, customer,
+            BookingHandler.Caps(staff, start, zone), null);
+        var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, url, now), ct);
+        switch (outcome)
+        {
+            case BookOutcome.Booked b:
+                outboxSignal?.Notify();
+                return new BookingSuccess(b.Appointment, b.Attendee, token, Replayed: false);
+            case BookOutcome.Conflict c:
+                throw new BookingException(BookingError.Conflict(c.Code, "This time is not free."));
+            default:
+                throw new BookingException(BookingError.Conflict("slot_taken", "This time is not free."));
+        }
+    }
+
+    /// <summary>
+    /// Moves a one-seat appointment to <paramref name="start"/> with <paramref name="staffId"/> (the same start and another staff
+    /// member is a reassignment). The appointment's own time does not count against the new slot.
+    /// </summary>
+    public async Task<Appointment> MoveAsync(Mailbox mailbox, Appointment appointment, string staffId, DateTimeOffset start, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(appointment);
+        var doc = mailbox.Document;
+        if (appointment.Status != AppointmentStatus.Booked || appointment.SeatsTaken == 0)
+            throw new BookingException(BookingError.Conflict("already_cancelled", "This appointment is cancelled."));
+        if (appointment.Seats > 1)
+            throw new BookingException(BookingError.Rule("group_move_unsupported", "A group appointment cannot be moved."));
+        var staff = doc.FindStaff(staffId) ?? throw new BookingException(BookingError.NotFound("not_found", "No such staff member."));
+        var service = doc.FindService(appointment.ServiceId);
+        if (service is not null && !AvailabilityEngine.EligibleStaff(doc, service, staff.Id).Any())
+            throw new BookingException(BookingError.Rule("staff_not_eligible", "This staff member does not perform this service."));
+        start = start.ToUniversalTime();
+        if (start == appointment.Start && staff.Id == appointment.StaffId)
+            throw new BookingException(BookingError.Rule("nothing_to_change", "The appointment is already at this time with this staff member."));
+        var now = time.GetUtcNow();
+        if (start < now) throw new BookingException(BookingError.Rule("in_the_past", "This time has passed."));
+        var end = start + (appointment.End - appointment.Start);
+        await CheckTimeOffAsync(mailbox.Id, staff.Id, start - appointment.PreBuffer, end + appointment.PostBuffer, ct);
+
+        var zone = TimeZones.Resolve(doc.BusinessTimeZone);
+        var outcome = await store.RescheduleAsync(new RescheduleCommand(mailbox.Id, appointment.Id, staff.Id, start, end, BookingHandler.Caps(staff, start, zone)),
+            (after, att) => composer.Rescheduled(mailbox, appointment, after, att, null, now), ct);
+        switch (outcome)
+        {
+            case RescheduleOutcome.Moved moved:
+                outboxSignal?.Notify();
+                return moved.After;
+            case RescheduleOutcome.Conflict c:
+                throw new BookingException(BookingError.Conflict(c.Code, "This time is not free."));
+            default:
+                throw new BookingException(BookingError.NotFound("not_found", "No such appointment."));
+        }
+    }
+
+    /// <summary>Cancels one seat (<paramref name="attendeeId"/>), or every booked seat when it is null; each customer and the staff are told.</summary>
+    public async Task<int> CancelAsync(Mailbox mailbox, Appointment appointment, string? attendeeId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(appointment);
+        var seats = attendeeId is null
+            ? [.. appointment.ActiveAttendees]
+            : appointment.Attendees.Where(a => a.Id == attendeeId).ToList();
+        if (attendeeId is not null && seats.Count == 0) throw new BookingException(BookingError.NotFound("not_found", "No such attendee."));
+        seats = [.. seats.Where(a => a.Status == AttendeeStatus.Booked)];
+        if (seats.Count == 0 || appointment.Status != AppointmentStatus.Booked)
+            throw new BookingException(BookingError.Conflict("already_cancelled", "This appointment is already cancelled."));
+        var now = time.GetUtcNow();
+        var cancelled = 0;
+        foreach (var seat in seats)
+            if (await store.CancelAttendeeAsync(mailbox.Id, appointment.Id, seat.Id, (apt, att) => composer.Cancelled(mailbox, apt, att, now), ct))
+                cancelled++;
+        if (cancelled == 0) throw new BookingException(BookingError.Conflict("already_cancelled", "This appointment is already cancelled."));
+        outboxSignal?.Notify();
+        return cancelled;
+    }
+
+    private async Task CheckTimeOffAsync(string mailboxId, string staffId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var off = await store.ListTimeOffAsync(mailboxId, from, to, ct);
+        if (off.Any(t => (t.StaffId is null || t.StaffId == staffId) && t.Start < to && t.End > from))
+            throw new BookingException(BookingError.Conflict("time_off", "The staff member is off, or the business is closed, at this time."));
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}

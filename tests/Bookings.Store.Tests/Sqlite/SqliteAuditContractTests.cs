@@ -1,0 +1,25 @@
+using Bookings.Core.Store;
+using Bookings.Store.Sqlite;
+using Bookings.Store.Tests.Contract;
+
+namespace Bookings.Store.Tests.Sqlite;
+
+public sealed class SqliteAuditContractTests : AuditContractTests
+{
+    private readonly TempDirectory _directory = new();
+
+    protected override bool KeepsEntriesWithoutMailbox => true;
+
+    protected override async Task<IBookingStore> CreateStoreAsync()
+    {
+        var store = new SqliteBookingStore(_directory.Path, Time);
+        await store.MigrateAsync();
+        return store;
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,14 @@
+using System.Runtime.CompilerServices;
+
+namespace Bookings.Web.Tests;
+
+internal static class TestEnvironment
+{
+    /// <summary>
+    /// Every app these tests start reads appsettings.json without watching it: each watcher is an inotify instance, Linux allows
+    /// 128 per user by default, and a few hundred test apps (some alive at once) would run out and fail to start.
+    /// </summary>
+    [ModuleInitializer]
+    internal static void DoNotWatchConfigurationFiles() =>
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+}
