@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text;
 using Bookings.Core.Admin;
+using Bookings.Core.Store;
 using Bookings.Hosting;
 using Bookings.Store.Sqlite.Users;
 using Microsoft.AspNetCore.Antiforgery;
@@ -27,12 +28,15 @@ public sealed class AdminAuthOptions
 
     /// <summary>The email of the tenant admin created on first run when there is no local account.</summary>
     public string FirstAdminEmail { get; set; } = "admin@localhost";
+
+    /// <summary>Microsoft Entra ID users who are tenant admins (besides those with the app role Bookings.TenantAdmin): addresses, comma-separated or an array.</summary>
+    public string? TenantAdmins { get; set; }
 }
 
 /// <summary>
-/// Sign-in of the admin app with local accounts (the embedded store's; on Microsoft 365 sign-in is Microsoft Entra ID, not here):
-/// cookie authentication, the "Admin" policy, lockout, the first admin on first run, and the sign-in, sign-out and
-/// change-password forms as minimal endpoints.
+/// Sign-in of the admin app: local accounts (the embedded store's) and, when "AzureAd" is configured, Microsoft Entra ID
+/// (<see cref="EntraSignIn"/>), both into one cookie; the "Admin" policy, lockout, the first admin on first run, and the sign-in,
+/// sign-out and change-password forms as minimal endpoints. Booking pages restricted to the organisation use the same cookie.
 /// </summary>
 public static class AdminAuth
 {
@@ -46,6 +50,7 @@ public static class AdminAuth
     public const string PasswordPath = "/admin/password";
     public const string DeniedPath = "/admin/denied";
     public const string HomePath = "/admin";
+    public const string MicrosoftSignInPath = "/admin/signin/microsoft";
 
     public static IServiceCollection AddBookingsAdminAuth(this IServiceCollection services, IConfiguration configuration)
     {
@@ -64,11 +69,12 @@ public static class AdminAuth
         {
             services.TryAddSingleton<IUserStore>(sp => new SqliteUserStore(
                 StoreHosting.ResolveDataDirectory(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory)));
+            services.TryAddSingleton(new FirstAdminConsole());
             services.AddHostedService<FirstAdminBootstrap>();
         }
 
         var httpsOnly = configuration.GetValue<bool>($"{AdminAuthOptions.Section}:{nameof(AdminAuthOptions.RequireHttpsCookies)}");
-        services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
+        var auth = services.AddAuthentication(Scheme).AddCookie(Scheme, o =>
         {
             o.Cookie.Name = httpsOnly ? "__Host-bookings-admin" : "bookings-admin";
             o.Cookie.HttpOnly = true;
@@ -81,6 +87,13 @@ public static class AdminAuth
             o.LogoutPath = SignOutPath;
             o.AccessDeniedPath = DeniedPath;
             o.ReturnUrlParameter = "returnUrl";
+            o.Events.OnRedirectToLogin = context =>
+            {
+                // A path on this site, not an absolute URL built from the request's Host header.
+                var uri = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
+                context.Response.Redirect(uri.IsAbsoluteUri ? uri.PathAndQuery : context.RedirectUri);
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToAccessDenied = context =>
             {
                 // Signed in with a one-time password: everything but the change-password form sends there.
@@ -89,6 +102,7 @@ public static class AdminAuth
                 return Task.CompletedTask;
             };
         });
+        if (EntraSignIn.IsConfigured(configuration)) EntraSignIn.Add(services, auth, configuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(Policy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
                 .RequireAssertion(c => !c.User.HasClaim(MustChangePasswordClaim, "true")))
@@ -103,11 +117,12 @@ public static class AdminAuth
         return app;
     }
 
-    /// <summary>GET/POST /admin/signin, POST /admin/signout, GET/POST /admin/password, GET /admin/denied.</summary>
+    /// <summary>GET/POST /admin/signin, POST /admin/signin/microsoft, POST /admin/signout, GET/POST /admin/password, GET /admin/denied.</summary>
     public static IEndpointRouteBuilder MapBookingsAdminAuth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(SignInPath, (HttpContext c) => SignInForm(c, null));
         endpoints.MapPost(SignInPath, (Func<HttpContext, Task<IResult>>)SignInAsync);
+        endpoints.MapPost(MicrosoftSignInPath, (Func<HttpContext, Task<IResult>>)MicrosoftSignInAsync);
         endpoints.MapPost(SignOutPath, (Func<HttpContext, Task<IResult>>)SignOutAsync).RequireAuthorization(SignedInPolicy);
         endpoints.MapGet(PasswordPath, (HttpContext c) => PasswordForm(c, null)).RequireAuthorization(SignedInPolicy);
         endpoints.MapPost(PasswordPath, (Func<HttpContext, Task<IResult>>)ChangePasswordAsync).RequireAuthorization(SignedInPolicy);
@@ -117,9 +132,9 @@ public static class AdminAuth
 
     private static async Task<IResult> SignInAsync(HttpContext context)
     {
-        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
         var users = context.RequestServices.GetService<IUserStore>();
-        if (users is null) return Results.NotFound();
+        if (users is null) return Results.NotFound(); // no local accounts (Microsoft 365 store): Microsoft sign-in only
+        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
         var options = context.RequestServices.GetRequiredService<IOptions<AdminAuthOptions>>().Value;
         var time = context.RequestServices.GetRequiredService<TimeProvider>();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
@@ -150,11 +165,36 @@ public static class AdminAuth
         return Results.Redirect(LocalReturnUrl(form["returnUrl"].ToString()) ?? HomePath);
     }
 
+    /// <summary>Starts Microsoft sign-in (a form POST, so no other site can start it), coming back to the local returnUrl.</summary>
+    private static async Task<IResult> MicrosoftSignInAsync(HttpContext context)
+    {
+        if (!EntraSignIn.IsEnabled(context.RequestServices)) return Results.NotFound();
+        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var back = LocalReturnUrl(form["returnUrl"].ToString()) ?? HomePath;
+        return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [EntraSignIn.Scheme]);
+    }
+
     private static async Task<IResult> SignOutAsync(HttpContext context)
     {
         if (await RejectForgeryAsync(context) is { } rejected) return rejected;
+        var microsoft = context.User.HasClaim(EntraSignIn.SourceClaim, "entra") && EntraSignIn.IsEnabled(context.RequestServices);
         await context.SignOutAsync(Scheme);
-        return Results.Redirect(SignInPath);
+        if (!microsoft) return Results.Redirect(SignInPath);
+
+        // A Microsoft user is signed out of Microsoft too, and comes back to the sign-in page. The form that posted here may only
+        // send to this site (CSP form-action 'self', which browsers apply to redirects too), so the way on to Microsoft's
+        // end-session page is a page of ours that goes on by itself (meta refresh), with a link for good measure.
+        await context.SignOutAsync(EntraSignIn.Scheme, new AuthenticationProperties { RedirectUri = SignInPath });
+        var endSession = context.Response.Headers.Location.ToString();
+        context.Response.Headers.Location = default;
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        if (!Uri.TryCreate(endSession, UriKind.Absolute, out var target) || target.Scheme is not ("https" or "http")) return Results.Redirect(SignInPath);
+        var pl = Text.IsPolish(context);
+        var b = new StringBuilder();
+        b.Append("<main><h1>").Append(E(Text.SignedOutTitle(pl))).Append("</h1><p><a href=\"").Append(E(target.AbsoluteUri)).Append("\">")
+            .Append(E(Text.SignOutOfMicrosoft(pl))).Append("</a></p></main>");
+        return Page(context, b, pl, refreshTo: target.AbsoluteUri);
     }
 
     private static async Task<IResult> ChangePasswordAsync(HttpContext context)
@@ -180,6 +220,8 @@ public static class AdminAuth
         if (string.Equals(next, current, StringComparison.Ordinal)) return PasswordForm(context, Text.SameAsCurrent);
 
         await users.UpdatePasswordAsync(found.User.Id, AdminPasswords.Hash(next), mustChangePassword: false, ct);
+        await AdminAudit.RecordAsync(context.RequestServices.GetRequiredService<IBookingStore>(), context.RequestServices.GetRequiredService<TimeProvider>(),
+            context.User, mailboxId: null, "user.password-change", found.User.Email, details: null, ct);
         await context.SignInAsync(Scheme, Principal(found.User, mustChangePassword: false));
         return Results.Redirect(HomePath);
     }
@@ -226,12 +268,35 @@ public static class AdminAuth
     {
         var pl = Text.IsPolish(context);
         var returnUrl = LocalReturnUrl(context.Request.HasFormContentType ? context.Request.Form["returnUrl"].ToString() : context.Request.Query["returnUrl"].ToString());
+        var local = context.RequestServices.GetService<IUserStore>() is not null;
+        var microsoft = EntraSignIn.IsEnabled(context.RequestServices);
+        if (error is null && context.Request.Query["error"] == "microsoft") error = Text.MicrosoftFailed;
         var b = new StringBuilder();
-        Form(b, context, SignInPath, Text.SignInTitle(pl), error?.Invoke(pl));
-        Field(b, "email", Text.Email(pl), "email", "username", email);
-        Field(b, "password", Text.Password(pl), "password", "current-password", null);
-        if (returnUrl is not null) b.Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(returnUrl)).Append("\">");
-        End(b, Text.SignInButton(pl));
+        b.Append("<main><h1>").Append(E(Text.SignInTitle(pl))).Append("</h1>");
+        if (error is not null) b.Append("<p role=\"alert\" class=\"error\">").Append(E(error(pl))).Append("</p>");
+        var token = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
+        if (microsoft)
+        {
+            b.Append("<form method=\"post\" action=\"").Append(E(MicrosoftSignInPath)).Append("\">");
+            b.Append("<input type=\"hidden\" name=\"").Append(E(token.FormFieldName)).Append("\" value=\"").Append(E(token.RequestToken ?? "")).Append("\">");
+            if (returnUrl is not null) b.Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(returnUrl)).Append("\">");
+            b.Append("<p><button type=\"submit\">").Append(E(Text.MicrosoftButton(pl))).Append("</button></p></form>");
+        }
+        if (local)
+        {
+            if (microsoft) b.Append("<p>").Append(E(Text.OrLocal(pl))).Append("</p>");
+            b.Append("<form method=\"post\" action=\"").Append(E(SignInPath)).Append("\">");
+            b.Append("<input type=\"hidden\" name=\"").Append(E(token.FormFieldName)).Append("\" value=\"").Append(E(token.RequestToken ?? "")).Append("\">");
+            Field(b, "email", Text.Email(pl), "email", "username", email);
+            Field(b, "password", Text.Password(pl), "password", "current-password", null);
+            if (returnUrl is not null) b.Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(E(returnUrl)).Append("\">");
+            End(b, Text.SignInButton(pl));
+        }
+        else
+        {
+            if (!microsoft) b.Append("<p>").Append(E(Text.NoSignIn(pl))).Append("</p>");
+            b.Append("</main>");
+        }
         return Page(context, b, pl);
     }
 
@@ -278,7 +343,7 @@ public static class AdminAuth
     private static void End(StringBuilder b, string button) =>
         b.Append("<p><button type=\"submit\">").Append(E(button)).Append("</button></p></form></main>");
 
-    private static IResult Page(HttpContext context, StringBuilder body, bool pl)
+    private static IResult Page(HttpContext context, StringBuilder body, bool pl, string? refreshTo = null)
     {
         // After GetAndStoreTokens, which sets its own (weaker) X-Frame-Options and Cache-Control.
         var h = context.Response.Headers;
@@ -286,13 +351,16 @@ public static class AdminAuth
         h.Pragma = "no-cache";
         h["Referrer-Policy"] = "no-referrer";
         h.XFrameOptions = "DENY";
-        h.ContentSecurityPolicy = "default-src 'none'; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        // Microsoft sign-in: the form posts here and is redirected on to Microsoft, which form-action must allow.
+        var microsoft = EntraSignIn.AuthorityOrigin(context.RequestServices) is { } origin ? " " + origin : "";
+        h.ContentSecurityPolicy = $"default-src 'none'; style-src 'self'; form-action 'self'{microsoft}; frame-ancestors 'none'; base-uri 'none'";
+        var refresh = refreshTo is null ? "" : $"<meta http-equiv=\"refresh\" content=\"0;url={E(refreshTo)}\">";
         h["X-Robots-Tag"] = "noindex";
         h.ContentLanguage = pl ? "pl" : "en";
         var html = $"""
             <!DOCTYPE html>
             <html lang="{(pl ? "pl" : "en")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex"><meta name="referrer" content="no-referrer"><title>Bookings admin</title>
+            <meta name="robots" content="noindex"><meta name="referrer" content="no-referrer">{refresh}<title>Bookings admin</title>
             <link rel="stylesheet" href="/css/site.css"></head><body>{body}</body></html>
             """;
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8);
@@ -324,16 +392,30 @@ public static class AdminAuth
         public static string NoMatch(bool pl) => pl ? "Nowe hasła się różnią." : "The new passwords do not match.";
         public static string DeniedTitle(bool pl) => pl ? "Nie masz dostępu do tej strony." : "You do not have access to this page.";
         public static string Back(bool pl) => pl ? "Wróć do panelu" : "Back to the admin app";
+        public static string SignedOutTitle(bool pl) => pl ? "Wylogowano" : "Signed out";
+        public static string SignOutOfMicrosoft(bool pl) => pl ? "Wyloguj się też z konta Microsoft" : "Sign out of your Microsoft account too";
+        public static string MicrosoftButton(bool pl) => pl ? "Zaloguj się przez Microsoft" : "Sign in with Microsoft";
+        public static string OrLocal(bool pl) => pl ? "albo kontem lokalnym:" : "or with a local account:";
+        public static string MicrosoftFailed(bool pl) => pl ? "Logowanie przez Microsoft nie powiodło się." : "Signing in with Microsoft did not succeed.";
+        public static string NoSignIn(bool pl) => pl
+            ? "Na tej witrynie nie skonfigurowano logowania (ustaw sekcję AzureAd)."
+            : "No sign-in is configured on this site (set the AzureAd section).";
         public static string SameAsCurrent(bool pl) => pl ? "Nowe hasło musi być inne niż obecne." : "The new password must differ from the current one.";
     }
 }
 
+/// <summary>Where the first admin's one-time password is written: the console (standard output), never a log.</summary>
+public sealed class FirstAdminConsole(TextWriter? writer = null)
+{
+    public TextWriter Writer => writer ?? Console.Out;
+}
+
 /// <summary>
 /// First run: when there is no local account, creates the tenant admin Admin:FirstAdminEmail with a one-time password that
-/// must be changed at first sign-in, and logs it once.
+/// must be changed at first sign-in, and writes the password once to the console (never to a log).
 /// </summary>
 public sealed class FirstAdminBootstrap(IServiceProvider services, IOptions<AdminAuthOptions> options, TimeProvider time,
-    ILogger<FirstAdminBootstrap> logger) : IHostedService
+    ILogger<FirstAdminBootstrap> logger, FirstAdminConsole console) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -345,9 +427,11 @@ public sealed class FirstAdminBootstrap(IServiceProvider services, IOptions<Admi
             FailedAttempts: 0, LockedUntil: null, CreatedAt: time.GetUtcNow());
         // Atomic: another process starting at the same moment creates it, or this one does, never both.
         if (!await users.AddFirstAsync(user, AdminPasswords.Hash(password), cancellationToken)) return;
-        // The one deliberate exception to "no secrets in logs": the operator has no other way to learn the first password.
-        // It is printed once, here, is one-time (must be changed at first sign-in) and is never logged again.
-        logger.LogWarning("Created the first admin {Email}; one-time password: {Password} (change it at first sign-in)", email, password);
+        // The operator has no other way to learn the first password: it goes to the console once, here, and never to a log
+        // (which may be shipped elsewhere). It is one-time: it must be changed at first sign-in.
+        await console.Writer.WriteLineAsync($"Created the first admin {email}; one-time password: {password} (change it at first sign-in)");
+        await console.Writer.FlushAsync(cancellationToken);
+        logger.LogWarning("Created the first admin {Email}; its one-time password was written to the console", email);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -35,10 +35,10 @@ public static partial class BookingsApi
     private static ProblemHttpResult CalendarNotFound(string slug) =>
         Problems.NotFound("calendar_not_found", $"There is no booking calendar '{Truncate(slug)}'.");
 
-    internal static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> GetCalendar(string slug, CalendarDirectory calendars, CancellationToken ct)
+    internal static async Task<Results<Ok<CalendarDto>, ProblemHttpResult>> GetCalendar(string slug, HttpContext context, CalendarDirectory calendars, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
-        if (mailbox.Document.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization) return SignInRequired();
+        if (!await Pages.Shared.CalendarPage.MayVisitAsync(context, mailbox.Document)) return SignInRequired();
         var doc = mailbox.Document;
         var services = doc.Services.Where(s => !s.IsHiddenFromCustomers).Select(s => new ServiceDto(
             s.Id, s.DisplayName, s.Description, IsoDurationConverter.Format(s.DefaultDuration),
@@ -51,12 +51,12 @@ public static partial class BookingsApi
     }
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAvailability(
-        string slug, string? serviceId, string? staffId, string? from, string? to, string? timeZone,
+        string slug, string? serviceId, string? staffId, string? from, string? to, string? timeZone, HttpContext context,
         CalendarDirectory calendars, IBookingStore store, AvailabilityService availability, AvailabilityResponseCache cache,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
-        if (mailbox.Document.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization) return SignInRequired();
+        if (!await Pages.Shared.CalendarPage.MayVisitAsync(context, mailbox.Document)) return SignInRequired();
         var doc = mailbox.Document;
         if (string.IsNullOrWhiteSpace(serviceId))
             return Problems.BadRequest("missing_parameter", "serviceId is required.", "serviceId", "Required.");
@@ -117,7 +117,7 @@ public static partial class BookingsApi
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);
-        if (mailbox.Document.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization) return SignInRequired();
+        if (!await Pages.Shared.CalendarPage.MayVisitAsync(request.HttpContext, mailbox.Document)) return SignInRequired();
 
         BookingRequestDto? body;
         try
@@ -233,9 +233,10 @@ public static partial class BookingsApi
         };
     }
 
-    // accessControl=restrictedToOrganization: only signed-in members may book; sign-in does not exist yet.
+    // accessControl=restrictedToOrganization: only signed-in members (the admin app's sign-in cookie) may see and book it.
     private static ProblemHttpResult SignInRequired() =>
-        TypedResults.Problem(title: "This calendar is only for members of its organisation.", statusCode: StatusCodes.Status401Unauthorized,
+        TypedResults.Problem(title: "This calendar is only for members of its organisation.", detail: "Sign in at /admin/signin first.",
+            statusCode: StatusCodes.Status401Unauthorized,
             extensions: new Dictionary<string, object?> { ["code"] = "sign_in_required" });
 
     private static bool TryParseDate(string? value, DateOnly fallback, string field, out DateOnly date, out ProblemHttpResult? problem)

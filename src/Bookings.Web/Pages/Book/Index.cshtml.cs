@@ -19,14 +19,24 @@ public sealed class IndexModel(CalendarDirectory calendars) : PageModel
     public IReadOnlyList<BookingService> Services { get; private set; } = [];
     public PageText Text { get; private set; } = PageText.En;
 
+    /// <summary>An unpublished calendar shown to a signed-in user with a role in it (?preview=1): a banner, and no booking.</summary>
+    public bool Preview { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
-        if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox)
+        var (found, preview) = await CalendarPage.FindForPageAsync(HttpContext, calendars, slug, ct);
+        if (found is not { } mailbox)
             return this.NotFoundPage(t => t.NoBookingPage);
-        if (CalendarPage.IsRestricted(mailbox.Document)) return this.SignInRequiredPage(mailbox.Document);
+        if (!await CalendarPage.MayVisitAsync(HttpContext, mailbox.Document)) return this.SignInRequiredPage(mailbox.Document);
         Mailbox = mailbox;
+        Preview = preview;
         Services = Calendar.Services.Where(s => !s.IsHiddenFromCustomers).ToList();
         Text = CalendarPage.Present(this, mailbox);
+        if (preview)
+        {
+            CalendarPage.MarkPreview(this);
+            ViewData["BrandUrl"] = Url.Page("/Book/Index", new { slug = mailbox.Slug, preview = "1", lang = PageLanguage.Param(HttpContext) });
+        }
 
         // Times come on the next page; carry a zone the visitor already chose, or let the script add the browser's.
         var settings = Calendar.BookingPageSettings;
@@ -40,5 +50,5 @@ public sealed class IndexModel(CalendarDirectory calendars) : PageModel
     }
 
     public string? ServiceUrl(BookingService service) =>
-        Url.Page("/Book/Service", new { slug = Mailbox.Slug, serviceId = service.Id, tz = TimeZoneParam, lang = PageLanguage.Param(HttpContext) });
+        Url.Page("/Book/Service", new { slug = Mailbox.Slug, serviceId = service.Id, tz = TimeZoneParam, lang = PageLanguage.Param(HttpContext), preview = Preview ? "1" : null });
 }

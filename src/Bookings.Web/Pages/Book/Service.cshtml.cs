@@ -98,6 +98,10 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
     {
         if (!await LoadAsync(slug, serviceId, withFreeDays: false, ct))
             return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage(t => t.NoSuchService);
+        // A preview shows the page of an unpublished calendar; it takes no booking until the calendar is published.
+        if (Preview) return this.NotFoundPage(t => t.IsPolish
+            ? "Ta strona rezerwacji nie jest opublikowana: podgląd nie przyjmuje rezerwacji."
+            : "This booking page is not published: a preview takes no bookings.");
         if (ParseStart(StartParam) is not { } start) return SeeOther(Link(StaffParam, date: Date, anchor: "times"));
 
         Input = details;
@@ -146,14 +150,18 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         }
     }
 
-    /// <summary>Set when the calendar is restricted to its organisation: the page answers 401.</summary>
+    /// <summary>Set when the calendar is restricted to its organisation and the visitor is not signed in: the page answers 401.</summary>
     private CalendarDocument? Restricted { get; set; }
+
+    /// <summary>An unpublished calendar shown to a signed-in user with a role in it (?preview=1): a banner, and no booking.</summary>
+    public bool Preview { get; private set; }
 
     // The POST needs no day grid: the handler checks the slot itself.
     private async Task<bool> LoadAsync(string slug, string serviceId, bool withFreeDays, CancellationToken ct)
     {
-        if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return false;
-        if (CalendarPage.IsRestricted(mailbox.Document))
+        var (found, preview) = await CalendarPage.FindForPageAsync(HttpContext, calendars, slug, ct);
+        if (found is not { } mailbox) return false;
+        if (!await CalendarPage.MayVisitAsync(HttpContext, mailbox.Document))
         {
             Restricted = mailbox.Document;
             return false;
@@ -161,7 +169,13 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         if (mailbox.Document.FindService(serviceId) is not { IsHiddenFromCustomers: false } service) return false;
         Mailbox = mailbox;
         Service = service;
+        Preview = preview;
         Text = CalendarPage.Present(this, mailbox);
+        if (preview)
+        {
+            CalendarPage.MarkPreview(this);
+            ViewData["BrandUrl"] = Url.Page("/Book/Index", new { slug = mailbox.Slug, preview = "1", lang = LangParam });
+        }
         Culture = CalendarPage.Culture(Calendar, Text);
         Questions = Question.For(Calendar, service);
 
@@ -236,9 +250,10 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
             start = start is { } s ? FormatStart(s) : null,
             tz = TimeZoneParam,
             lang = LangParam,
+            preview = Preview ? "1" : null,
         }, protocol: null, host: null, fragment: anchor)!;
 
-    public string HomeLink => Url.Page("/Book/Index", new { slug = Mailbox.Slug, tz = TimeZoneParam, lang = LangParam })!;
+    public string HomeLink => Url.Page("/Book/Index", new { slug = Mailbox.Slug, tz = TimeZoneParam, lang = LangParam, preview = Preview ? "1" : null })!;
 
     public static string FormatStart(DateTimeOffset start) => start.UtcDateTime.ToString(StartFormat, CultureInfo.InvariantCulture);
 

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Security.Claims;
+using Bookings.Web.Admin;
+using Microsoft.AspNetCore.Authentication;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
@@ -85,12 +88,62 @@ public static class CalendarPage
     /// <summary>Whether the calendar's page is only for signed-in members of the organisation (accessControl=restrictedToOrganization).</summary>
     public static bool IsRestricted(CalendarDocument doc) => doc.BookingPageSettings.AccessControl == AccessControl.RestrictedToOrganization;
 
-    /// <summary>The 401 page of a calendar restricted to its organisation (until sign-in exists, nobody outside can book).</summary>
+    /// <summary>
+    /// The signed-in user (a local account or Microsoft Entra ID, the admin app's cookie), or null. The public pages and API are
+    /// anonymous endpoints, so the cookie is authenticated here explicitly; a one-time password still to change does not count.
+    /// </summary>
+    public static async Task<ClaimsPrincipal?> SignedInUserAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var result = await context.AuthenticateAsync(AdminAuth.Scheme);
+        if (!result.Succeeded || result.Principal?.Identity?.IsAuthenticated != true) return null;
+        return result.Principal.HasClaim(AdminAuth.MustChangePasswordClaim, "true") ? null : result.Principal;
+    }
+
+    /// <summary>
+    /// Whether the visitor may see and book the calendar: anyone, or for accessControl=restrictedToOrganization any signed-in user
+    /// (local accounts are the organisation's own; Microsoft users are of the configured tenant).
+    /// </summary>
+    public static async Task<bool> MayVisitAsync(HttpContext context, CalendarDocument doc) =>
+        !IsRestricted(doc) || await SignedInUserAsync(context) is not null;
+
+    /// <summary>
+    /// The calendar of a booking page: the published one, or with ?preview=1 an unpublished one for a signed-in user who may open it
+    /// in the admin app (Preview true). Null: the usual not-found, whether it does not exist or the visitor may not preview it.
+    /// </summary>
+    public static async Task<(Mailbox? Mailbox, bool Preview)> FindForPageAsync(HttpContext context, CalendarDirectory calendars, string? slug,
+        CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(calendars);
+        if (await calendars.FindPublishedAsync(slug, ct) is { } published) return (published, false);
+        if (!IsPreviewRequested(context.Request) || !CalendarValidator.IsValidSlug(slug)) return (null, false);
+        if (await SignedInUserAsync(context) is not { } user) return (null, false);
+        var store = context.RequestServices.GetRequiredService<IBookingStore>();
+        if (await store.GetMailboxBySlugAsync(slug!, ct) is not { } mailbox || mailbox.Document.IsPublished) return (null, false);
+        return CalendarAccess.Visible(user, [mailbox]).Any() ? (mailbox, true) : (null, false);
+    }
+
+    public static bool IsPreviewRequested(HttpRequest request) => request.Query["preview"] == "1";
+
+    /// <summary>Marks a preview: never indexed, never cached, and the banner shown by the page.</summary>
+    public static void MarkPreview(PageModel page)
+    {
+        page.ViewData["NoIndex"] = true;
+        page.ViewData["Preview"] = true;
+        page.Response.Headers["X-Robots-Tag"] = "noindex";
+        page.Response.Headers.CacheControl = "no-store";
+    }
+
+    /// <summary>The 401 page of a calendar restricted to its organisation, with a sign-in link that comes back to this page.</summary>
     public static ViewResult SignInRequiredPage(this PageModel page, CalendarDocument doc)
     {
         SetSecurityHeaders(page.Response, []);
         var text = PageLanguage.Choose(page.HttpContext, doc.LanguageTag);
         page.Response.Headers.WWWAuthenticate = "Cookie realm=\"Bookings\"";
+        var back = AdminAuth.LocalReturnUrl(page.Request.PathBase + page.Request.Path + page.Request.QueryString) ?? "/";
+        var signIn = AdminAuth.SignInPath + QueryString.Create("returnUrl", back)
+            + (PageLanguage.Param(page.HttpContext) is { } lang ? "&lang=" + Uri.EscapeDataString(lang) : "");
         return new()
         {
             ViewName = "/Pages/Shared/SignInRequired.cshtml",
@@ -99,6 +152,7 @@ public static class CalendarPage
             {
                 ["Title"] = text.SignInTitle,
                 ["SignInMessage"] = text.SignInMessage(doc.DisplayName),
+                ["SignInUrl"] = signIn,
                 ["NoIndex"] = true,
             },
         };

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Identity.Web;
+
+namespace Bookings.Web.Admin;
+
+/// <summary>
+/// Sign-in with Microsoft Entra ID (Microsoft.Identity.Web, OpenID Connect) when the "AzureAd" section is configured. The user
+/// lands in the same cookie as a local account (<see cref="AdminAuth.Scheme"/>), with the same claims: their address
+/// (preferred_username, email or upn), their name, and the tenant admin claim from the app role <see cref="TenantAdminRole"/>
+/// or the list Admin:TenantAdmins. Only users of the configured tenant (tid) are let in.
+/// </summary>
+public static class EntraSignIn
+{
+    public const string Section = "AzureAd";
+    public const string Scheme = OpenIdConnectDefaults.AuthenticationScheme;
+    /// <summary>The app role (in the app registration's manifest) that makes a user a tenant admin of Bookings.</summary>
+    public const string TenantAdminRole = "Bookings.TenantAdmin";
+    public const string TenantAdminsSetting = "Admin:TenantAdmins";
+    /// <summary>The claim that says which sign-in made the cookie: "entra" for Microsoft, absent for a local account.</summary>
+    public const string SourceClaim = "signin_source";
+
+    /// <summary>Whether Microsoft sign-in is set up: AzureAd:ClientId and AzureAd:TenantId are given.</summary>
+    public static bool IsConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{Section}:ClientId"]) && !string.IsNullOrWhiteSpace(configuration[$"{Section}:TenantId"]);
+
+    /// <summary>The origin of the sign-in authority (https://login.microsoftonline.com), or null without Microsoft sign-in.</summary>
+    public static string? AuthorityOrigin(IServiceProvider services)
+    {
+        if (!IsEnabled(services)) return null;
+        var authority = services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<OpenIdConnectOptions>>().Get(Scheme).Authority;
+        return Uri.TryCreate(authority, UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) : null;
+    }
+
+    /// <summary>Whether the running app has Microsoft sign-in.</summary>
+    public static bool IsEnabled(IServiceProvider services) => services.GetService<EntraMarker>() is not null;
+
+    internal static void Add(IServiceCollection services, AuthenticationBuilder auth, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var tenantText = section["TenantId"]!.Trim();
+        // One organisation: its Directory (tenant) ID, never "common", "organizations" or a domain name that could stand for another.
+        if (!Guid.TryParse(tenantText, out var tenant))
+            throw new InvalidOperationException("AzureAd:TenantId must be the Directory (tenant) ID, a GUID, of the one organisation whose users may sign in.");
+        var tenantAdmins = (configuration[TenantAdminsSetting] ?? "")
+            .Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var child in configuration.GetSection(TenantAdminsSetting).GetChildren())
+            if (!string.IsNullOrWhiteSpace(child.Value)) tenantAdmins.Add(child.Value.Trim());
+
+        services.AddSingleton(new EntraMarker());
+        services.AddLogging(l => l.AddFilter("Microsoft.IdentityModel", LogLevel.Warning));
+        auth.AddMicrosoftIdentityWebApp(o =>
+        {
+            section.Bind(o);
+            if (string.IsNullOrWhiteSpace(o.Instance)) o.Instance = "https://login.microsoftonline.com/";
+            if (!o.CallbackPath.HasValue) o.CallbackPath = "/signin-oidc";
+        }, configureCookieAuthenticationOptions: null, openIdConnectScheme: Scheme, cookieScheme: null);
+
+        // After Microsoft.Identity.Web's own configuration of the handler.
+        services.Configure<OpenIdConnectOptions>(Scheme, o =>
+        {
+            o.SignInScheme = AdminAuth.Scheme;
+            // Entra's metadata is https; http only for a stand-in on loopback (tests), as Graph:BaseUrl.
+            o.RequireHttpsMetadata = !(Uri.TryCreate(section["Instance"], UriKind.Absolute, out var instance)
+                && instance.Scheme == Uri.UriSchemeHttp && instance.IsLoopback);
+            o.UseTokenLifetime = false; // the cookie's own 8 hours, as a local account's
+            o.SignOutScheme = AdminAuth.Scheme;
+            o.MapInboundClaims = false; // ask for the token's own claim names (tid, roles…); Value() below reads the mapped long names too
+            // The issuer is the one in the tenant's metadata document (the standard check), and tid is checked below.
+            o.TokenValidationParameters.IssuerValidator = null;
+            o.TokenValidationParameters.ValidateIssuer = true;
+            o.TokenValidationParameters.ValidateAudience = true;
+            o.TokenValidationParameters.ValidAudience = o.ClientId;
+            o.CorrelationCookie.HttpOnly = true;
+            o.NonceCookie.HttpOnly = true;
+            var validated = o.Events.OnTokenValidated;
+            o.Events.OnTokenValidated = async context =>
+            {
+                if (validated is not null) await validated(context);
+                if (context.Result is not null) return;
+                var principal = context.Principal;
+                if (principal is null || !Guid.TryParse(Value(principal, "tid"), out var tid) || tid != tenant)
+                {
+                    context.Fail("The user is not of the configured tenant.");
+                    return;
+                }
+                var email = new[] { "preferred_username", "email", "upn" }.Select(c => Value(principal, c))
+                    .FirstOrDefault(v => v is { Length: > 0 and <= 320 } && v.Contains('@', StringComparison.Ordinal));
+                var id = Value(principal, "oid") ?? Value(principal, "sub");
+                if (email is null || string.IsNullOrEmpty(id))
+                {
+                    context.Fail("The token names no user address.");
+                    return;
+                }
+                var name = Value(principal, "name") is { Length: > 0 } n ? n : email;
+                var admin = principal.FindAll(c => c.Type is "roles" or "role" or ClaimTypes.Role).Any(r => string.Equals(r.Value, TenantAdminRole, StringComparison.Ordinal))
+                    || tenantAdmins.Contains(email);
+                context.Principal = Principal(id, email, name, admin);
+            };
+            var failed = o.Events.OnRemoteFailure;
+            o.Events.OnRemoteFailure = async context =>
+            {
+                if (failed is not null) await failed(context);
+                if (context.Result is not null) return;
+                // The reason (IdentityModel keeps personal data out of its messages), not who tried.
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntraSignIn).FullName!)
+                    .LogWarning("Microsoft sign-in failed: {Reason}", context.Failure?.Message);
+                // Back to the sign-in page with a plain message, never the exception's text.
+                context.Response.Redirect(AdminAuth.SignInPath + "?error=microsoft");
+                context.HandleResponse();
+            };
+        });
+    }
+
+    // The token's claim by its JWT name, or by the long name .NET maps it to (whichever the handler produced).
+    private static readonly Dictionary<string, string> LongNames = new(StringComparer.Ordinal)
+    {
+        ["tid"] = "http://schemas.microsoft.com/identity/claims/tenantid",
+        ["oid"] = "http://schemas.microsoft.com/identity/claims/objectidentifier",
+        ["sub"] = ClaimTypes.NameIdentifier,
+        ["email"] = ClaimTypes.Email,
+        ["upn"] = ClaimTypes.Upn,
+        ["name"] = "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name",
+    };
+
+    private static string? Value(ClaimsPrincipal principal, string type) =>
+        principal.FindFirstValue(type) is { Length: > 0 } v ? v
+        : LongNames.TryGetValue(type, out var longName) && principal.FindFirstValue(longName) is { Length: > 0 } l ? l : null;
+
+    /// <summary>The cookie's principal for a Microsoft user: the same claims a local account gets.</summary>
+    internal static ClaimsPrincipal Principal(string objectId, string email, string name, bool tenantAdmin)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, "entra:" + objectId),
+            new(ClaimTypes.Email, email),
+            new(ClaimTypes.Name, name),
+            new(SourceClaim, "entra"),
+        };
+        if (tenantAdmin) claims.Add(new(CalendarAccess.TenantAdminClaim, "true"));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, AdminAuth.Scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>Present in the services when Microsoft sign-in is configured.</summary>
+    internal sealed class EntraMarker;
+}

@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+
+namespace Bookings.Web.Tests.Admin;
+
+/// <summary>
+/// A stand-in for Microsoft Entra ID on loopback: the tenant's OpenID Connect discovery document, its signing keys (JWKS, a test
+/// RSA key), an authorize page and an end-session page; and the id_tokens it would issue, signed with that key.
+/// </summary>
+public sealed class FakeEntra : IDisposable
+{
+    private readonly WireMockServer _server = WireMockServer.Start();
+    private readonly RSA _key = RSA.Create(2048);
+
+    public string TenantId { get; } = Guid.NewGuid().ToString();
+    public string ClientId { get; } = Guid.NewGuid().ToString();
+    public string Instance => _server.Url + "/";
+    public string Issuer => $"{_server.Url}/{TenantId}/v2.0";
+    public string AuthorizeEndpoint => $"{_server.Url}/{TenantId}/oauth2/v2.0/authorize";
+    public string EndSessionEndpoint => $"{_server.Url}/{TenantId}/oauth2/v2.0/logout";
+
+    public FakeEntra()
+    {
+        var p = _key.ExportParameters(includePrivateParameters: false);
+        var discovery = $$"""
+            {"issuer":"{{Issuer}}","authorization_endpoint":"{{AuthorizeEndpoint}}","token_endpoint":"{{_server.Url}}/{{TenantId}}/oauth2/v2.0/token",
+             "end_session_endpoint":"{{EndSessionEndpoint}}","jwks_uri":"{{_server.Url}}/{{TenantId}}/discovery/v2.0/keys",
+             "response_modes_supported":["query","fragment","form_post"],"response_types_supported":["code","id_token","code id_token"],
+             "subject_types_supported":["pairwise"],"id_token_signing_alg_values_supported":["RS256"],"scopes_supported":["openid","profile","email"]}
+            """;
+        var jwks = $$"""
+            {"keys":[{"kty":"RSA","use":"sig","kid":"test-key","n":"{{Base64UrlEncoder.Encode(p.Modulus)}}","e":"{{Base64UrlEncoder.Encode(p.Exponent)}}"}]}
+            """;
+        _server.Given(Request.Create().WithPath($"/{TenantId}/v2.0/.well-known/openid-configuration").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(discovery));
+        _server.Given(Request.Create().WithPath($"/{TenantId}/discovery/v2.0/keys").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody(jwks));
+        _server.Given(Request.Create().WithPath($"/{TenantId}/oauth2/v2.0/authorize").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "text/html").WithBody("<!DOCTYPE html><title>Sign in to your account</title>"));
+        _server.Given(Request.Create().WithPath($"/{TenantId}/oauth2/v2.0/logout").UsingGet())
+            .RespondWith(Response.Create().WithHeader("Content-Type", "text/html").WithBody("<!DOCTYPE html><title>Signed out</title>"));
+    }
+
+    /// <summary>The settings that point the app at this provider.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings() =>
+    [
+        new("AzureAd:Instance", Instance),
+        new("AzureAd:TenantId", TenantId),
+        new("AzureAd:ClientId", ClientId),
+        new("AzureAd:ClientSecret", "test-secret-not-used"),
+    ];
+
+    /// <summary>An id_token as Entra issues one: signed with the tenant's key (or another one), for this app, with this nonce.</summary>
+    public string IdToken(string nonce, string email, string? tenantId = null, string[]? roles = null, string name = "Ewa Nowak", bool foreignKey = false,
+        string? audience = null)
+    {
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime; // the validating handler checks lifetimes against the real clock
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = "sub-" + email,
+            ["oid"] = Guid.NewGuid().ToString(),
+            ["tid"] = tenantId ?? TenantId,
+            ["preferred_username"] = email,
+            ["name"] = name,
+            ["nonce"] = nonce,
+            ["ver"] = "2.0",
+        };
+        if (roles is { Length: > 0 }) claims["roles"] = roles;
+        using var other = RSA.Create(2048);
+        var key = new RsaSecurityKey(foreignKey ? other : _key) { KeyId = "test-key" };
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = audience ?? ClientId,
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now.AddMinutes(-1),
+            Expires = now.AddHours(1),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
+        });
+    }
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+        _key.Dispose();
+    }
+}
