@@ -5,6 +5,7 @@ using Bookings.Web.Admin;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bookings.Web.Pages.Admin;
@@ -22,6 +23,9 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
     protected TimeProvider Time => time;
 
     public Mailbox Mailbox { get; private set; } = null!;
+
+    /// <summary>Whether <see cref="LoadAsync"/> found the calendar (the layout shows the switcher and sections only then).</summary>
+    public bool IsLoaded { get; private set; }
     public CalendarDocument Doc => Mailbox.Document;
     public StaffRole Role { get; private set; }
 
@@ -64,8 +68,20 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
         var found = Calendars.FirstOrDefault(c => c.Mailbox.Slug == slug);
         if (found.Mailbox is null || !CalendarPermissions.Allows(found.Role, needs)) return false;
         (Mailbox, Role) = found;
+        IsLoaded = true;
         if (Request.Query["saved"] == "1") Notice = T("Saved.", "Zapisano.");
         return true;
+    }
+
+    /// <summary>A request no handler answers (a POST to a page without that handler, say) is the not-found page, never the page unloaded.</summary>
+    public override Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (context.HandlerMethod is not null) return next();
+        AdminPage.Protect(this);
+        context.Result = Missing();
+        return Task.CompletedTask;
     }
 
     /// <summary>The not-found page (404), the same whether the calendar or id does not exist or the user may not see it.</summary>
@@ -116,6 +132,9 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
     {
         if (AdminAuth.LocalReturnUrl(path) is not { } local) local = "/admin";
         if (saved) local += (local.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "saved=1";
+        // The language chosen with ?lang= stays through the redirect.
+        if (Request.Query["lang"].ToString() is "en" or "pl" && !local.Contains("lang=", StringComparison.Ordinal))
+            local += (local.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + Request.Query["lang"];
         Response.Headers.Location = local;
         return StatusCode(StatusCodes.Status303SeeOther);
     }

@@ -1,35 +1,28 @@
-using Bookings.Core.Calendars;
+using Bookings.Core.Admin;
 using Bookings.Core.Reports;
 using Bookings.Core.Store;
-using Bookings.Core.Time;
-using Bookings.Web.Admin;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bookings.Web.Pages.Admin;
 
 /// <summary>
-/// The bookings report of a calendar for its administrators, schedulers and viewers: a form (dates, format) whose GET downloads
-/// TSV or CSV (<see cref="BookingReport"/>). Anyone else gets the not-found page, whether the calendar exists or not.
+/// The bookings report of a calendar for its administrators, schedulers and viewers (<see cref="AdminAction.ViewReports"/>): a form
+/// (dates, format) whose GET downloads TSV or CSV (<see cref="BookingReport"/>). Anyone else gets the not-found page, whether the
+/// calendar exists or not.
 /// </summary>
-[Authorize(Policy = "Admin")]
-public sealed class ReportsModel(IBookingStore store, TimeProvider time) : PageModel
+public sealed class ReportsModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
 {
-    public Mailbox Mailbox { get; private set; } = null!;
+    public override string Section => "reports";
+
     public string From { get; private set; } = "";
     public string To { get; private set; } = "";
     public ReportFormat Format { get; private set; } = ReportFormat.Tsv;
-    public string? Error { get; private set; }
 
     /// <summary>Without a format: the form (default range). With one (the form's submit): the download, or the form with the error (400).</summary>
     public async Task<IActionResult> OnGetAsync(string slug, string? from, string? to, string? format, CancellationToken ct)
     {
-        AdminPage.Protect(this);
-        if (await store.GetMailboxBySlugAsync(slug, ct) is not { } mailbox || !CalendarAccess.CanSeeReports(User, mailbox.Document)) return NotFound();
-        Mailbox = mailbox;
-        var zone = TimeZones.Resolve(mailbox.Document.BusinessTimeZone);
-        var (defaultFrom, defaultTo) = BookingReport.DefaultRange(time.GetUtcNow(), zone);
+        if (!await LoadAsync(slug, AdminAction.ViewReports, ct)) return Missing();
+        var (defaultFrom, defaultTo) = BookingReport.DefaultRange(Time.GetUtcNow(), Zone);
         From = from ?? BookingReport.FormatDate(defaultFrom);
         To = to ?? BookingReport.FormatDate(defaultTo);
         if (format is null) return Page();
@@ -37,19 +30,29 @@ public sealed class ReportsModel(IBookingStore store, TimeProvider time) : PageM
         var kind = BookingReport.ParseFormat(format);
         var first = BookingReport.ParseDate(From);
         var last = BookingReport.ParseDate(To);
-        Error = kind is null ? "Choose TSV or CSV."
-            : first is null || last is null ? "Enter dates as yyyy-MM-dd."
-            : BookingReport.Validate(first.Value, last.Value);
-        if (Error is not null)
+        var error = kind is null ? T("Choose TSV or CSV.", "Wybierz TSV lub CSV.")
+            : first is null || last is null ? T("Enter dates as yyyy-MM-dd.", "Podaj daty w formacie rrrr-MM-dd (yyyy-MM-dd).")
+            : RangeProblem(first.Value, last.Value);
+        if (error is not null)
         {
+            Errors.Add(error);
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
         Format = kind!.Value;
 
-        var rows = await BookingReport.ReadAsync(store, mailbox, first!.Value, last!.Value, ct);
-        var fileName = $"bookings-{mailbox.Slug}-{BookingReport.FormatDate(first.Value)}-{BookingReport.FormatDate(last.Value)}.{BookingReport.Extension(Format)}";
+        var rows = await BookingReport.ReadAsync(Store, Mailbox, first!.Value, last!.Value, ct);
+        var fileName = $"bookings-{Mailbox.Slug}-{BookingReport.FormatDate(first.Value)}-{BookingReport.FormatDate(last.Value)}.{BookingReport.Extension(Format)}";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         return Content(BookingReport.ToText(rows, Format), BookingReport.ContentType(Format));
+    }
+
+    /// <summary><see cref="BookingReport.Validate"/> in the page's language.</summary>
+    private string? RangeProblem(DateOnly from, DateOnly to)
+    {
+        if (BookingReport.Validate(from, to) is not { } problem) return null;
+        if (from.Year is < 2000 or > 2200 || to.Year is < 2000 or > 2200) return T(problem, "Daty muszą przypadać w latach 2000–2200.");
+        if (from > to) return T(problem, "Data początkowa nie może być późniejsza niż data końcowa.");
+        return T(problem, $"Raport obejmuje najwyżej {BookingReport.MaxDays} dni.");
     }
 }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Bookings.Core.Admin;
+using Bookings.Core.Availability;
+using Bookings.Core.Booking;
+using Bookings.Core.Calendars;
+using Bookings.Core.Notifications;
+using Bookings.Core.Store;
+using Bookings.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bookings.Web.Pages.Admin.Calendar;
+
+/// <summary>
+/// Books an appointment from the admin app (ManageAppointments; a team member for themselves), through the store's atomic
+/// check-and-write: allowed outside the lead time and working hours, never double-booked.
+/// </summary>
+public sealed class NewAppointmentModel(IBookingStore store, TimeProvider time, Links links) : AdminCalendarPage(store, time)
+{
+    public override string Section => "calendar";
+
+    [BindProperty] public string? ServiceId { get; set; }
+    [BindProperty] public string? StaffId { get; set; }
+    [BindProperty] public string? Date { get; set; }
+    [BindProperty] public string? StartTime { get; set; }
+    [BindProperty] public string? Name { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Phone { get; set; }
+    [BindProperty] public string? Notes { get; set; }
+
+    /// <summary>Problems next to each field (in the page's language).</summary>
+    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
+
+    public bool OnlyOwn => !Can(AdminAction.ManageAppointments);
+
+    public IReadOnlyList<BookingStaffMember> StaffChoices =>
+        [.. Doc.StaffMembers.Where(s => s.IsBookable && (!OnlyOwn || s.Id == Me?.Id))];
+
+    public IReadOnlyList<BookingService> ServiceChoices =>
+        [.. Doc.Services.Where(s => !OnlyOwn || AvailabilityEngine.EligibleStaff(Doc, s, Me?.Id).Count > 0)];
+
+    private bool Allowed => Can(AdminAction.ManageAppointments) || (Can(AdminAction.ManageOwnAppointments) && Me is not null);
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? date, string? staff, string? time, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, AdminAction.View, ct) || !Allowed) return Missing();
+        Date = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Agenda.Iso(d)
+            : Agenda.Iso(Agenda.LocalDate(Time.GetUtcNow(), Zone));
+        StartTime = time;
+        StaffId = OnlyOwn ? Me?.Id : staff;
+        ServiceId = ServiceChoices.FirstOrDefault()?.Id;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, AdminAction.View, ct) || !Allowed) return Missing();
+        if (OnlyOwn && StaffId != Me?.Id) return Missing();
+        var service = string.IsNullOrEmpty(ServiceId) ? null : Doc.FindService(ServiceId);
+        var staff = string.IsNullOrEmpty(StaffId) ? null : Doc.FindStaff(StaffId);
+        if (!string.IsNullOrEmpty(ServiceId) && service is null) return Missing();
+        if (!string.IsNullOrEmpty(StaffId) && staff is null) return Missing();
+        if (service is null) FieldErrors["ServiceId"] = T("Choose a service.", "Wybierz usługę.");
+        if (staff is null) FieldErrors["StaffId"] = T("Choose a staff member.", "Wybierz pracownika.");
+        var hasDate = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
+        if (!hasDate) FieldErrors["Date"] = T("Enter the date.", "Podaj datę.");
+        var hasTime = TimeOnly.TryParseExact(StartTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at);
+        if (!hasTime) FieldErrors["StartTime"] = T("Enter the time.", "Podaj godzinę.");
+        if (string.IsNullOrWhiteSpace(Name)) FieldErrors["Name"] = T("Enter the customer's name.", "Podaj imię i nazwisko klienta.");
+        if (FieldErrors.Count > 0) return Invalid();
+
+        var start = Core.Time.TimeZones.StartOfWallClock(Zone, day.ToDateTime(at));
+        var composer = HttpContext.RequestServices.GetRequiredService<INotificationComposer>();
+        var handler = new AdminAppointments(Store, composer, Time, HttpContext.RequestServices.GetService<IOutboxSignal>());
+        BookingSuccess booked;
+        try
+        {
+            booked = await handler.CreateAsync(Mailbox, new AdminBookingRequest(service!.Id, staff!.Id, start, Name!, Email, Phone, Notes),
+                token => links.ManageUrl(Request, token), ct);
+        }
+        catch (BookingException e)
+        {
+            if (e.Error.Errors is { } fields)
+            {
+                foreach (var key in fields.Keys)
+                    FieldErrors[key switch { "name" => "Name", "email" => "Email", "phone" => "Phone", _ => "Notes" }] = key switch
+                    {
+                        "name" => T("Enter a name of at most 200 characters, without control characters.", "Podaj imię i nazwisko (do 200 znaków, bez znaków sterujących)."),
+                        "email" => T("This is not a valid email address.", "To nie jest poprawny adres e-mail."),
+                        "phone" => T("This is not a valid phone number.", "To nie jest poprawny numer telefonu."),
+                        _ => T("The notes are too long.", "Uwagi są za długie."),
+                    };
+                return Invalid();
+            }
+            Errors.Add(Agenda.Problem(e.Error, IsPolish));
+            Response.StatusCode = e.Error.Status == 409 ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        await AuditAsync("appointment.create", booked.Appointment.Id,
+            $"{booked.Appointment.ServiceId} with {booked.Appointment.StaffId} at {Core.Time.TimeZones.FormatInstant(booked.Appointment.Start, Zone)}", ct);
+        return SeeOther($"/admin/{Mailbox.Slug}/appointments/{Uri.EscapeDataString(booked.Appointment.Id)}?done=created");
+    }
+
+    private IActionResult Invalid()
+    {
+        Errors.AddRange(FieldErrors.Values);
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        return Page();
+    }
+}

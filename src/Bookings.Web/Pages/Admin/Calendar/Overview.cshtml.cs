@@ -1,0 +1,99 @@
+using System.Globalization;
+using Bookings.Core.Admin;
+using Bookings.Core.Booking;
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+using Bookings.Core.Time;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bookings.Web.Pages.Admin.Calendar;
+
+/// <summary>One calendar at a glance: today and this week (ISO week, Monday first, in the business zone), counts, publish state, links.</summary>
+public sealed class OverviewModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+{
+    public override string Section => "overview";
+
+    public DateOnly Today { get; private set; }
+    public DateOnly WeekStart { get; private set; }
+    public IReadOnlyList<Appointment> Week { get; private set; } = [];
+    public IEnumerable<Appointment> TodayAppointments => Week.Where(a => Agenda.LocalDate(a.Start, Zone) == Today);
+
+    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, AdminAction.View, ct)) return Missing();
+        Today = Agenda.LocalDate(Time.GetUtcNow(), Zone);
+        WeekStart = Agenda.Monday(Today);
+        Week = await Agenda.BookedAsync(Store, Mailbox.Id, Zone, WeekStart, WeekStart.AddDays(7), ct);
+        return Page();
+    }
+}
+
+/// <summary>What the calendar pages share: days and weeks in a zone, the booked appointments of a range, names and messages.</summary>
+public static class Agenda
+{
+    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZones.InZone(instant, zone).DateTime);
+
+    /// <summary>The Monday of the ISO week of <paramref name="day"/>.</summary>
+    public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => TimeZones.StartOfWallClock(zone, day.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>The booked appointments (with a seat taken) that start on the days [from, to) of the zone, in order of start.</summary>
+    public static async Task<IReadOnlyList<Appointment>> BookedAsync(IBookingStore store, string mailboxId, TimeZoneInfo zone, DateOnly from, DateOnly to,
+        CancellationToken ct)
+    {
+        var (start, end) = (StartOf(from, zone), StartOf(to, zone));
+        var list = await store.ListAppointmentsAsync(mailboxId, start, end, ct);
+        return [.. list.Where(a => a.Status == AppointmentStatus.Booked && a.SeatsTaken > 0 && a.Start >= start && a.Start < end)
+            .OrderBy(a => a.Start).ThenBy(a => a.StaffId, StringComparer.Ordinal).ThenBy(a => a.Id, StringComparer.Ordinal)];
+    }
+
+    public static CultureInfo Culture(bool polish) => CultureInfo.GetCultureInfo(polish ? "pl-PL" : "en-GB");
+
+    public static string Time(DateTimeOffset instant, TimeZoneInfo zone) =>
+        TimeZones.InZone(instant, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Day(DateOnly day, bool polish) => day.ToString("dddd, d MMMM yyyy", Culture(polish));
+
+    public static string ShortDay(DateOnly day, bool polish) => day.ToString("ddd d MMM", Culture(polish));
+
+    public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string ServiceName(CalendarDocument doc, string id) => doc.FindService(id)?.DisplayName ?? id;
+
+    public static string StaffName(CalendarDocument doc, string id) => doc.FindStaff(id)?.DisplayName ?? id;
+
+    public static string Names(Appointment a) => string.Join(", ", a.ActiveAttendees.Select(t => t.Name));
+
+    /// <summary>The role's name as it reads inside a sentence or a table cell ("team member").</summary>
+    public static string Role(StaffRole role, bool polish) => StaffText.Role(role, polish).ToLower(polish ? PolishCulture : System.Globalization.CultureInfo.InvariantCulture);
+
+    private static readonly System.Globalization.CultureInfo PolishCulture = System.Globalization.CultureInfo.GetCultureInfo("pl-PL");
+
+    /// <summary>The zone's name as shown beside times ("Europe/Warsaw").</summary>
+    public static string ZoneName(TimeZoneInfo zone) => TimeZones.ToIana(zone.Id) ?? zone.Id;
+
+    /// <summary>A refused change in the page's language.</summary>
+    public static string Problem(BookingError error, bool polish)
+    {
+        string T(string en, string pl) => polish ? pl : en;
+        return error.Code switch
+        {
+            "slot_taken" => T("This time is not free: the staff member has another appointment then. Nothing was changed.",
+                "Ten termin jest zajęty: pracownik ma wtedy inne spotkanie. Niczego nie zmieniono."),
+            "seats_full" => T("Every seat at this time is taken. Nothing was changed.", "Wszystkie miejsca w tym terminie są zajęte. Niczego nie zmieniono."),
+            "staff_cap_reached" => T("The staff member's daily or weekly limit of bookings is reached. Nothing was changed.",
+                "Osiągnięto dzienny lub tygodniowy limit rezerwacji pracownika. Niczego nie zmieniono."),
+            "time_off" => T("The staff member is off, or the business is closed, at this time. Nothing was changed.",
+                "Pracownik ma wtedy czas wolny albo firma jest zamknięta. Niczego nie zmieniono."),
+            "in_the_past" => T("This time has already passed.", "Ten termin już minął."),
+            "staff_not_eligible" => T("This staff member does not perform this service.", "Ten pracownik nie wykonuje tej usługi."),
+            "group_move_unsupported" => T("A group appointment cannot be moved or reassigned; cancel seats instead.",
+                "Spotkania grupowego nie można przenieść ani przekazać; zamiast tego anuluj miejsca."),
+            "nothing_to_change" => T("The appointment is already at this time with this staff member.", "Spotkanie już jest w tym terminie z tym pracownikiem."),
+            "already_cancelled" => T("This appointment is already cancelled.", "To spotkanie jest już anulowane."),
+            "validation_failed" => T("Some details need attention.", "Niektóre dane wymagają poprawy."),
+            _ => T("The change could not be made.", "Nie udało się wprowadzić zmiany."),
+        };
+    }
+}

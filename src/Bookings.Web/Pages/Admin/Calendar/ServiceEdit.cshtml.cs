@@ -1,0 +1,304 @@
+using System.Globalization;
+using Bookings.Core.Admin;
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Bookings.Web.Pages.Admin.Calendar;
+
+/// <summary>
+/// One service, every field of it (/admin/{slug}/services/edit/{id?}; no id: a new service, its id made from its name). Administrators
+/// change it; schedulers, team members and viewers see it read-only.
+/// </summary>
+public sealed class ServiceEditModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+{
+    public override string Section => "services";
+
+    public sealed class QuestionRow
+    {
+        public string Id { get; set; } = "";
+        public bool Assigned { get; set; }
+        public bool Required { get; set; }
+    }
+
+    public sealed class ReminderRow
+    {
+        public DurationInput Offset { get; set; } = new();
+        public BookingReminderRecipients Recipients { get; set; } = BookingReminderRecipients.AllAttendees;
+        public string? Message { get; set; }
+        public bool Remove { get; set; }
+    }
+
+    public sealed class ServiceForm
+    {
+        public string? Version { get; set; }
+        public string? Name { get; set; }
+        public string? Description { get; set; }
+        public string? Notes { get; set; }
+        public DurationInput Duration { get; set; } = new();
+        public string? Price { get; set; }
+        public PriceType PriceType { get; set; } = PriceType.NotSet;
+        public DurationInput PreBuffer { get; set; } = new();
+        public DurationInput PostBuffer { get; set; } = new();
+        public string? Seats { get; set; }
+        public bool Hidden { get; set; }
+        public bool Online { get; set; }
+        public string? MeetingUrl { get; set; }
+        public bool Sms { get; set; }
+        public bool CustomerMayManage { get; set; }
+        public bool EmailRequired { get; set; }
+        public List<string> StaffIds { get; set; } = [];
+        public bool OwnPolicy { get; set; }
+        public DurationInput Interval { get; set; } = new();
+        public DurationInput MinimumLead { get; set; } = new();
+        public DurationInput MaximumAdvance { get; set; } = new();
+        public bool AllowStaffSelection { get; set; }
+        public bool SendConfirmationsToOwner { get; set; }
+        public bool MeetingInvite { get; set; }
+        public List<QuestionRow> Questions { get; set; } = [];
+        public List<ReminderRow> Reminders { get; set; } = [];
+        public bool FollowUp { get; set; }
+        public DurationInput FollowUpOffset { get; set; } = new();
+        public string? FollowUpMessage { get; set; }
+    }
+
+    [BindProperty]
+    public ServiceForm Form { get; set; } = new();
+
+    /// <summary>The service's id; null for a new one.</summary>
+    public string? ServiceId { get; private set; }
+
+    public bool ReadOnly => !Can(AdminAction.EditSettings);
+
+    /// <summary>Problems per field (Form.Name, Form.Duration…), in the page's language, shown next to the field.</summary>
+    public Dictionary<string, string> FieldErrors { get; } = new(StringComparer.Ordinal);
+
+    public string? ErrorFor(string field) => FieldErrors.GetValueOrDefault(field);
+
+    public string ListPath => $"/admin/{Mailbox.Slug}/services";
+
+    public async Task<IActionResult> OnGetAsync(string slug, string? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, AdminAction.ViewSettings, ct)) return Missing();
+        BookingService service;
+        if (id is null)
+        {
+            service = new BookingService();
+        }
+        else
+        {
+            if (Doc.FindService(id) is not { } found) return Missing();
+            service = found;
+            ServiceId = id;
+        }
+        Form = FromService(service);
+        Form.Reminders.Add(new ReminderRow { Offset = new DurationInput { Unit = "hours" } });
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string slug, string? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(slug, AdminAction.EditSettings, ct)) return Missing();
+        if (id is not null && Doc.FindService(id) is null) return Missing();
+        ServiceId = id;
+        // The question rows as the calendar has them now (a forged or stale row is ignored).
+        var posted = Form.Questions.Where(q => q.Id is not null).GroupBy(q => q.Id).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        Form.Questions = [.. Doc.CustomQuestions.Select(q => posted.GetValueOrDefault(q.Id) ?? new QuestionRow { Id = q.Id })];
+
+        var parsed = Parse();
+        // SaveAsync changes a copy of this very document, so the id made here is free there too.
+        var target = id ?? ServiceText.NewId(parsed.DisplayName, Doc.Services.Select(s => s.Id), "service");
+        var result = await SaveAsync(Form.Version, doc =>
+        {
+            if (FieldErrors.Count > 0) return FieldErrors.Values;
+            if (id is null)
+            {
+                parsed.Id = target;
+                doc.Services.Add(parsed);
+            }
+            else
+            {
+                var index = doc.Services.FindIndex(s => s.Id == id);
+                if (index < 0) return [T("This service no longer exists.", "Ta usługa już nie istnieje.")];
+                parsed.Id = id;
+                doc.Services[index] = parsed;
+            }
+            return null;
+        }, id is null ? "service.create" : "service.update", target, ct, ListPath);
+        if (result is not null) return result;
+        // Shown again with what was typed (rows keep their places, so their errors stay next to them), plus an empty reminder row.
+        if (!Form.Reminders.Any(r => r.Offset.IsEmpty && string.IsNullOrWhiteSpace(r.Message)))
+            Form.Reminders.Add(new ReminderRow { Offset = new DurationInput { Unit = "hours" } });
+        return Page();
+    }
+
+    private ServiceForm FromService(BookingService s)
+    {
+        var policy = s.SchedulingPolicy ?? Doc.SchedulingPolicy;
+        var assigned = s.CustomQuestions.ToDictionary(q => q.QuestionId, StringComparer.Ordinal);
+        return new ServiceForm
+        {
+            Version = Mailbox.Version,
+            Name = s.DisplayName,
+            Description = s.Description,
+            Notes = s.Notes,
+            Duration = DurationInput.From(s.DefaultDuration),
+            Price = s.DefaultPrice.ToString("0.##", IsPolish ? CultureInfo.GetCultureInfo("pl-PL") : CultureInfo.InvariantCulture),
+            PriceType = s.DefaultPriceType,
+            PreBuffer = DurationInput.From(s.PreBuffer),
+            PostBuffer = DurationInput.From(s.PostBuffer),
+            Seats = s.MaximumAttendeesCount.ToString(CultureInfo.InvariantCulture),
+            Hidden = s.IsHiddenFromCustomers,
+            Online = s.IsLocationOnline,
+            MeetingUrl = s.OnlineMeetingUrlTemplate,
+            Sms = s.SmsNotificationsEnabled,
+            CustomerMayManage = s.IsCustomerAllowedToManageBooking,
+            EmailRequired = s.CustomerEmailRequired,
+            StaffIds = [.. s.StaffMemberIds],
+            OwnPolicy = s.SchedulingPolicy is not null,
+            Interval = DurationInput.From(policy.TimeSlotInterval),
+            MinimumLead = DurationInput.From(policy.MinimumLeadTime),
+            MaximumAdvance = DurationInput.From(policy.MaximumAdvance),
+            AllowStaffSelection = policy.AllowStaffSelection,
+            SendConfirmationsToOwner = policy.SendConfirmationsToOwner,
+            MeetingInvite = policy.IsMeetingInviteToCustomersEnabled,
+            Questions = [.. Doc.CustomQuestions.Select(q => new QuestionRow
+            {
+                Id = q.Id, Assigned = assigned.ContainsKey(q.Id), Required = assigned.TryGetValue(q.Id, out var a) && a.IsRequired,
+            })],
+            Reminders = [.. s.Reminders.Select(r => new ReminderRow { Offset = DurationInput.From(r.Offset), Recipients = r.Recipients, Message = r.Message })],
+            FollowUp = s.FollowUp is not null,
+            FollowUpOffset = DurationInput.From(s.FollowUp?.Offset ?? TimeSpan.FromDays(1)),
+            FollowUpMessage = s.FollowUp?.Message,
+        };
+    }
+
+    private void Fail(string field, string en, string pl) => FieldErrors.TryAdd(field, T(en, pl));
+
+    private TimeSpan Span(DurationInput input, string field, TimeSpan min, TimeSpan max, string en, string pl)
+    {
+        if (input.Parse() is { } span && span >= min && span <= max) return span;
+        Fail(field, en, pl);
+        return min;
+    }
+
+    private static string? Trimmed(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    /// <summary>The service the form describes; problems go to <see cref="FieldErrors"/>.</summary>
+    private BookingService Parse()
+    {
+        var f = Form;
+        var s = new BookingService
+        {
+            DisplayName = f.Name?.Trim() ?? "",
+            Description = Trimmed(f.Description),
+            Notes = Trimmed(f.Notes),
+            DefaultPriceType = Enum.IsDefined(f.PriceType) ? f.PriceType : PriceType.NotSet,
+            IsHiddenFromCustomers = f.Hidden,
+            IsLocationOnline = f.Online,
+            SmsNotificationsEnabled = f.Sms,
+            IsCustomerAllowedToManageBooking = f.CustomerMayManage,
+            CustomerEmailRequired = f.EmailRequired,
+        };
+        if (s.DisplayName.Length == 0) Fail("Form.Name", "Give the service a name.", "Podaj nazwę usługi.");
+        else if (s.DisplayName.Length > 200) Fail("Form.Name", "The name is at most 200 characters.", "Nazwa może mieć najwyżej 200 znaków.");
+        if (s.Description is { Length: > CalendarValidator.MaxTextLength })
+            Fail("Form.Description", $"The description is at most {CalendarValidator.MaxTextLength} characters.", $"Opis może mieć najwyżej {CalendarValidator.MaxTextLength} znaków.");
+        if (s.Notes is { Length: > CalendarValidator.MaxTextLength })
+            Fail("Form.Notes", $"The notes are at most {CalendarValidator.MaxTextLength} characters.", $"Notatki mogą mieć najwyżej {CalendarValidator.MaxTextLength} znaków.");
+
+        s.DefaultDuration = Span(f.Duration, "Form.Duration", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1),
+            "The duration must be a whole number of minutes, hours or days, more than zero and at most one day.",
+            "Czas trwania musi być liczbą całkowitą minut, godzin lub dni, większą od zera i nie dłuższą niż jeden dzień.");
+        s.PreBuffer = f.PreBuffer.IsEmpty ? TimeSpan.Zero : Span(f.PreBuffer, "Form.PreBuffer", TimeSpan.Zero, TimeSpan.FromDays(1),
+            "A buffer is a whole number from zero to one day.", "Przerwa musi być liczbą całkowitą od zera do jednego dnia.");
+        s.PostBuffer = f.PostBuffer.IsEmpty ? TimeSpan.Zero : Span(f.PostBuffer, "Form.PostBuffer", TimeSpan.Zero, TimeSpan.FromDays(1),
+            "A buffer is a whole number from zero to one day.", "Przerwa musi być liczbą całkowitą od zera do jednego dnia.");
+
+        var priceText = f.Price?.Trim().Replace(" ", "", StringComparison.Ordinal).Replace(',', '.');
+        if (string.IsNullOrEmpty(priceText)) s.DefaultPrice = 0;
+        else if (decimal.TryParse(priceText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price) && price <= 1_000_000_000m)
+            s.DefaultPrice = decimal.Round(price, 2);
+        else Fail("Form.Price", "The price is a number of zero or more, e.g. 120 or 99.50.", "Cena to liczba równa zero lub większa, np. 120 lub 99,50.");
+
+        if (int.TryParse(f.Seats?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seats) && seats is >= 1 and <= 10000)
+            s.MaximumAttendeesCount = seats;
+        else Fail("Form.Seats", "Seats must be a whole number from 1 (one customer at a time) to 10000.",
+            "Liczba miejsc musi być liczbą całkowitą od 1 (jeden klient naraz) do 10000.");
+
+        var meeting = Trimmed(f.MeetingUrl);
+        if (meeting is not null)
+        {
+            var probe = meeting.Replace("{appointmentId}", "apt-1", StringComparison.Ordinal);
+            if (meeting.Length > 2000 || !(Uri.TryCreate(probe, UriKind.Absolute, out var u) && u.Scheme is "https" or "http") || meeting.Any(char.IsControl))
+                Fail("Form.MeetingUrl", "The meeting link must be a web address starting with https:// (or http://).",
+                    "Link do spotkania musi być adresem zaczynającym się od https:// (lub http://).");
+        }
+        s.OnlineMeetingUrlTemplate = meeting;
+
+        if (s.SmsNotificationsEnabled && Doc.SmsAllowedRegions.Count == 0)
+            Fail("Form.Sms", "SMS needs the countries it may go to; this calendar lists none yet (set them in the calendar's settings first).",
+                "SMS wymaga listy krajów, do których może trafiać; ten kalendarz jeszcze jej nie ma (ustaw ją najpierw w ustawieniach kalendarza).");
+
+        var staff = f.StaffIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (staff.Any(id => Doc.FindStaff(id) is null))
+            Fail("Form.StaffIds", "Pick staff members of this calendar.", "Wybierz osoby z personelu tego kalendarza.");
+        // Order as the calendar lists them.
+        s.StaffMemberIds = [.. Doc.StaffMembers.Select(m => m.Id).Where(staff.Contains)];
+
+        if (f.OwnPolicy)
+        {
+            var policy = new BookingSchedulingPolicy
+            {
+                TimeSlotInterval = Span(f.Interval, "Form.Interval", TimeSpan.FromMinutes(5), TimeSpan.FromDays(1),
+                    "The time slot interval is from 5 minutes to one day.", "Odstęp między terminami wynosi od 5 minut do jednego dnia."),
+                MinimumLeadTime = Span(f.MinimumLead, "Form.MinimumLead", TimeSpan.Zero, TimeSpan.FromDays(730),
+                    "The minimum lead time is a whole number of zero or more (at most two years).",
+                    "Minimalne wyprzedzenie to liczba całkowita równa zero lub większa (najwyżej dwa lata)."),
+                MaximumAdvance = Span(f.MaximumAdvance, "Form.MaximumAdvance", TimeSpan.FromMinutes(1), TimeSpan.FromDays(730),
+                    "The maximum advance is more than zero and at most two years (730 days).",
+                    "Maksymalne wyprzedzenie musi być większe od zera i wynosić najwyżej dwa lata (730 dni)."),
+                AllowStaffSelection = f.AllowStaffSelection,
+                SendConfirmationsToOwner = f.SendConfirmationsToOwner,
+                IsMeetingInviteToCustomersEnabled = f.MeetingInvite,
+            };
+            var zeroAndOneDay = policy.MinimumLeadTime == TimeSpan.Zero && policy.MaximumAdvance == TimeSpan.FromDays(1);
+            if (!FieldErrors.ContainsKey("Form.MinimumLead") && !FieldErrors.ContainsKey("Form.MaximumAdvance")
+                && !zeroAndOneDay && policy.MaximumAdvance - policy.MinimumLeadTime < TimeSpan.FromHours(24))
+                Fail("Form.MaximumAdvance", "The maximum advance must be at least 24 hours more than the minimum lead time (or: minimum 0 with maximum 1 day).",
+                    "Maksymalne wyprzedzenie musi być o co najmniej 24 godziny dłuższe niż minimalne (albo: minimalne 0 i maksymalne 1 dzień).");
+            s.SchedulingPolicy = policy;
+        }
+
+        s.CustomQuestions = [.. f.Questions.Where(q => q.Assigned && Doc.CustomQuestions.Any(c => c.Id == q.Id))
+            .Select(q => new BookingQuestionAssignment { QuestionId = q.Id, IsRequired = q.Required })];
+
+        for (var i = 0; i < f.Reminders.Count; i++)
+        {
+            var r = f.Reminders[i];
+            if (r.Remove || (r.Offset.IsEmpty && string.IsNullOrWhiteSpace(r.Message))) continue;
+            var offset = Span(r.Offset, $"Form.Reminders[{i}]", TimeSpan.FromMinutes(1), TimeSpan.FromDays(90),
+                "A reminder goes out from 1 minute to 90 days before the appointment.", "Przypomnienie wychodzi od 1 minuty do 90 dni przed wizytą.");
+            var message = Trimmed(r.Message);
+            if (message is { Length: > 1000 })
+                Fail($"Form.Reminders[{i}]", "A reminder's message is at most 1000 characters.", "Treść przypomnienia może mieć najwyżej 1000 znaków.");
+            s.Reminders.Add(new BookingReminder
+            {
+                Offset = offset,
+                Recipients = Enum.IsDefined(r.Recipients) ? r.Recipients : BookingReminderRecipients.AllAttendees,
+                Message = message,
+            });
+        }
+
+        if (f.FollowUp)
+        {
+            var offset = Span(f.FollowUpOffset, "Form.FollowUpOffset", TimeSpan.Zero, TimeSpan.FromDays(90),
+                "A follow-up goes out from 0 to 90 days after the appointment.", "Wiadomość po wizycie wychodzi od 0 do 90 dni po jej zakończeniu.");
+            var message = Trimmed(f.FollowUpMessage);
+            if (message is { Length: > 1000 })
+                Fail("Form.FollowUpMessage", "A follow-up's message is at most 1000 characters.", "Treść wiadomości po wizycie może mieć najwyżej 1000 znaków.");
+            s.FollowUp = new BookingFollowUp { Offset = offset, Message = message };
+        }
+        return s;
+    }
+}

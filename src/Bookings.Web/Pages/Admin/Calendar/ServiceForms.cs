@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using Bookings.Core.Calendars;
+
+namespace Bookings.Web.Pages.Admin.Calendar;
+
+/// <summary>A length of time as people type it: a whole number and a unit (minutes, hours or days), never ISO 8601 text.</summary>
+public sealed class DurationInput
+{
+    public string? Value { get; set; }
+    public string Unit { get; set; } = "minutes";
+
+    public static readonly string[] Units = ["minutes", "hours", "days"];
+
+    /// <summary>The largest unit that writes the span as a whole number (whole minutes; seconds are rounded).</summary>
+    public static DurationInput From(TimeSpan span)
+    {
+        var minutes = (long)Math.Round(span.TotalMinutes);
+        if (minutes != 0 && minutes % (24 * 60) == 0) return new() { Value = (minutes / (24 * 60)).ToString(CultureInfo.InvariantCulture), Unit = "days" };
+        if (minutes != 0 && minutes % 60 == 0) return new() { Value = (minutes / 60).ToString(CultureInfo.InvariantCulture), Unit = "hours" };
+        return new() { Value = minutes.ToString(CultureInfo.InvariantCulture), Unit = "minutes" };
+    }
+
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Value);
+
+    /// <summary>The span, or null when the text is not a whole number from 0 to 10000 or the unit is unknown.</summary>
+    public TimeSpan? Parse()
+    {
+        if (!int.TryParse(Value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 10000) return null;
+        return Unit switch
+        {
+            "minutes" => TimeSpan.FromMinutes(n),
+            "hours" => TimeSpan.FromHours(n),
+            "days" => TimeSpan.FromDays(n),
+            _ => null,
+        };
+    }
+}
+
+/// <summary>Helpers the services pages share: ids made from names, and lengths of time in words.</summary>
+public static class ServiceText
+{
+    /// <summary>
+    /// An id for a new service or question made from its name ("Konsultacja wstępna" → konsultacja-wstepna), valid for
+    /// <see cref="CalendarValidator"/> (letters, digits, '.', '_', '-', at most 64) and not in <paramref name="taken"/> (-2, -3… added).
+    /// </summary>
+    public static string NewId(string? name, IEnumerable<string> taken, string fallback)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in (name ?? "").Replace('ł', 'l').Replace('Ł', 'L').Normalize(NormalizationForm.FormD).ToLowerInvariant())
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+        var stem = sb.ToString().Trim('-');
+        if (stem.Length > 48) stem = stem[..48].Trim('-');
+        if (stem.Length == 0) stem = fallback;
+        var set = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
+        var id = stem;
+        for (var n = 2; set.Contains(id); n++) id = $"{stem}-{n}";
+        return id;
+    }
+
+    /// <summary>"30 min", "1 h 30 min", "2 d" / the same in Polish.</summary>
+    public static string Duration(TimeSpan span, bool polish)
+    {
+        if (span <= TimeSpan.Zero) return "0 min";
+        var parts = new List<string>();
+        if (span.Days > 0) parts.Add(polish ? $"{span.Days} d." : $"{span.Days} d");
+        if (span.Hours > 0) parts.Add(polish ? $"{span.Hours} godz." : $"{span.Hours} h");
+        if (span.Minutes > 0) parts.Add($"{span.Minutes} min");
+        return parts.Count == 0 ? "1 min" : string.Join(' ', parts);
+    }
+
+    public static string UnitName(string unit, bool polish) => unit switch
+    {
+        "hours" => polish ? "godzin" : "hours",
+        "days" => polish ? "dni" : "days",
+        _ => polish ? "minut" : "minutes",
+    };
+}
