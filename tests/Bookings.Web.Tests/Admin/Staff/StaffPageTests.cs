@@ -85,6 +85,30 @@ public sealed partial class StaffPageTests : IDisposable
     private static partial Regex InvitationLink();
 
     [Fact]
+    public async Task AddingWithoutAnInvitationMakesTheMemberBookableAtOnceAndSendsNothing()
+    {
+        using var anna = await SignedInAsync("anna@contoso.example");
+        var added = await PostAsync(anna, "/admin/contoso/staff", "/admin/contoso/staff?handler=Invite",
+            ("InviteName", "Ola Nowa"), ("InviteEmail", "ola@contoso.example"), ("InviteRole", "teamMember"), ("AddActive", "true"));
+        Assert.Equal(HttpStatusCode.SeeOther, added.StatusCode);
+
+        var mailbox = await ContosoAsync();
+        var ola = Assert.Single(mailbox.Document.StaffMembers, s => s.EmailAddress == "ola@contoso.example");
+        Assert.Equal(MembershipStatus.Active, ola.MembershipStatus);
+        Assert.DoesNotContain(await Store.ListOutboxAsync(mailbox.Id), m => m.Kind == NotificationKinds.InvitationStaff);
+        var audit = await Store.ListAuditAsync(mailbox.Id, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), 100);
+        Assert.Contains(audit, e => e.Action == "staff.add" && e.Target == ola.Id);
+
+        // Bookable at once: once she performs the service, the public API offers her times.
+        mailbox.Document.FindService("consult")!.StaffMemberIds.Add(ola.Id);
+        await Store.UpdateMailboxAsync(mailbox.Id, mailbox.Document, mailbox.Version);
+        using var api = AdminClients.Anonymous(_factory);
+        var answer = await api.GetFromJsonAsync<System.Text.Json.JsonElement>(
+            $"/api/v1/calendars/contoso/availability?serviceId=consult&staffId={ola.Id}&from=2026-12-01&to=2026-12-01");
+        Assert.Equal(16, answer.GetProperty("slots").GetArrayLength());
+    }
+
+    [Fact]
     public async Task ResendingAnInvitationQueuesAnotherEmail()
     {
         using var anna = await SignedInAsync("anna@contoso.example");
@@ -304,7 +328,7 @@ public sealed partial class StaffPageTests : IDisposable
     {
         using var anna = await SignedInAsync("anna@contoso.example");
         var list = await anna.GetStringAsync("/admin/contoso/staff?lang=pl");
-        Assert.Contains("Zaproś członka personelu", list);
+        Assert.Contains("Dodaj lub zaproś członka personelu", list);
         Assert.Contains("Członek zespołu", list);
         var edit = await anna.GetStringAsync("/admin/contoso/staff/edit/piotr?lang=pl");
         Assert.Contains("Godziny pracy", edit);

@@ -29,6 +29,9 @@ public sealed class StaffModel(IBookingStore store, TimeProvider time, StaffInvi
     [BindProperty] public string? InviteEmail { get; set; }
     [BindProperty] public string? InviteRole { get; set; }
 
+    /// <summary>Add the member as active at once, without an invitation email (Microsoft Bookings' way of adding staff).</summary>
+    [BindProperty] public bool AddActive { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (!await LoadAsync(slug, AdminAction.ViewSettings, ct)) return Missing();
@@ -60,15 +63,16 @@ public sealed class StaffModel(IBookingStore store, TimeProvider time, StaffInvi
                 DisplayName = name,
                 EmailAddress = email,
                 Role = role!.Value,
-                MembershipStatus = MembershipStatus.PendingAcceptance,
+                MembershipStatus = AddActive ? MembershipStatus.Active : MembershipStatus.PendingAcceptance,
             });
             return null;
-        }, "staff.invite", id, ct, $"/admin/{slug}/staff");
+        }, AddActive ? "staff.add" : "staff.invite", id, ct, $"/admin/{slug}/staff");
         if (result is null)
         {
             await BuildAsync(ct);
             return Page();
         }
+        if (AddActive) return result;
         await invitations.InviteAsync(Mailbox, id, StaffAdministration.InvitationLinks(links.BaseUrl(Request), Mailbox.Slug, id), ct);
         return SeeOther($"/admin/{slug}/staff?invited=1");
     }
