@@ -111,7 +111,6 @@ public sealed partial class PageText
     public required string InvitationNotValid { get; init; }
     public required string SignInTitle { get; init; }
     public required Func<string, string> SignInMessage { get; init; }
-    public required string SignInHint { get; init; }
 
     // Staff invitation
     public required Func<string, string> InvitationTitle { get; init; }
@@ -315,7 +314,6 @@ public sealed partial class PageText
         InvitationNotValid = "This invitation link is not valid any more. Ask the calendar's administrator for a new one.",
         SignInTitle = "Sign-in required",
         SignInMessage = name => $"The booking page of {name} is only for members of its organisation.",
-        SignInHint = "Signing in to booking pages is not available on this site yet. Please contact the business to book.",
         InvitationTitle = name => "Invitation – " + name,
         Welcome = name => $"Welcome to {name}",
         Accepted = "You accepted the invitation. Customers can now book time with you.",
@@ -419,7 +417,6 @@ public sealed partial class PageText
         InvitationNotValid = "Ten link z zaproszeniem jest już nieważny. Poproś administratora kalendarza o nowy.",
         SignInTitle = "Wymagane logowanie",
         SignInMessage = name => $"Strona rezerwacji {name} jest dostępna tylko dla członków organizacji.",
-        SignInHint = "Logowanie do stron rezerwacji nie jest jeszcze dostępne w tej witrynie. Aby zarezerwować termin, skontaktuj się z firmą.",
         InvitationTitle = name => "Zaproszenie – " + name,
         Welcome = name => $"Witamy w kalendarzu {name}",
         Accepted = "Zaproszenie zostało przyjęte. Klienci mogą teraz rezerwować u Ciebie terminy.",
