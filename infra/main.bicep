@@ -72,6 +72,9 @@ param graphCredentialType string = 'secret'
 @description('Name of the Key Vault secret (or certificate) that holds the Graph credential: graph-client-secret or graph-client-certificate unless set. Put the value in after the deployment (infra/README.md); the app setting refers to its latest version.')
 param graphCredentialSecretName string = graphCredentialType == 'certificate' ? 'graph-client-certificate' : 'graph-client-secret'
 
+@description('Application (client) ID of the app registration people sign in to the admin app with (Microsoft Entra ID; its Web redirect URI is https://{host}/signin-oidc with ID tokens on). Empty: the Graph app registration above, with that redirect URI added.')
+param signInClientId string = ''
+
 @description('Public base URL of the booking pages, used in manage links and emails, e.g. https://book.contoso.com. Empty: https://{webAppName}.azurewebsites.net.')
 param publicBaseUrl string = ''
 
@@ -213,6 +216,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Store__Provider: 'Graph'
     Graph__TenantId: graphTenantId
     Graph__ClientId: graphClientId
+    // On Microsoft 365 the admin app signs people in with Microsoft Entra ID (local accounts belong to the embedded store).
+    AzureAd__TenantId: graphTenantId
+    AzureAd__ClientId: empty(signInClientId) ? graphClientId : signInClientId
+    Admin__RequireHttpsCookies: 'true'
     '${graphCredentialSettingName}': '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${graphCredentialSecretName}/)'
     PublicBaseUrl: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
     // Data Protection keys (antiforgery, cookies) and local files live on the persistent /home share.

@@ -35,8 +35,8 @@ public sealed record BookingReportRow(
 /// a column: TSV turns tabs, CR and LF into a space; CSV quotes per RFC 4180 and also turns CR and LF into a space, so a row
 /// is always one line. CSV starts with a UTF-8 byte order mark (U+FEFF, written as a character: the writer's UTF-8 encoding
 /// makes it EF BB BF) so Excel reads it as UTF-8, and ends lines with CRLF; TSV has no BOM and ends lines with LF.
-/// The stores list booked appointments only, so an appointment whose every seat was cancelled is not in the report; the
-/// cancelled seats of a still-booked (group) appointment are.
+/// Cancelled appointments are in it too (every seat of an appointment cancelled as a whole shows as cancelled), as in
+/// Microsoft Bookings.
 /// </summary>
 public static class BookingReport
 {
@@ -88,9 +88,8 @@ public static class BookingReport
         ArgumentNullException.ThrowIfNull(mailbox);
         var zone = TimeZones.Resolve(mailbox.Document.BusinessTimeZone);
         var (start, end) = Instants(from, to, zone);
-        var appointments = await store.ListAppointmentsAsync(mailbox.Id, start, end, ct);
-        // The store lists by blocked interval (buffers included); the report by the appointment's own start.
-        return Rows(mailbox, appointments.Where(a => a.Start >= start && a.Start < end), zone);
+        // Booked and cancelled appointments by their own start (buffers left out).
+        return Rows(mailbox, await store.ListAppointmentHistoryAsync(mailbox.Id, start, end, ct), zone);
     }
 
     /// <summary>One row per attendee seat (booked and cancelled), in order of start, appointment id and seat.</summary>

@@ -29,6 +29,13 @@ public interface IBookingStore
     Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
     /// <summary>
+    /// The record of [from, to): booked AND cancelled appointments whose own start (buffers left out) is in [from, to),
+    /// with every attendee and their status (cancelled seats included), in order of start and id. Never holds. For
+    /// reports and a customer's history; availability and the calendar views use <see cref="ListAppointmentsAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<Appointment>> ListAppointmentHistoryAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>
     /// What availability reads of a mailbox over [from, to), in one read where the store can: the lean view of the Booked
     /// appointments whose blocked interval meets the range, the time off and closures that meet it, and the staff
     /// calendar sync states (their busy blocks may reach beyond the range).

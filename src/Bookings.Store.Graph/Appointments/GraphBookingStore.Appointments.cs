@@ -16,6 +16,22 @@ public sealed partial class GraphBookingStore
             .Select(e => ToAppointment(mailboxId, e))];
 
     /// <summary>
+    /// Booked and cancelled appointments starting in [from, to), from ONE calendarView of [from, to) (plus paging): a cancelled
+    /// appointment stays as a free event with State cancelled, and an event meets the range when its start is in it. Holds are
+    /// left out; the outbox and idempotency properties are not read.
+    /// </summary>
+    public async Task<IReadOnlyList<Appointment>> ListAppointmentHistoryAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var items = await CalendarViewItemsAsync(mailboxId, from, to, HistoryQuery, "read the calendar", ct);
+        return [.. items.Select(ReadEvent).OfType<StoredEvent>()
+            .Where(e => (e.IsBooked || e.State == Cancelled) && e.Data.Start >= from && e.Data.Start < to)
+            .OrderBy(e => e.Data.Start).ThenBy(e => e.Data.AppointmentId, StringComparer.Ordinal)
+            .Select(e => ToAppointment(mailboxId, e))];
+    }
+
+    private string HistoryQuery => $"$select=id,changeKey,createdDateTime,start,end,onlineMeeting&{ExpandProperties(KindProperty, StateProperty, DataProperty)}";
+
+    /// <summary>
     /// Appointments and time off from ONE calendarView (widened by the largest buffer, since events span the
     /// appointment without its buffers), selecting only what availability needs: no outbox, no idempotency record.
     /// </summary>

@@ -35,6 +35,19 @@ public sealed partial class SqliteBookingStore
             ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
     }
 
+    public async Task<IReadOnlyList<Appointment>> ListAppointmentHistoryAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var db = await OpenAsync(write: false, ct);
+        // Cancelled appointments stay in the table; the blocked_start bounds (start - pre-buffer) let the range index serve.
+        var appointments = await QueryAppointmentsAsync(db,
+            """
+             WHERE a.mailbox_id = $mailbox AND a.status IN ('booked', 'cancelled')
+               AND a.blocked_start < $to AND a.blocked_start >= $earliest AND a.start_utc >= $from AND a.start_utc < $to
+            """, ct,
+            ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
+        return [.. appointments.OrderBy(a => a.Start).ThenBy(a => a.Id, StringComparer.Ordinal)];
+    }
+
     public async Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         await using var db = await OpenAsync(write: false, ct);

@@ -110,6 +110,26 @@ public sealed class BookingReportTests
         Assert.Equal("2026-12-01T10:00:00+01:00", Column(csv[0], csv[1], "Start"));
     }
 
+    [Fact]
+    public void AnAppointmentCancelledAsAWholeGivesItsSeatsMarkedCancelled()
+    {
+        var kept = Appointment("a1", "consult", 1, Seat("t1", "Jan Kowalski"));
+        var cancelled = Appointment("a2", "consult", 1, Seat("t2", "Ewa Nowak", status: AttendeeStatus.Cancelled)) with
+        {
+            Status = AppointmentStatus.Cancelled, Start = At.AddHours(2), End = At.AddHours(3),
+        };
+        // A store may keep a seat Booked on an appointment cancelled as a whole: the appointment's status wins.
+        var legacy = cancelled with { Id = "a3", Attendees = [Seat("t3", "Olek Stary")] };
+
+        var rows = BookingReport.Rows(Contoso, [legacy, cancelled, kept], Warsaw);
+
+        Assert.Equal([("a1", "Jan Kowalski", "booked"), ("a2", "Ewa Nowak", "cancelled"), ("a3", "Olek Stary", "cancelled")],
+            rows.Select(r => (r.AppointmentId, r.CustomerName, r.Status)));
+        Assert.Equal("2026-12-01T12:00:00+01:00", rows[1].Start);
+        var tsv = ParseTsv(BookingReport.ToText(rows, ReportFormat.Tsv));
+        Assert.Equal(["booked", "cancelled", "cancelled"], tsv.Skip(1).Select(r => Column(tsv[0], r, "Status")));
+    }
+
     [Theory]
     [InlineData("=1+2")]
     [InlineData("+48 600 100 200")]

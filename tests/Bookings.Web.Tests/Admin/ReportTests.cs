@@ -121,6 +121,33 @@ public sealed partial class ReportTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAppointmentCancelledAsAWholeIsInTheReportMarkedCancelled()
+    {
+        await BookAsync("Jan Kowalski");
+        var store = _factory.Services.GetRequiredService<IBookingStore>();
+        var mailbox = (await store.GetMailboxBySlugAsync("contoso"))!;
+        var day = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var jan = Assert.Single(await store.ListAppointmentsAsync(mailbox.Id, day, day.AddDays(1)));
+        Assert.True(await store.CancelAttendeeAsync(mailbox.Id, jan.Id, jan.Attendees[0].Id, (_, _) => []));
+        await BookAsync("Ewa Nowak"); // the freed slot is booked again
+        using var anna = await SignedInAsync("anna@contoso.example");
+
+        var rows = Tsv(await anna.GetStringAsync("/admin/contoso/reports?from=2026-12-01&to=2026-12-01&format=tsv"));
+
+        Assert.Equal(3, rows.Length);
+        Assert.All(rows, r => Assert.Equal(BookingReport.Header.Count, r.Length));
+        int Column(string name) => Array.IndexOf(rows[0], name);
+        var byCustomer = rows.Skip(1).ToDictionary(r => r[Column("Customer")]);
+        Assert.Equal((jan.Id, "cancelled", "2026-12-01T10:00:00+01:00"),
+            (byCustomer["Jan Kowalski"][Column("Appointment id")], byCustomer["Jan Kowalski"][Column("Status")], byCustomer["Jan Kowalski"][Column("Start")]));
+        Assert.Equal("booked", byCustomer["Ewa Nowak"][Column("Status")]);
+
+        var csv = await anna.GetStringAsync("/api/v1/calendars/contoso/report?from=2026-12-01&to=2026-12-01&format=csv");
+        var line = Assert.Single(csv.Split("\r\n"), l => l.Contains("Jan Kowalski", StringComparison.Ordinal));
+        Assert.Contains(",cancelled,", line);
+    }
+
+    [Fact]
     public async Task SchedulersAndViewersMayTeamMembersAndStrangersMayNot()
     {
         await BookAsync();

@@ -25,7 +25,7 @@ public sealed class ReportCommandsTests : IDisposable
     }
 
     /// <summary>Books a one-seat consultation with Anna straight into the store (the CLI reads what any host wrote).</summary>
-    private async Task BookAsync(DateTimeOffset start, string name)
+    private async Task<Appointment> BookAsync(DateTimeOffset start, string name)
     {
         using var store = new SqliteBookingStore(Path.GetFullPath(DataDir), TimeProvider.System);
         var mailbox = (await store.GetMailboxBySlugAsync("contoso"))!;
@@ -34,7 +34,7 @@ public sealed class ReportCommandsTests : IDisposable
             null, false, "hash-" + id, AttendeeStatus.Booked, start.AddDays(-1));
         var outcome = await store.BookAsync(new BookingCommand(mailbox.Id, "consult", "anna", start, start.AddMinutes(30), TimeSpan.Zero, TimeSpan.Zero, 1,
             "a-" + id, attendee, new Customer("c-" + id, mailbox.Id, name, "jan@example.com", null), [], null), (_, _) => []);
-        Assert.IsType<BookOutcome.Booked>(outcome);
+        return Assert.IsType<BookOutcome.Booked>(outcome).Appointment;
     }
 
     private static DateOnly Today => DateOnly.FromDateTime(TimeZones.InZone(TimeProvider.System.GetUtcNow(), Warsaw).DateTime);
@@ -65,6 +65,24 @@ public sealed class ReportCommandsTests : IDisposable
 
         var all = await Run("report", "contoso", "--from", BookingReport.FormatDate(Today.AddDays(-200)), "--to", BookingReport.FormatDate(Today));
         Assert.Equal(4, Tsv(all.Out).Length);
+    }
+
+    [Fact]
+    public async Task AnAppointmentCancelledAsAWholeIsInTheReportMarkedCancelled()
+    {
+        await ImportDemo();
+        await BookAsync(NoonDaysAgo(5), "Still Booked");
+        var cancelled = await BookAsync(NoonDaysAgo(4), "Cancelled Customer");
+        using (var store = new SqliteBookingStore(Path.GetFullPath(DataDir), TimeProvider.System))
+            Assert.True(await store.CancelAttendeeAsync(cancelled.MailboxId, cancelled.Id, cancelled.Attendees[0].Id, (_, _) => []));
+
+        var r = await Run("report", "contoso");
+
+        Assert.Equal(0, r.Code);
+        var rows = Tsv(r.Out);
+        var (customer, status) = (Array.IndexOf(rows[0], "Customer"), Array.IndexOf(rows[0], "Status"));
+        Assert.Equal([("Still Booked", "booked"), ("Cancelled Customer", "cancelled")], rows.Skip(1).Select(row => (row[customer], row[status])));
+        Assert.Equal(cancelled.Id, rows[2][Array.IndexOf(rows[0], "Appointment id")]);
     }
 
     [Fact]

@@ -56,6 +56,10 @@ public sealed class BicepTests
         Assert.True(settings.TryGetProperty("Graph__TenantId", out _));
         Assert.True(settings.TryGetProperty("Graph__ClientId", out _));
         Assert.True(settings.TryGetProperty("PublicBaseUrl", out _));
+        // People sign in to the admin app with Microsoft Entra ID, over HTTPS-only cookies.
+        Assert.True(settings.TryGetProperty("AzureAd__TenantId", out _));
+        Assert.True(settings.TryGetProperty("AzureAd__ClientId", out _));
+        Assert.Equal("true", settings.GetProperty("Admin__RequireHttpsCookies").GetString());
         Assert.Contains(settings.EnumerateObject(), s => s.Value.GetString()!.Contains("@Microsoft.KeyVault(SecretUri=", StringComparison.Ordinal));
     }
 

@@ -88,6 +88,7 @@ internal sealed class InMemoryOutboxStore : IBookingStore
     public Task<Mailbox> UpdateMailboxAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<bool> DeleteMailboxAsync(string id, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<Appointment>> ListAppointmentHistoryAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<MailboxStamp?> GetMailboxStampAsync(string slug, CancellationToken ct = default) => throw new NotSupportedException();
     public Task<string?> GetChangeStampAsync(string mailboxId, CancellationToken ct = default) => throw new NotSupportedException();

@@ -367,6 +367,31 @@ public sealed class CalendarPagesTests : IDisposable
     }
 
     [Fact]
+    public async Task ACustomersCancelledOneSeatAppointmentIsInTheirHistoryMarkedCancelled()
+    {
+        var cancelled = await BookAsync("2026-12-01T10:00:00+01:00", "Ola Odwołana", "ola@example.com");
+        var kept = await BookAsync("2026-12-02T10:00:00+01:00", "Ola Odwołana", "ola@example.com");
+        using var anna = await SignedInAsync("anna@contoso.example");
+        var page = $"/admin/contoso/appointments/{cancelled}";
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostAsync(anna, page, page + "?handler=Cancel")).StatusCode);
+        Assert.Equal(AppointmentStatus.Cancelled, (await AppointmentAsync(cancelled)).Status);
+        Assert.Empty((await Store.ListAppointmentsAsync((await MailboxAsync()).Id, DateTimeOffset.Parse("2026-12-01T00:00:00Z"),
+            DateTimeOffset.Parse("2026-12-02T00:00:00Z"))));
+
+        var customer = (await Store.ListCustomersAsync((await MailboxAsync()).Id)).Single(c => c.Name == "Ola Odwołana");
+        var history = await anna.GetStringAsync($"/admin/contoso/customers/{customer.Id}");
+
+        // Both are upcoming; the cancelled one (1 December) comes first, with the Cancelled badge, the other Booked.
+        var rows = history.Split("<tr>").Where(r => r.Contains("/admin/contoso/appointments/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains($"/admin/contoso/appointments/{cancelled}\"", rows[0]);
+        Assert.Contains("badge bad\">Cancelled<", rows[0]);
+        Assert.Contains($"/admin/contoso/appointments/{kept}\"", rows[1]);
+        Assert.Contains("badge ok\">Booked<", rows[1]);
+        Assert.DoesNotContain("are not listed", history);
+    }
+
+    [Fact]
     public async Task IdsOfAnotherCalendarAreNotFound()
     {
         await AddCalendarAsync("fabrikam", "Fabrikam Studio");

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
 
-/// <summary>One customer of the calendar (ViewCustomers): details and history, past and upcoming, cancelled seats marked.</summary>
+/// <summary>One customer of the calendar (ViewCustomers): details and history, past and upcoming, cancelled seats and appointments marked.</summary>
 public sealed class CustomerModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
 {
     /// <summary>How far back and ahead the history reaches.</summary>
@@ -22,7 +22,8 @@ public sealed class CustomerModel(IBookingStore store, TimeProvider time) : Admi
         if ((await Store.ListCustomersAsync(Mailbox.Id, ct)).FirstOrDefault(c => c.Id == id) is not { } customer) return Missing();
         Customer = customer;
         var now = Time.GetUtcNow();
-        var seats = (await Store.ListAppointmentsAsync(Mailbox.Id, now - Back, now + Ahead, ct))
+        // Booked and cancelled appointments alike (a one-seat appointment cancelled as a whole included).
+        var seats = (await Store.ListAppointmentHistoryAsync(Mailbox.Id, now - Back, now + Ahead, ct))
             .SelectMany(a => a.Attendees.Where(t => t.CustomerId == customer.Id).Select(t => (Appointment: a, Seat: t)))
             .ToList();
         Upcoming = [.. seats.Where(s => s.Appointment.End > now).OrderBy(s => s.Appointment.Start)];
