@@ -25,7 +25,11 @@ public static class ReportsApi
     private static async Task<IResult> Report(string slug, string? from, string? to, string? format, ClaimsPrincipal user, HttpContext http,
         IBookingStore store, TimeProvider time, CancellationToken ct)
     {
+        // Customers' details: never cached, framed, indexed or sniffed into something runnable.
         http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers["X-Robots-Tag"] = "noindex";
         if (await store.GetMailboxBySlugAsync(slug, ct) is not { } mailbox || !CalendarAccess.CanSeeReports(user, mailbox.Document))
             return Problems.NotFound("calendar_not_found", "There is no such calendar.");
 

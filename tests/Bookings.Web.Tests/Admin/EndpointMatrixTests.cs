@@ -138,6 +138,12 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.App>
             var ok = response.StatusCode == HttpStatusCode.OK;
             if (expectOk != ok || (!ok && response.StatusCode is not (HttpStatusCode.NotFound or HttpStatusCode.Forbidden)))
                 wrong.Add($"GET {page.Path}: {(int)response.StatusCode}, expected {(expectOk ? "200" : "404")}");
+            // Whatever the answer, an admin page is never framed, cached or indexed.
+            var csp = response.Headers.TryGetValues("Content-Security-Policy", out var c) ? string.Join(" ", c) : "";
+            if (!csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal)) wrong.Add($"GET {page.Path}: CSP without frame-ancestors 'none': '{csp}'");
+            if (ok && response.Headers.CacheControl?.NoStore != true) wrong.Add($"GET {page.Path}: not Cache-Control: no-store");
+            if (ok && !(response.Headers.TryGetValues("X-Robots-Tag", out var robots) && robots.Contains("noindex")))
+                wrong.Add($"GET {page.Path}: no X-Robots-Tag: noindex");
         }
         Assert.True(wrong.Count == 0, $"{name}:\n" + string.Join("\n", wrong));
     }
@@ -164,6 +170,32 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.App>
         }
         Assert.True(wrong.Count == 0, $"{name}:\n" + string.Join("\n", wrong));
         if (person.Role is StaffRole.Viewer) Assert.True(tried >= 10, $"only {tried} POST handlers were tried for a viewer");
+    }
+
+    [Fact]
+    public async Task TheAdministratorOfAnotherCalendarGetsNotFoundForThisCalendarsIds()
+    {
+        // Olga administers "other" only: contoso's ids, tried through her own calendar's pages, do not exist for her.
+        using var olga = await _app.SignedInAsync("olga@other.example", tenantAdmin: false);
+        Assert.Equal(HttpStatusCode.OK, (await olga.GetAsync("/admin/other")).StatusCode);
+        var wrong = new List<string>();
+        foreach (var path in new[]
+        {
+            "/admin/other/appointments/{appointment}", "/admin/other/customers/{customer}", "/admin/other/staff/edit/anna",
+            "/admin/other/services/edit/consult", "/admin/contoso", "/admin/contoso/appointments/{appointment}", "/admin/contoso/customers/{customer}",
+        })
+        {
+            var response = await olga.GetAsync(_app.Fill(path));
+            if (response.StatusCode != HttpStatusCode.NotFound) wrong.Add($"GET {path}: {(int)response.StatusCode}");
+        }
+        var token = AdminClients.AntiforgeryToken(await olga.GetStringAsync("/admin/other"));
+        var cancel = await olga.PostAsync(_app.Fill("/admin/other/appointments/{appointment}?handler=Cancel"),
+            new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        if (cancel.StatusCode != HttpStatusCode.NotFound) wrong.Add($"POST cancel through /admin/other: {(int)cancel.StatusCode}");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        var store = _app.Services.GetRequiredService<IBookingStore>();
+        var contoso = (await store.GetMailboxBySlugAsync("contoso"))!;
+        Assert.Single(await store.ListAppointmentsAsync(contoso.Id, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1)));
     }
 
     private static bool Expected((string Name, string Email, StaffRole? Role, bool TenantAdmin) person, AdminAction? needs, TenantScope scope) => scope switch
@@ -209,6 +241,9 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.App>
                 if (role is { } r && !mailbox.Document.StaffMembers.Any(s => string.Equals(s.EmailAddress, email, StringComparison.OrdinalIgnoreCase)))
                     mailbox.Document.StaffMembers.Add(new BookingStaffMember { Id = name.ToLowerInvariant(), DisplayName = name, EmailAddress = email, Role = r });
             await store.UpdateMailboxAsync(mailbox.Id, mailbox.Document, mailbox.Version);
+            var other = StarterCalendar.Build("other", "Other business", "Europe/Warsaw");
+            other.StaffMembers.Add(new BookingStaffMember { Id = "olga", DisplayName = "Olga", EmailAddress = "olga@other.example", Role = StaffRole.Administrator });
+            await store.CreateMailboxAsync(other);
 
             using var api = Anonymous();
             var booked = await api.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
