@@ -29,6 +29,19 @@ internal static partial class AdminClients
         return client;
     }
 
+    /// <summary>Reads a page, then posts its form to <paramref name="postUrl"/> with the page's antiforgery token and these fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var page = await client.GetAsync(pageUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var token = AntiforgeryToken(await page.Content.ReadAsStringAsync());
+        Assert.NotEqual("", token);
+        return await client.PostAsync(postUrl, new FormUrlEncodedContent([.. fields, new("__RequestVerificationToken", token)]));
+    }
+
+    public static Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pageUrl, string postUrl, params (string Key, string Value)[] fields) =>
+        PostFormAsync(client, pageUrl, postUrl, fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
     public static string AntiforgeryToken(string html) => Antiforgery().Match(html).Groups[1].Value;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" (?:type=\"hidden\" )?value=\"([^\"]+)\"")]

@@ -61,13 +61,8 @@ public sealed class CalendarPagesTests : IDisposable
     }
 
     /// <summary>Gets <paramref name="page"/> for its antiforgery token, then posts the fields to <paramref name="action"/>.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string page, string action, params (string Key, string Value)[] fields)
-    {
-        var token = AdminClients.AntiforgeryToken(await client.GetStringAsync(page));
-        Assert.False(string.IsNullOrEmpty(token));
-        return await client.PostAsync(action, new FormUrlEncodedContent(
-            [.. fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)), new("__RequestVerificationToken", token)]));
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string page, string action, params (string Key, string Value)[] fields) =>
+        AdminClients.PostFormAsync(client, page, action, fields);
 
     private async Task<Appointment> AppointmentAsync(string id) => (await Store.GetAppointmentAsync((await MailboxAsync()).Id, id))!;
 

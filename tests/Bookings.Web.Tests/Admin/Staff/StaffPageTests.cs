@@ -29,12 +29,8 @@ public sealed partial class StaffPageTests : IDisposable
 
     private Task<HttpClient> SignedInAsync(string email, bool tenantAdmin = false) => AdminClients.SignedInAsync(_factory, email, tenantAdmin);
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, params (string Key, string Value)[] fields)
-    {
-        var token = AdminClients.AntiforgeryToken(await client.GetStringAsync(pageUrl));
-        return await client.PostAsync(postUrl, new FormUrlEncodedContent(
-            fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token))));
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, params (string Key, string Value)[] fields) =>
+        AdminClients.PostFormAsync(client, pageUrl, postUrl, fields);
 
     private static string Version(string html) => VersionField().Match(html).Groups[1].Value;
 

@@ -25,12 +25,8 @@ public sealed class TimeOffPageTests : IDisposable
 
     private async Task<Mailbox> ContosoAsync() => (await Store.GetMailboxBySlugAsync("contoso"))!;
 
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, params (string Key, string Value)[] fields)
-    {
-        var token = AdminClients.AntiforgeryToken(await client.GetStringAsync(pageUrl));
-        return await client.PostAsync(postUrl, new FormUrlEncodedContent(
-            fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", token))));
-    }
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string pageUrl, string postUrl, params (string Key, string Value)[] fields) =>
+        AdminClients.PostFormAsync(client, pageUrl, postUrl, fields);
 
     private async Task<HttpClient> SchedulerAsync()
     {
