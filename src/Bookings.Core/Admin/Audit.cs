@@ -49,7 +49,7 @@ public static class AuditDiff
             }
             return;
         }
-        if (a is JsonArray xa && b is JsonArray xb && IsKeyed(xa) && IsKeyed(xb))
+        if (a is JsonArray xa && b is JsonArray xb && (xa.Count > 0 || xb.Count > 0) && IsKeyed(xa) && IsKeyed(xb))
         {
             // Lists of things with ids (services, staff, questions) are compared by id, so removing one is not every later one changed.
             var before = xa.OfType<JsonObject>().ToDictionary(o => (string)o["id"]!, StringComparer.Ordinal);
@@ -68,7 +68,7 @@ public static class AuditDiff
     }
 
     private static bool IsKeyed(JsonArray array) =>
-        array.Count > 0 && array.All(n => n is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out _))
+        array.All(n => n is JsonObject o && o["id"] is JsonValue v && v.TryGetValue<string>(out _))
         && array.Select(n => (string)n!["id"]!).Distinct(StringComparer.Ordinal).Count() == array.Count;
 
     private static string Show(JsonNode? node)

@@ -42,6 +42,18 @@ public sealed class AuditDiffTests
     }
 
     [Fact]
+    public void TheFirstOfAListIsOneLineToo()
+    {
+        var before = DemoCalendar.Create();
+        before.StaffMembers.Clear();
+        var after = CalendarJson.Clone(before);
+        after.StaffMembers.Add(new BookingStaffMember { Id = "ewa", DisplayName = "Ewa" });
+
+        Assert.Equal("staffMembers[ewa]: added", AuditDiff.Describe(before, after));
+        Assert.Equal("staffMembers[ewa]: removed", AuditDiff.Describe(after, before));
+    }
+
+    [Fact]
     public void SecretsAreNeverWrittenOnlySaidToHaveChanged()
     {
         var before = DemoCalendar.Create();
