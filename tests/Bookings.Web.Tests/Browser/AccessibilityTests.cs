@@ -25,22 +25,9 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
         await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US", TimezoneId = "America/New_York", BypassCSP = true });
         var page = await context.NewPageAsync();
 
-        var failures = new List<string>();
-        var table = new StringBuilder("| Page | critical | serious | moderate | minor |\n|---|---|---|---|---|\n");
-        await BookingFlow.WalkAsync(page, app, async name =>
-        {
-            var violations = await Axe.RunAsync(page);
-            int Count(string impact) => violations.Count(v => v.Impact == impact);
-            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {Count("critical")} | {Count("serious")} | {Count("moderate")} | {Count("minor")} |\n");
-            foreach (var v in violations)
-            {
-                output.WriteLine($"{name}: {v}");
-                if (v.Impact is "serious" or "critical") failures.Add($"{name} ({page.Url}): {v}");
-            }
-        });
-        output.WriteLine(table.ToString());
-
-        Assert.True(failures.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", failures));
+        var report = new AxeReport(output, "Page");
+        await BookingFlow.WalkAsync(page, app, name => report.CheckAsync(page, name));
+        report.AssertNoSeriousOrCritical();
     }
 
     [Fact]
@@ -133,6 +120,34 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
 
 
 
+}
+
+/// <summary>
+/// The axe results of a walk through pages: a table of the counts per page and impact (written to the test output), and the
+/// serious or critical violations, which fail the test.
+/// </summary>
+internal sealed class AxeReport(ITestOutputHelper output, string firstColumn)
+{
+    private readonly List<string> _failures = [];
+    private readonly StringBuilder _table = new($"| {firstColumn} | critical | serious | moderate | minor |\n|---|---|---|---|---|\n");
+
+    public async Task CheckAsync(IPage page, string name)
+    {
+        var violations = await Axe.RunAsync(page);
+        int Count(string impact) => violations.Count(v => v.Impact == impact);
+        _table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {Count("critical")} | {Count("serious")} | {Count("moderate")} | {Count("minor")} |\n");
+        foreach (var v in violations)
+        {
+            output.WriteLine($"{name}: {v}");
+            if (v.Impact is "serious" or "critical") _failures.Add($"{name} ({page.Url}): {v}");
+        }
+    }
+
+    public void AssertNoSeriousOrCritical()
+    {
+        output.WriteLine(_table.ToString());
+        Assert.True(_failures.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", _failures));
+    }
 }
 
 /// <summary>axe-core 4 (tests/Bookings.Web.Tests/Browser/axe/axe.min.js, MPL-2.0), read from the source tree and run in the page.</summary>

@@ -43,24 +43,14 @@ public sealed class AdminJourneyBrowserTests(ChromiumFixture chromium, ITestOutp
     public async Task AxeFindsNoSeriousOrCriticalViolationOnTheAdminPages()
     {
         using var app = new FirstRunApp();
-        var failures = new List<string>();
-        var table = new StringBuilder("| Admin page | critical | serious | moderate | minor |\n|---|---|---|---|---|\n");
+        var report = new AxeReport(output, "Admin page");
         // The pages allow only their own scripts (CSP script-src 'self'); bypassing it lets axe in as an inline script tag.
         await AdminJourney.WalkAsync(chromium.Browser, app, new() { Locale = "en-US", TimezoneId = "Europe/Warsaw", BypassCSP = true }, async (page, name) =>
         {
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-            var violations = await Axe.RunAsync(page);
-            int Count(string impact) => violations.Count(v => v.Impact == impact);
-            table.Append(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {Count("critical")} | {Count("serious")} | {Count("moderate")} | {Count("minor")} |\n");
-            foreach (var v in violations)
-            {
-                output.WriteLine($"{name}: {v}");
-                if (v.Impact is "serious" or "critical") failures.Add($"{name} ({page.Url}): {v}");
-            }
+            await report.CheckAsync(page, name);
         });
-        output.WriteLine(table.ToString());
-
-        Assert.True(failures.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", failures));
+        report.AssertNoSeriousOrCritical();
     }
 }
 
