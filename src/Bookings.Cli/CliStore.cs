@@ -55,5 +55,16 @@ internal sealed class CliStore : IAsyncDisposable
         }
     }
 
+    /// <summary>The calendar with this slug, or a <see cref="CliException"/> saying there is none.</summary>
+    public async Task<Mailbox> FindCalendarAsync(string slug, CancellationToken ct) =>
+        await Store.GetMailboxBySlugAsync(slug, ct) ?? throw new CliException($"There is no calendar with slug '{slug}'.");
+
+    /// <summary>Who makes a change from the command line, in the audit log: "cli:" and the operating-system user.</summary>
+    public static string Actor => "cli:" + Environment.UserName;
+
+    /// <summary>Writes the audit log entry of a change made from the command line (mailbox null: outside any calendar).</summary>
+    public Task AuditAsync(string? mailboxId, string action, string target, string? details, CancellationToken ct) =>
+        Store.AppendAuditAsync(Core.Admin.AuditEntry.Create(_services.GetRequiredService<TimeProvider>().GetUtcNow(), mailboxId, Actor, action, target, details), ct);
+
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

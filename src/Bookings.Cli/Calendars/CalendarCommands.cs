@@ -43,7 +43,7 @@ internal static class CalendarCommands
             if (await store.Store.GetMailboxBySlugAsync(document.Slug, ct) is not null)
                 throw new CliException($"A calendar with slug '{document.Slug}' already exists.");
             var stored = await store.Store.CreateMailboxAsync(document, ct);
-            await AuditAsync(store.Store, stored, "calendar.create", null, ct);
+            await store.AuditAsync(stored.Id, "calendar.create", stored.Slug, null, ct);
             Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
             return CliApp.Success;
         });
@@ -93,7 +93,7 @@ internal static class CalendarCommands
                 details = "replaced\n" + AuditDiff.Describe(existing.Document, stored.Document);
             }
 
-            await AuditAsync(store.Store, stored, "calendar.import", details, ct);
+            await store.AuditAsync(stored.Id, "calendar.import", stored.Slug, details, ct);
             Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
             return CliApp.Success;
         });
@@ -126,16 +126,12 @@ internal static class CalendarCommands
             var problems = CalendarValidator.Validate(document);
             if (problems.Count > 0) throw new CliException($"The copy cannot be created: {string.Join("; ", problems)}");
             var stored = await store.Store.CreateMailboxAsync(document, ct);
-            await AuditAsync(store.Store, stored, "calendar.clone", $"cloned from {source.Slug} ({source.Id})", ct);
+            await store.AuditAsync(stored.Id, "calendar.clone", stored.Slug, $"cloned from {source.Slug} ({source.Id})", ct);
             Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
             return CliApp.Success;
         });
         return command;
     }
-
-    /// <summary>The audit log entry of a change made from the command line (actor "cli:" and the operating-system user).</summary>
-    private static Task AuditAsync(IBookingStore store, Mailbox mailbox, string action, string? details, CancellationToken ct) =>
-        store.AppendAuditAsync(AuditEntry.Create(TimeProvider.System.GetUtcNow(), mailbox.Id, "cli:" + Environment.UserName, action, mailbox.Slug, details), ct);
 
     private static Command Export()
     {
@@ -146,8 +142,7 @@ internal static class CalendarCommands
         {
             var wanted = r.GetValue(slug)!;
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await store.Store.GetMailboxBySlugAsync(wanted, ct)
-                ?? throw new CliException($"There is no calendar with slug '{wanted}'.");
+            var mailbox = await store.FindCalendarAsync(wanted, ct);
 
             var document = CalendarJson.Clone(mailbox.Document);
             document.Id = mailbox.Id;

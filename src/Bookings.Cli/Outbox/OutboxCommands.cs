@@ -24,7 +24,7 @@ internal static class OutboxCommands
         command.SetAction(async (r, ct) =>
         {
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             var messages = await store.Store.ListOutboxAsync(mailbox.Id, ct);
             var rows = messages.Where(m => !r.GetValue(pending) || m.IsPending).Select(m => new
             {
@@ -46,7 +46,7 @@ internal static class OutboxCommands
         command.SetAction(async (r, ct) =>
         {
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             var message = (await store.Store.ListOutboxAsync(mailbox.Id, ct)).FirstOrDefault(m => m.Id == r.GetValue(id))
                 ?? throw new CliException($"Calendar '{mailbox.Slug}' has no message '{r.GetValue(id)}'.");
             var output = r.InvocationConfiguration.Output;
@@ -78,15 +78,13 @@ internal static class OutboxCommands
         command.SetAction(async (r, ct) =>
         {
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             if (!await store.Store.RequeueOutboxAsync(mailbox.Id, r.GetValue(id)!, TimeProvider.System.GetUtcNow(), ct))
                 throw new CliException($"Calendar '{mailbox.Slug}' has no message '{r.GetValue(id)}'.");
+            await store.AuditAsync(mailbox.Id, "outbox.resend", r.GetValue(id)!, null, ct);
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new { id = r.GetValue(id), status = "pending" }, CalendarJson.Options));
             return CliApp.Success;
         });
         return command;
     }
-
-    private static async Task<Mailbox> Find(CliStore store, string slug, CancellationToken ct) =>
-        await store.Store.GetMailboxBySlugAsync(slug, ct) ?? throw new CliException($"There is no calendar with slug '{slug}'.");
 }

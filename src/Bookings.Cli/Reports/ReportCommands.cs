@@ -28,7 +28,7 @@ internal static class ReportCommands
 
             await using var store = await CliStore.OpenAsync(r, ct);
             var s = r.GetValue(slug)!;
-            var mailbox = await store.Store.GetMailboxBySlugAsync(s, ct) ?? throw new CliException($"There is no calendar with slug '{s}'.");
+            var mailbox = await store.FindCalendarAsync(s, ct);
             var zone = TimeZones.Resolve(mailbox.Document.BusinessTimeZone);
             var (defaultFrom, defaultTo) = BookingReport.DefaultRange(TimeProvider.System.GetUtcNow(), zone);
             var last = toDate ?? defaultTo;

@@ -34,14 +34,14 @@ internal static class StaffCommands
             if (root is null || !Uri.TryCreate(root, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http"))
                 throw new CliException("--base-url (or the PublicBaseUrl setting) must be the site's http(s) address, such as https://book.contoso.com.");
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await store.Store.GetMailboxBySlugAsync(r.GetValue(slug)!, ct)
-                ?? throw new CliException($"There is no calendar with slug '{r.GetValue(slug)}'.");
+            var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             var id = r.GetValue(staffId)!;
             if (mailbox.Document.FindStaff(id) is not { } staff) throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{id}'.");
             if (!EmailAddress.IsValid(staff.EmailAddress)) throw new CliException($"Staff member '{id}' has no email address to send the invitation to.");
             var invitations = new StaffInvitations(store.Store, new NotificationComposer(), TimeProvider.System);
             var updated = await invitations.InviteAsync(mailbox, id, StaffAdministration.InvitationLinks(root, mailbox.Slug, id), ct);
             var invited = updated.Document.FindStaff(id)!;
+            await store.AuditAsync(updated.Id, "staff.invite", id, "invitation sent", ct);
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(
                 new { slug = updated.Slug, staffId = id, email = invited.EmailAddress, membershipStatus = invited.MembershipStatus, invitedAt = invited.InvitedAt },
                 CalendarJson.Options));

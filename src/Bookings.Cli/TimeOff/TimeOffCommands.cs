@@ -38,13 +38,14 @@ internal static class TimeOffCommands
             }
 
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             var staffId = r.GetValue(staff);
             if (staffId is not null && mailbox.Document.FindStaff(staffId) is null)
                 throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{staffId}'.");
             // The staff member is told (a closure tells nobody); the dispatcher sends it.
             var stored = await StaffAdministration.AddTimeOffAsync(store.Store, new Bookings.Core.Notifications.NotificationComposer(), mailbox, staffId,
                 start, end, note, TimeProvider.System.GetUtcNow(), ct: ct);
+            await store.AuditAsync(mailbox.Id, "timeoff.add", stored.Id, $"{staffId ?? "whole business"} {stored.Start:O} → {stored.End:O}", ct);
             Write(r, stored);
             return CliApp.Success;
         });
@@ -58,7 +59,7 @@ internal static class TimeOffCommands
         command.SetAction(async (r, ct) =>
         {
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             Write(r, await store.Store.ListTimeOffAsync(mailbox.Id, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), ct));
             return CliApp.Success;
         });
@@ -73,16 +74,14 @@ internal static class TimeOffCommands
         command.SetAction(async (r, ct) =>
         {
             await using var store = await CliStore.OpenAsync(r, ct);
-            var mailbox = await Find(store, r.GetValue(slug)!, ct);
+            var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             if (!await store.Store.DeleteTimeOffAsync(mailbox.Id, r.GetValue(id)!, ct))
                 throw new CliException($"Calendar '{mailbox.Slug}' has no time off '{r.GetValue(id)}'.");
+            await store.AuditAsync(mailbox.Id, "timeoff.remove", r.GetValue(id)!, null, ct);
             return CliApp.Success;
         });
         return command;
     }
-
-    private static async Task<Mailbox> Find(CliStore store, string slug, CancellationToken ct) =>
-        await store.Store.GetMailboxBySlugAsync(slug, ct) ?? throw new CliException($"There is no calendar with slug '{slug}'.");
 
     private static DateTimeOffset Instant(string? value, string option)
     {

@@ -38,7 +38,7 @@ internal static class UserCommands
                 FailedAttempts: 0, LockedUntil: null, CreatedAt: store.Services.GetRequiredService<TimeProvider>().GetUtcNow());
             if (!await users.AddAsync(user, AdminPasswords.Hash(password), ct))
                 throw new CliException($"A user with the email '{address}' exists already (reset the password with: bookings users reset-password {address}).");
-            await AuditAsync(store, "user.add", address, user.IsTenantAdmin ? "tenantAdmin: true" : "tenantAdmin: false", ct);
+            await store.AuditAsync(null, "user.add", address, user.IsTenantAdmin ? "tenantAdmin: true" : "tenantAdmin: false", ct);
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 user.Id, user.Email, user.DisplayName, user.IsTenantAdmin, user.MustChangePassword, OneTimePassword = password,
@@ -73,7 +73,7 @@ internal static class UserCommands
             var found = await users.FindByEmailAsync(address, ct) ?? throw new CliException($"There is no user with the email '{address}'.");
             var password = AdminPasswords.NewOneTimePassword();
             await users.UpdatePasswordAsync(found.User.Id, AdminPasswords.Hash(password), mustChangePassword: true, ct);
-            await AuditAsync(store, "user.reset-password", found.User.Email, "", ct);
+            await store.AuditAsync(null, "user.reset-password", found.User.Email, "", ct);
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 found.User.Id, found.User.Email, MustChangePassword = true, OneTimePassword = password,
@@ -82,11 +82,6 @@ internal static class UserCommands
         });
         return command;
     }
-
-    /// <summary>A change of a local account, in the audit log outside any calendar (who: "cli:" and the operating-system user).</summary>
-    private static Task AuditAsync(CliStore store, string action, string target, string details, CancellationToken ct) =>
-        store.Store.AppendAuditAsync(AuditEntry.Create(store.Services.GetRequiredService<TimeProvider>().GetUtcNow(), null,
-            "cli:" + Environment.UserName, action, target, details), ct);
 
     private static SqliteUserStore Users(CliStore store) => store.Store is SqliteBookingStore sqlite
         ? new SqliteUserStore(sqlite.DataDirectory)

@@ -132,6 +132,27 @@ public sealed class AuditCliTests : IDisposable
     }
 
     [Fact]
+    public async Task TimeOffStaffInvitationsAndResendsFromTheCommandLineAreAudited()
+    {
+        await ImportDemo();
+        var added = await Run("timeoff", "add", "contoso", "--staff", "anna", "--from", "2026-12-24T00:00:00+01:00", "--to", "2026-12-27T00:00:00+01:00");
+        Assert.Equal(0, added.Code);
+        var timeOffId = JsonDocument.Parse(added.Out).RootElement.GetProperty("id").GetString()!;
+        Assert.Equal(0, (await Run("timeoff", "remove", "contoso", timeOffId)).Code);
+        Assert.Equal(0, (await Run("staff", "invite", "contoso", "piotr", "--base-url", "https://book.contoso.example")).Code);
+        var message = JsonDocument.Parse((await Run("outbox", "list", "contoso")).Out).RootElement.EnumerateArray().First().GetProperty("id").GetString()!;
+        Assert.Equal(0, (await Run("outbox", "resend", "contoso", message)).Code);
+
+        var entries = JsonDocument.Parse((await Run("audit", "log", "--calendar", "contoso", "--json")).Out).RootElement.EnumerateArray()
+            .Select(e => (Action: e.GetProperty("action").GetString(), Target: e.GetProperty("target").GetString(), Actor: e.GetProperty("actor").GetString()))
+            .ToList();
+        Assert.Contains(("timeoff.add", timeOffId, "cli:" + Environment.UserName), entries);
+        Assert.Contains(("timeoff.remove", timeOffId, "cli:" + Environment.UserName), entries);
+        Assert.Contains(("staff.invite", "piotr", "cli:" + Environment.UserName), entries);
+        Assert.Contains(("outbox.resend", message, "cli:" + Environment.UserName), entries);
+    }
+
+    [Fact]
     public async Task TheLogInTheThreeFormatsWithTheUsersCommandsEntries()
     {
         await ImportDemo();
