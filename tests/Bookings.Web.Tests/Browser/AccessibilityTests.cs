@@ -18,7 +18,7 @@ namespace Bookings.Web.Tests.Browser;
 public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     [Fact]
-    public async Task AxeFindsNoSeriousOrCriticalViolationOnAnyPageOfTheFlow()
+    public async Task AxeFindsNoViolationOnAnyPageOfTheFlow()
     {
         using var app = new LiveApp();
         // The pages allow only their own scripts (CSP script-src 'self'); bypassing it lets axe in as an inline script tag.
@@ -27,7 +27,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
 
         var report = new AxeReport(output, "Page");
         await BookingFlow.WalkAsync(page, app, name => report.CheckAsync(page, name));
-        report.AssertNoSeriousOrCritical();
+        report.AssertNoViolations();
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
 
 /// <summary>
 /// The axe results of a walk through pages: a table of the counts per page and impact (written to the test output), and the
-/// serious or critical violations, which fail the test.
+/// violations, which fail the test: any at all (the pages have none today), so a minor one is not let back in unseen.
 /// </summary>
 internal sealed class AxeReport(ITestOutputHelper output, string firstColumn)
 {
@@ -139,14 +139,14 @@ internal sealed class AxeReport(ITestOutputHelper output, string firstColumn)
         foreach (var v in violations)
         {
             output.WriteLine($"{name}: {v}");
-            if (v.Impact is "serious" or "critical") _failures.Add($"{name} ({page.Url}): {v}");
+            _failures.Add($"{name} ({page.Url}): {v}");
         }
     }
 
-    public void AssertNoSeriousOrCritical()
+    public void AssertNoViolations()
     {
         output.WriteLine(_table.ToString());
-        Assert.True(_failures.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", _failures));
+        Assert.True(_failures.Count == 0, "axe-core found violations:\n" + string.Join("\n", _failures));
     }
 }
 
