@@ -29,6 +29,9 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
     public CalendarDocument Doc => Mailbox.Document;
     public StaffRole Role { get; private set; }
 
+    /// <summary>Every calendar of the store, as <see cref="LoadAsync"/> read them (their slugs are taken, whoever may open them).</summary>
+    protected IReadOnlyList<Mailbox> AllMailboxes { get; private set; } = [];
+
     /// <summary>Every calendar the user may open (the switcher).</summary>
     public IReadOnlyList<(Mailbox Mailbox, StaffRole Role)> Calendars { get; private set; } = [];
 
@@ -62,7 +65,7 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
     {
         AdminPage.Protect(this);
         if (!CalendarValidator.IsValidSlug(slug)) return false;
-        var mailboxes = await store.ListMailboxesAsync(ct);
+        var mailboxes = AllMailboxes = await store.ListMailboxesAsync(ct);
         if (!HttpContext.RequestServices.GetRequiredService<TenantPolicy>().MayUseAdmin(User, mailboxes)) return false;
         Calendars = [.. CalendarAccess.Visible(User, mailboxes)];
         var found = Calendars.FirstOrDefault(c => c.Mailbox.Slug == slug);

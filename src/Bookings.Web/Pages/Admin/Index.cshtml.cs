@@ -40,11 +40,11 @@ public sealed class IndexModel(IBookingStore store, TenantPolicy policy, TimePro
         foreach (var (mailbox, _) in Calendars)
         {
             var zone = Core.Time.TimeZones.TryResolve(mailbox.Document.BusinessTimeZone, out var z) ? z : TimeZoneInfo.Utc;
-            var today = Agenda.LocalDate(now, zone);
+            var today = CalendarPage.LocalDate(now, zone);
             var monday = Agenda.Monday(today);
             foreach (var a in await Agenda.BookedAsync(store, mailbox.Id, zone, monday, monday.AddDays(7), ct))
             {
-                var day = Agenda.LocalDate(a.Start, zone);
+                var day = CalendarPage.LocalDate(a.Start, zone);
                 items.Add(new Item(mailbox, a, zone, day, day == today));
             }
         }

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text;
+using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Web.Admin;
@@ -80,7 +79,7 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
         {
             doc.StaffMembers.Add(new BookingStaffMember
             {
-                Id = CalendarSlugs.StaffId(email),
+                Id = StaffAdministration.NewStaffId(doc, email, null),
                 DisplayName = User.FindFirstValue(ClaimTypes.Name) is { Length: > 0 } shown ? shown : email,
                 EmailAddress = email,
                 Role = StaffRole.Administrator,
@@ -144,33 +143,16 @@ public static class CalendarSlugs
     /// <summary>Words the admin app's own routes use under /admin/: a calendar with such a slug could not be opened there.</summary>
     public static IReadOnlySet<string> Reserved => CalendarValidator.ReservedSlugs;
 
-    /// <summary>A slug made of a name: lowercase ASCII letters and digits joined by hyphens ("Gabinet Łódź" → gabinet-lodz).</summary>
+    /// <summary>A slug made of a name ("Gabinet Łódź" → gabinet-lodz); never one the admin routes use.</summary>
     public static string Suggest(string? name)
     {
-        var text = (name ?? "").Replace('ł', 'l').Replace('Ł', 'L').Replace('ß', 's').Normalize(NormalizationForm.FormD);
-        var sb = new StringBuilder();
-        foreach (var c in text)
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            var lower = char.ToLowerInvariant(c);
-            if (lower is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(lower);
-            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
-        }
-        var slug = sb.ToString().Trim('-');
-        if (slug.Length > 56) slug = slug[..56].TrimEnd('-');
-        return slug.Length == 0 || Reserved.Contains(slug) ? (slug.Length == 0 ? "calendar" : slug + "-calendar") : slug;
+        var slug = Slugs.From(name, 56, "calendar");
+        return Reserved.Contains(slug) ? slug + "-calendar" : slug;
     }
 
     /// <summary>The slug itself when free, else the first free one of slug-2, slug-3…</summary>
-    public static string FreeSlug(string slug, IReadOnlySet<string> taken)
-    {
-        if (!taken.Contains(slug) && !Reserved.Contains(slug)) return slug;
-        for (var i = 2; ; i++)
-        {
-            var candidate = $"{slug}-{i.ToString(CultureInfo.InvariantCulture)}";
-            if (!taken.Contains(candidate)) return candidate;
-        }
-    }
+    public static string FreeSlug(string slug, IReadOnlySet<string> taken) =>
+        Slugs.Unique(slug, s => taken.Contains(s) || Reserved.Contains(s));
 
     /// <summary>What is wrong with a slug someone typed, in the page's language, or null.</summary>
     public static string? Problem(string slug, IReadOnlySet<string> taken, bool polish)
@@ -186,13 +168,4 @@ public static class CalendarSlugs
 
     public static string Taken(string slug, bool polish) =>
         polish ? $"Kalendarz o adresie „{slug}” już istnieje; wybierz inny." : $"A calendar with the slug “{slug}” already exists; choose another.";
-
-    /// <summary>A staff id from an address's local part (anna.kowalska@… → anna.kowalska).</summary>
-    public static string StaffId(string email)
-    {
-        var local = email.Split('@')[0];
-        var id = new string([.. local.Where(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_' or '.' or '-')]).TrimStart('_', '.', '-');
-        if (id.Length > 64) id = id[..64];
-        return id.Length == 0 ? "admin" : id;
-    }
 }

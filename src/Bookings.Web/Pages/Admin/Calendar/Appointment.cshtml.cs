@@ -4,6 +4,7 @@ using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
+using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
@@ -137,7 +138,7 @@ public sealed class AppointmentModel(IBookingStore store, TimeProvider time) : A
         MoveTime ??= local.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 
-    public string When(DateTimeOffset t) => $"{Agenda.Day(Agenda.LocalDate(t, Zone), IsPolish)} {Agenda.Time(t, Zone)}";
+    public string When(DateTimeOffset t) => $"{Agenda.Day(CalendarPage.LocalDate(t, Zone), IsPolish)} {Agenda.Time(t, Zone)}";
 
     public string QuestionName(string id) => Doc.CustomQuestions.FirstOrDefault(q => q.Id == id)?.DisplayName ?? id;
 }

@@ -16,10 +16,6 @@ public sealed class BusinessModel(IBookingStore store, TimeProvider time) : Admi
 {
     public override string Section => "business";
 
-    /// <summary>Monday first, as the form shows the week.</summary>
-    public static readonly DayOfWeek[] Week =
-        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
-
     public static readonly string[] LanguageTags = ["en-US", "en-GB", "pl-PL"];
 
     public sealed class DayInput
@@ -60,17 +56,6 @@ public sealed class BusinessModel(IBookingStore store, TimeProvider time) : Admi
 
     public bool ReadOnly => !Can(AdminAction.EditSettings);
 
-    public string DayName(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => T("Monday", "Poniedziałek"),
-        DayOfWeek.Tuesday => T("Tuesday", "Wtorek"),
-        DayOfWeek.Wednesday => T("Wednesday", "Środa"),
-        DayOfWeek.Thursday => T("Thursday", "Czwartek"),
-        DayOfWeek.Friday => T("Friday", "Piątek"),
-        DayOfWeek.Saturday => T("Saturday", "Sobota"),
-        _ => T("Sunday", "Niedziela"),
-    };
-
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (!await LoadAsync(slug, AdminAction.ViewSettings, ct)) return Missing();
@@ -82,7 +67,7 @@ public sealed class BusinessModel(IBookingStore store, TimeProvider time) : Admi
     public async Task<IActionResult> OnPostAsync(string slug, CancellationToken ct)
     {
         if (!await LoadAsync(slug, AdminAction.EditSettings, ct)) return Missing();
-        while (Form.Hours.Count < Week.Length) Form.Hours.Add(new DayInput());
+        while (Form.Hours.Count < StaffText.Week.Length) Form.Hours.Add(new DayInput());
         return await SaveAsync(Version, Apply, "business.update", "business", ct) ?? Page();
     }
 
@@ -110,7 +95,7 @@ public sealed class BusinessModel(IBookingStore store, TimeProvider time) : Admi
             LanguageTag = doc.LanguageTag,
             Currency = doc.DefaultCurrencyIso,
             TimeZone = doc.BusinessTimeZone,
-            Hours = [.. Week.Select(day =>
+            Hours = [.. StaffText.Week.Select(day =>
             {
                 var slots = doc.BusinessHours.Where(h => h.Day == day).SelectMany(h => h.TimeSlots).OrderBy(s => s.StartTime).ToList();
                 var first = slots.ElementAtOrDefault(0);
@@ -147,7 +132,7 @@ public sealed class BusinessModel(IBookingStore store, TimeProvider time) : Admi
             problems.Add(T("Choose a time zone from the list.", "Wybierz strefę czasową z listy."));
 
         var hours = new List<BookingWorkHours>();
-        for (var i = 0; i < Week.Length; i++)
+        for (var i = 0; i < StaffText.Week.Length; i++)
         {
             var input = Form.Hours[i];
             var slots = new List<BookingWorkTimeSlot>();
@@ -158,20 +143,20 @@ public sealed class BusinessModel(IBookingStore store, TimeProvider time) : Admi
                 var to = ParseTime(end, allowMidnightEnd: true);
                 if (from is null || to is null)
                 {
-                    problems.Add(T($"{DayName(Week[i])}: give both times of a range as HH:MM, such as 09:00 and 17:00.",
-                        $"{DayName(Week[i])}: podaj obie godziny przedziału w formacie GG:MM, np. 09:00 i 17:00."));
+                    problems.Add(T($"{StaffText.Day(StaffText.Week[i], IsPolish)}: give both times of a range as HH:MM, such as 09:00 and 17:00.",
+                        $"{StaffText.Day(StaffText.Week[i], IsPolish)}: podaj obie godziny przedziału w formacie GG:MM, np. 09:00 i 17:00."));
                     continue;
                 }
                 if (to <= from)
                 {
-                    problems.Add(T($"{DayName(Week[i])}: a range must end after it starts.", $"{DayName(Week[i])}: przedział musi kończyć się po swoim początku."));
+                    problems.Add(T($"{StaffText.Day(StaffText.Week[i], IsPolish)}: a range must end after it starts.", $"{StaffText.Day(StaffText.Week[i], IsPolish)}: przedział musi kończyć się po swoim początku."));
                     continue;
                 }
                 slots.Add(new BookingWorkTimeSlot { StartTime = from.Value, EndTime = to.Value });
             }
             if (slots.Count == 2 && slots[1].StartTime < slots[0].EndTime && slots[0].StartTime < slots[1].EndTime)
-                problems.Add(T($"{DayName(Week[i])}: the two ranges overlap.", $"{DayName(Week[i])}: oba przedziały nakładają się."));
-            if (slots.Count > 0) hours.Add(new BookingWorkHours { Day = Week[i], TimeSlots = [.. slots.OrderBy(s => s.StartTime)] });
+                problems.Add(T($"{StaffText.Day(StaffText.Week[i], IsPolish)}: the two ranges overlap.", $"{StaffText.Day(StaffText.Week[i], IsPolish)}: oba przedziały nakładają się."));
+            if (slots.Count > 0) hours.Add(new BookingWorkHours { Day = StaffText.Week[i], TimeSlots = [.. slots.OrderBy(s => s.StartTime)] });
         }
         if (problems.Count > 0) return problems;
 

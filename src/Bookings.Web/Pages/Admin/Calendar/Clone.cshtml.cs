@@ -30,7 +30,7 @@ public sealed class CloneModel(IBookingStore store, TimeProvider time, TenantPol
     {
         if (!await LoadAsync(slug, AdminAction.Clone, ct)) return Missing();
         if (!Start()) return Page();
-        var taken = (await Store.ListMailboxesAsync(ct)).Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
+        var taken = AllMailboxes.Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
         NewName = T($"{Doc.DisplayName} (copy)", $"{Doc.DisplayName} (kopia)");
         NewSlug = CalendarSlugs.FreeSlug(CalendarSlugs.Suggest(Mailbox.Slug + "-copy"), taken);
         return Page();
@@ -47,7 +47,7 @@ public sealed class CloneModel(IBookingStore store, TimeProvider time, TenantPol
         NewSlug = newSlug;
         if (name.Length == 0) Errors.Add(T("Enter the new calendar's name.", "Podaj nazwę nowego kalendarza."));
         else if (name.Length > 200) Errors.Add(T("The name is at most 200 characters.", "Nazwa może mieć najwyżej 200 znaków."));
-        var taken = (await Store.ListMailboxesAsync(ct)).Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
+        var taken = AllMailboxes.Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
         if (CalendarSlugs.Problem(newSlug, taken, IsPolish) is { } problem) Errors.Add(problem);
         if (Errors.Count > 0) return Refuse(StatusCodes.Status422UnprocessableEntity);
 

@@ -6,6 +6,7 @@ using Bookings.Core.Calendars;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Web.Infrastructure;
+using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
@@ -44,7 +45,7 @@ public sealed class NewAppointmentModel(IBookingStore store, TimeProvider time, 
     {
         if (!await LoadAsync(slug, AdminAction.View, ct) || !Allowed) return Missing();
         Date = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Agenda.Iso(d)
-            : Agenda.Iso(Agenda.LocalDate(Time.GetUtcNow(), Zone));
+            : Agenda.Iso(CalendarPage.LocalDate(Time.GetUtcNow(), Zone));
         StartTime = time;
         StaffId = OnlyOwn ? Me?.Id : staff;
         ServiceId = ServiceChoices.FirstOrDefault()?.Id;

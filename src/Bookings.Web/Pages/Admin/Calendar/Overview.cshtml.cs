@@ -4,6 +4,7 @@ using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
+using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
@@ -16,12 +17,12 @@ public sealed class OverviewModel(IBookingStore store, TimeProvider time) : Admi
     public DateOnly Today { get; private set; }
     public DateOnly WeekStart { get; private set; }
     public IReadOnlyList<Appointment> Week { get; private set; } = [];
-    public IEnumerable<Appointment> TodayAppointments => Week.Where(a => Agenda.LocalDate(a.Start, Zone) == Today);
+    public IEnumerable<Appointment> TodayAppointments => Week.Where(a => CalendarPage.LocalDate(a.Start, Zone) == Today);
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (!await LoadAsync(slug, AdminAction.View, ct)) return Missing();
-        Today = Agenda.LocalDate(Time.GetUtcNow(), Zone);
+        Today = CalendarPage.LocalDate(Time.GetUtcNow(), Zone);
         WeekStart = Agenda.Monday(Today);
         Week = await Agenda.BookedAsync(Store, Mailbox.Id, Zone, WeekStart, WeekStart.AddDays(7), ct);
         return Page();
@@ -31,7 +32,6 @@ public sealed class OverviewModel(IBookingStore store, TimeProvider time) : Admi
 /// <summary>What the calendar pages share: days and weeks in a zone, the booked appointments of a range, names and messages.</summary>
 public static class Agenda
 {
-    public static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZones.InZone(instant, zone).DateTime);
 
     /// <summary>The Monday of the ISO week of <paramref name="day"/>.</summary>
     public static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
@@ -66,9 +66,7 @@ public static class Agenda
     public static string Names(Appointment a) => string.Join(", ", a.ActiveAttendees.Select(t => t.Name));
 
     /// <summary>The role's name as it reads inside a sentence or a table cell ("team member").</summary>
-    public static string Role(StaffRole role, bool polish) => StaffText.Role(role, polish).ToLower(polish ? PolishCulture : System.Globalization.CultureInfo.InvariantCulture);
-
-    private static readonly System.Globalization.CultureInfo PolishCulture = System.Globalization.CultureInfo.GetCultureInfo("pl-PL");
+    public static string Role(StaffRole role, bool polish) => StaffText.Role(role, polish).ToLower(Culture(polish));
 
     /// <summary>The zone's name as shown beside times ("Europe/Warsaw").</summary>
     public static string ZoneName(TimeZoneInfo zone) => TimeZones.ToIana(zone.Id) ?? zone.Id;

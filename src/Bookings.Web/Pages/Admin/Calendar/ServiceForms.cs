@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Bookings.Core.Calendars;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
@@ -46,20 +45,8 @@ public static class ServiceText
     /// </summary>
     public static string NewId(string? name, IEnumerable<string> taken, string fallback)
     {
-        var sb = new StringBuilder();
-        foreach (var c in (name ?? "").Replace('ł', 'l').Replace('Ł', 'L').Normalize(NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9') sb.Append(c);
-            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
-        }
-        var stem = sb.ToString().Trim('-');
-        if (stem.Length > 48) stem = stem[..48].Trim('-');
-        if (stem.Length == 0) stem = fallback;
         var set = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
-        var id = stem;
-        for (var n = 2; set.Contains(id); n++) id = $"{stem}-{n}";
-        return id;
+        return Slugs.Unique(Slugs.From(name, 48, fallback), set.Contains);
     }
 
     /// <summary>"30 min", "1 h 30 min", "2 d" / the same in Polish.</summary>

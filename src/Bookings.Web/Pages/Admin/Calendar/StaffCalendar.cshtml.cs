@@ -2,6 +2,7 @@ using System.Globalization;
 using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
@@ -38,7 +39,7 @@ public sealed class StaffCalendarModel(IBookingStore store, TimeProvider time) :
     {
         if (!await LoadAsync(slug, AdminAction.View, ct)) return Missing();
         View = view is "day" or "week" or "month" ? view : "week";
-        Today = Agenda.LocalDate(Time.GetUtcNow(), Zone);
+        Today = CalendarPage.LocalDate(Time.GetUtcNow(), Zone);
         Date = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
         var everyone = Doc.StaffMembers.Where(s => s.MembershipStatus == MembershipStatus.Active || s.MembershipStatus == MembershipStatus.PendingAcceptance).ToList();
         if (!string.IsNullOrEmpty(staff))
@@ -77,7 +78,7 @@ public sealed class StaffCalendarModel(IBookingStore store, TimeProvider time) :
             var s = Local(a.Start).TimeOfDay;
             var e = Local(a.End);
             if (s < first) first = s;
-            var end = Agenda.LocalDate(a.End, Zone) > Date ? TimeSpan.FromDays(1) : e.TimeOfDay;
+            var end = CalendarPage.LocalDate(a.End, Zone) > Date ? TimeSpan.FromDays(1) : e.TimeOfDay;
             if (end > last) last = end;
         }
         first = TimeSpan.FromTicks(first.Ticks - first.Ticks % Step.Ticks);
@@ -104,7 +105,7 @@ public sealed class StaffCalendarModel(IBookingStore store, TimeProvider time) :
         TimeOff.FirstOrDefault(t => (t.StaffId is null || t.StaffId == staffId) && Local(t.Start) < to && Local(t.End) > from);
 
     public IEnumerable<Appointment> AppointmentsOn(string? staffId, DateOnly day) =>
-        Appointments.Where(a => (staffId is null || a.StaffId == staffId) && Agenda.LocalDate(a.Start, Zone) == day);
+        Appointments.Where(a => (staffId is null || a.StaffId == staffId) && CalendarPage.LocalDate(a.Start, Zone) == day);
 
     public IEnumerable<TimeOff> OffOnDay(string? staffId, DateOnly day)
     {
