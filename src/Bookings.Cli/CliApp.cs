@@ -17,6 +17,9 @@ public static class CliApp
     public const int Failure = 1;
     public const int Usage = 2;
 
+    /// <summary>How commands write JSON results: camelCase, indented.</summary>
+    internal static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
     {
         var root = new RootCommand("bookings: manage the calendars of a Bookings store.")

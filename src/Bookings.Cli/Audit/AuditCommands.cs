@@ -21,7 +21,6 @@ namespace Bookings.Cli.Audit;
 /// </summary>
 internal static class AuditCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     /// <summary>The most entries `audit log` prints.</summary>
     public const int MaxEntries = 100_000;
@@ -79,7 +78,7 @@ internal static class AuditCommands
             switch (output)
             {
                 case Output.Json:
-                    w.WriteLine(JsonSerializer.Serialize(mailboxes, Json));
+                    w.WriteLine(JsonSerializer.Serialize(mailboxes, CliApp.Json));
                     break;
                 case Output.Tsv:
                     w.Write(DelimitedText.ToText(MailboxHeader, MailboxRows(mailboxes), ReportFormat.Tsv));
@@ -148,7 +147,7 @@ internal static class AuditCommands
             switch (output)
             {
                 case Output.Json:
-                    w.WriteLine(JsonSerializer.Serialize(entries, Json));
+                    w.WriteLine(JsonSerializer.Serialize(entries, CliApp.Json));
                     break;
                 case Output.Tsv:
                     w.Write(DelimitedText.ToText(LogHeader, LogRows(entries), ReportFormat.Tsv));

@@ -11,7 +11,6 @@ namespace Bookings.Cli.Users;
 /// <summary>`bookings users add|list|reset-password`: the admin app's local accounts (embedded store only).</summary>
 internal static class UserCommands
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static Command Create() => new("users", "Local accounts of the admin app (embedded store; on Microsoft 365 sign-in is Microsoft Entra ID).")
     {
@@ -42,7 +41,7 @@ internal static class UserCommands
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 user.Id, user.Email, user.DisplayName, user.IsTenantAdmin, user.MustChangePassword, OneTimePassword = password,
-            }, Json));
+            }, CliApp.Json));
             return CliApp.Success;
         });
         return command;
@@ -55,7 +54,7 @@ internal static class UserCommands
         {
             await using var store = await CliStore.OpenAsync(r, ct);
             var list = await Users(store).ListAsync(ct);
-            r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(list, Json));
+            r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(list, CliApp.Json));
             return CliApp.Success;
         });
         return command;
@@ -77,7 +76,7 @@ internal static class UserCommands
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
                 found.User.Id, found.User.Email, MustChangePassword = true, OneTimePassword = password,
-            }, Json));
+            }, CliApp.Json));
             return CliApp.Success;
         });
         return command;
