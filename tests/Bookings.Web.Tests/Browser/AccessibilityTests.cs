@@ -22,7 +22,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
     {
         using var app = new LiveApp();
         // The pages allow only their own scripts (CSP script-src 'self'); bypassing it lets axe in as an inline script tag.
-        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US", TimezoneId = "America/New_York", BypassCSP = true });
+        await using var context = await chromium.NewContextAsync(new() { Locale = "en-US", TimezoneId = "America/New_York", BypassCSP = true });
         var page = await context.NewPageAsync();
 
         var report = new AxeReport(output, "Page");
@@ -34,7 +34,7 @@ public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOu
     public async Task ACustomerBooksWithTheKeyboardAloneAndAlwaysSeesTheFocus()
     {
         using var app = new LiveApp();
-        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US", TimezoneId = "Europe/Warsaw" });
+        await using var context = await chromium.NewContextAsync(new() { Locale = "en-US", TimezoneId = "Europe/Warsaw" });
         var page = await context.NewPageAsync();
         var booking = new BookingPage(page, app.BaseAddress);
         await booking.OpenAsync("contoso");

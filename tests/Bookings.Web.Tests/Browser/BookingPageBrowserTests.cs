@@ -13,7 +13,7 @@ public sealed class BookingPageBrowserTests(ChromiumFixture chromium) : IClassFi
     public async Task ACustomerBooksAConsultationSeesTheConfirmationAndCancelsThroughTheManageLink()
     {
         using var app = new LiveApp();
-        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US", TimezoneId = "America/New_York" });
+        await using var context = await chromium.NewContextAsync(new() { Locale = "en-US", TimezoneId = "America/New_York" });
         var page = await context.NewPageAsync();
         var booking = new BookingPage(page, app.BaseAddress);
 
@@ -48,7 +48,7 @@ public sealed class BookingPageBrowserTests(ChromiumFixture chromium) : IClassFi
     public async Task BookingWorksWithJavaScriptTurnedOff()
     {
         using var app = new LiveApp();
-        await using var context = await chromium.Browser.NewContextAsync(new()
+        await using var context = await chromium.NewContextAsync(new()
         {
             JavaScriptEnabled = false,
             Locale = "en-US",

@@ -14,6 +14,18 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// A browser context with the timeouts every browser test uses: generous, because the machine is shared and the whole suite
+    /// runs at once (a page that takes long under load is not a failure; one that never comes is).
+    /// </summary>
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(60_000);
+        return context;
+    }
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ExecutablePath))

@@ -17,7 +17,7 @@ public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<C
 
     private async Task<(IBrowserContext Context, IPage Page, BookingPage Booking)> OpenAsync(LiveApp app, bool javaScript = true)
     {
-        var context = await chromium.Browser.NewContextAsync(new()
+        var context = await chromium.NewContextAsync(new()
         {
             JavaScriptEnabled = javaScript, Locale = "en-GB", TimezoneId = "Europe/Warsaw", ViewportSize = new() { Width = 900, Height = 900 },
         });
@@ -159,7 +159,7 @@ public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<C
     public async Task APolishBrowserBooksInPolishAndGetsPolishDates()
     {
         using var app = new LiveApp();
-        await using var context = await chromium.Browser.NewContextAsync(new()
+        await using var context = await chromium.NewContextAsync(new()
         {
             Locale = "pl-PL", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "pl-PL,pl;q=0.9" },
             TimezoneId = "Europe/Warsaw", ViewportSize = new() { Width = 900, Height = 900 },

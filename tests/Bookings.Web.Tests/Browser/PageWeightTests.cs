@@ -18,7 +18,7 @@ public sealed class PageWeightTests(ChromiumFixture chromium, ITestOutputHelper 
     {
         using var app = new LiveApp();
         // A visitor from another zone than the business's: the worst case, where the optional script may reload a page once.
-        await using var context = await chromium.Browser.NewContextAsync(new() { Locale = "en-US", TimezoneId = "America/New_York" });
+        await using var context = await chromium.NewContextAsync(new() { Locale = "en-US", TimezoneId = "America/New_York" });
         var page = await context.NewPageAsync();
         var cdp = await context.NewCDPSessionAsync(page);
         await cdp.SendAsync("Network.enable");
