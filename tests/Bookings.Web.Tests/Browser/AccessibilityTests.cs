@@ -15,6 +15,7 @@ namespace Bookings.Web.Tests.Browser;
 /// Every page of the flow passes axe-core with no serious or critical violation, and a customer books with the keyboard alone,
 /// seeing where the focus is at each step.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed partial class AccessibilityTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     [Fact]

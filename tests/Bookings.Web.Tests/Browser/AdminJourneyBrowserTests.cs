@@ -11,6 +11,7 @@ namespace Bookings.Web.Tests.Browser;
 /// change, a calendar of one's own with a service and two invited staff members, a customer's booking showing up, reassigned,
 /// in the exported report and in the audit log. Also axe-core over the admin pages on the way.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class AdminJourneyBrowserTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     // Set BOOKINGS_SCREENSHOTS to a folder (docs/screenshots) to refresh the screenshots in the docs.

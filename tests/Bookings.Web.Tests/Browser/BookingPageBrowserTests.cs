@@ -4,6 +4,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Bookings.Web.Tests.Browser;
 
 /// <summary>Books through the real page in Chromium, with JavaScript on and off.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class BookingPageBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     // Set BOOKINGS_SCREENSHOTS to a folder (docs/screenshots) to refresh the screenshots in the docs.

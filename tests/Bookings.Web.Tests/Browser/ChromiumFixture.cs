@@ -46,3 +46,13 @@ public sealed class ChromiumFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 }
+
+/// <summary>
+/// The browser tests run one class at a time and after every other test, never beside them: a shared 2-core machine running
+/// hundreds of HTTP tests at once slowed pages past any sensible timeout, and a browser test that waits on load proves nothing.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BrowserCollection
+{
+    public const string Name = "Browser";
+}

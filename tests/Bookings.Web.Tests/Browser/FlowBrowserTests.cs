@@ -11,6 +11,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Bookings.Web.Tests.Browser;
 
 /// <summary>The rest of the customer's journey in Chromium: reschedule, group seats, a slot taken mid-form, and embedding.</summary>
+[Collection(BrowserCollection.Name)]
 public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<ChromiumFixture>
 {
     private static readonly string? ScreenshotFolder = Environment.GetEnvironmentVariable("BOOKINGS_SCREENSHOTS");

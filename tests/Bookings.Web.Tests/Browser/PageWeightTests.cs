@@ -9,6 +9,7 @@ namespace Bookings.Web.Tests.Browser;
 /// Every page of the flow weighs at most 60 KB transferred in all (HTML, CSS, script, fonts, images) with the cache off,
 /// and asks nothing of any other host. (A booking with JavaScript off is BookingPageBrowserTests.BookingWorksWithJavaScriptTurnedOff.)
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class PageWeightTests(ChromiumFixture chromium, ITestOutputHelper output) : IClassFixture<ChromiumFixture>
 {
     private const int Budget = 60 * 1024;
