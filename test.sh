@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of the solution; installs what the tests need when it is missing.
 # Results: TestResults/*.trx (one file per test project). The exit code is dotnet test's.
+# ./test.sh --install-only installs what the tests need and restores and builds the solution, without running a test
+# (tests/any-date.sh does that on the real clock before it runs the suite on a fake one).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -34,6 +36,11 @@ fi
 if ! /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1; then
   echo "test.sh: installing python3-icalendar (Debian package) for the .ics tests"
   apt_install python3-icalendar
+fi
+
+if [ "${1:-}" = "--install-only" ]; then
+  dotnet build Bookings.sln
+  exit 0
 fi
 
 rm -rf TestResults

@@ -20,9 +20,17 @@ public static class CliApp
     /// <summary>How commands write JSON results: camelCase, indented.</summary>
     internal static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken ct = default) =>
+        RunAsync(args, stdout, stderr, TimeProvider.System, ct);
+
+    /// <summary>
+    /// Runs one command on <paramref name="time"/>: every "now" the command reads (defaults, lease times, audit times, what counts as
+    /// stale) comes from it, so a host that runs the CLI in-process (tests with a fake clock) gives it its own clock.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken ct = default)
     {
-        var root = new RootCommand("bookings: manage the calendars of a Bookings store.")
+        ArgumentNullException.ThrowIfNull(time);
+        var root = new CliRootCommand("bookings: manage the calendars of a Bookings store.", time)
         {
             CliStore.DataDirectoryOption,
             CalendarCommands.Create(),
@@ -74,6 +82,12 @@ public static class CliApp
         }
         return b.ToString();
     }
+}
+
+/// <summary>The root command, carrying the clock of the run so that <see cref="CliStore.OpenAsync"/> can register it.</summary>
+internal sealed class CliRootCommand(string description, TimeProvider time) : RootCommand(description)
+{
+    public TimeProvider Time { get; } = time;
 }
 
 /// <summary>A failure the user can fix; its message is what they are told.</summary>

@@ -28,6 +28,9 @@ internal sealed class CliStore : IAsyncDisposable
 
     public IBookingStore Store { get; }
 
+    /// <summary>The run's clock (<see cref="CliApp.RunAsync(string[], TextWriter, TextWriter, TimeProvider, CancellationToken)"/>).</summary>
+    public TimeProvider Time => _services.GetRequiredService<TimeProvider>();
+
     /// <summary>The host's services (the store's, plus what <c>configure</c> of <see cref="OpenAsync"/> added).</summary>
     public IServiceProvider Services => _services;
 
@@ -41,7 +44,9 @@ internal sealed class CliStore : IAsyncDisposable
         if (overrides is not null) builder.AddInMemoryCollection(overrides);
 
         var configuration = builder.Build();
-        var collection = new ServiceCollection().AddLogging().AddBookingsStore(configuration);
+        // The run's clock before the store's registration, which only adds the system clock when none is there.
+        var time = parsed.RootCommandResult.Command is CliRootCommand root ? root.Time : TimeProvider.System;
+        var collection = new ServiceCollection().AddLogging().AddSingleton(time).AddBookingsStore(configuration);
         configure?.Invoke(collection, configuration);
         var services = collection.BuildServiceProvider();
         try
@@ -64,7 +69,7 @@ internal sealed class CliStore : IAsyncDisposable
 
     /// <summary>Writes the audit log entry of a change made from the command line (mailbox null: outside any calendar).</summary>
     public Task AuditAsync(string? mailboxId, string action, string target, string? details, CancellationToken ct) =>
-        Store.AppendAuditAsync(Core.Admin.AuditEntry.Create(_services.GetRequiredService<TimeProvider>().GetUtcNow(), mailboxId, Actor, action, target, details), ct);
+        Store.AppendAuditAsync(Core.Admin.AuditEntry.Create(Time.GetUtcNow(), mailboxId, Actor, action, target, details), ct);
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

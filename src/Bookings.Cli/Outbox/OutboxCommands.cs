@@ -79,7 +79,7 @@ internal static class OutboxCommands
         {
             await using var store = await CliStore.OpenAsync(r, ct);
             var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
-            if (!await store.Store.RequeueOutboxAsync(mailbox.Id, r.GetValue(id)!, TimeProvider.System.GetUtcNow(), ct))
+            if (!await store.Store.RequeueOutboxAsync(mailbox.Id, r.GetValue(id)!, store.Time.GetUtcNow(), ct))
                 throw new CliException($"Calendar '{mailbox.Slug}' has no message '{r.GetValue(id)}'.");
             await store.AuditAsync(mailbox.Id, "outbox.resend", r.GetValue(id)!, null, ct);
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new { id = r.GetValue(id), status = "pending" }, CalendarJson.Options));

@@ -30,7 +30,7 @@ internal static class ReportCommands
             var s = r.GetValue(slug)!;
             var mailbox = await store.FindCalendarAsync(s, ct);
             var zone = TimeZones.Resolve(mailbox.Document.BusinessTimeZone);
-            var (defaultFrom, defaultTo) = BookingReport.DefaultRange(TimeProvider.System.GetUtcNow(), zone);
+            var (defaultFrom, defaultTo) = BookingReport.DefaultRange(store.Time.GetUtcNow(), zone);
             var last = toDate ?? defaultTo;
             var first = fromDate ?? (toDate is null ? defaultFrom : last.AddDays(-(BookingReport.DefaultDays - 1)));
             if (BookingReport.Validate(first, last) is { } error) throw new CliException(error);

@@ -44,7 +44,7 @@ internal static class TimeOffCommands
                 throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{staffId}'.");
             // The staff member is told (a closure tells nobody); the dispatcher sends it.
             var stored = await StaffAdministration.AddTimeOffAsync(store.Store, new Bookings.Core.Notifications.NotificationComposer(), mailbox, staffId,
-                start, end, note, TimeProvider.System.GetUtcNow(), ct: ct);
+                start, end, note, store.Time.GetUtcNow(), ct: ct);
             await store.AuditAsync(mailbox.Id, "timeoff.add", stored.Id, $"{staffId ?? "whole business"} {stored.Start:O} → {stored.End:O}", ct);
             Write(r, stored);
             return CliApp.Success;

@@ -34,7 +34,7 @@ internal static class UserCommands
             var users = Users(store);
             var password = AdminPasswords.NewOneTimePassword();
             var user = new AdminUser(Guid.NewGuid().ToString("N"), address, display, r.GetValue(tenantAdmin), MustChangePassword: true,
-                FailedAttempts: 0, LockedUntil: null, CreatedAt: store.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+                FailedAttempts: 0, LockedUntil: null, CreatedAt: store.Time.GetUtcNow());
             if (!await users.AddAsync(user, AdminPasswords.Hash(password), ct))
                 throw new CliException($"A user with the email '{address}' exists already (reset the password with: bookings users reset-password {address}).");
             await store.AuditAsync(null, "user.add", address, user.IsTenantAdmin ? "tenantAdmin: true" : "tenantAdmin: false", ct);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Bookings.Web.Admin;
 
@@ -59,9 +60,12 @@ public static class EntraSignIn
         }, configureCookieAuthenticationOptions: null, openIdConnectScheme: Scheme, cookieScheme: null);
 
         // After Microsoft.Identity.Web's own configuration of the handler.
-        services.Configure<OpenIdConnectOptions>(Scheme, o =>
+        services.AddOptions<OpenIdConnectOptions>(Scheme).Configure<TimeProvider>((o, time) =>
         {
             o.SignInScheme = AdminAuth.Scheme;
+            // The token's lifetime on the app's clock, as the handler's cookies and the admin cookie: IdentityModel would read the
+            // machine's clock (its own TimeProvider setting is internal), and one sign-in would then run on two clocks.
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, parameters, time);
             // Entra's metadata is https; http only for a stand-in on loopback (tests), as Graph:BaseUrl.
             o.RequireHttpsMetadata = !(Uri.TryCreate(section["Instance"], UriKind.Absolute, out var instance)
                 && instance.Scheme == Uri.UriSchemeHttp && instance.IsLoopback);
@@ -112,6 +116,16 @@ public static class EntraSignIn
                 context.HandleResponse();
             };
         });
+    }
+
+    /// <summary>IdentityModel's lifetime rule (nbf and exp, with the clock skew; exp required unless told otherwise) at <paramref name="time"/>'s now.</summary>
+    internal static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, TokenValidationParameters parameters, TimeProvider time)
+    {
+        if (expires is null) return !parameters.RequireExpirationTime;
+        if (notBefore is { } nbf && nbf > expires) return false;
+        var now = time.GetUtcNow().UtcDateTime;
+        return (notBefore is null || notBefore.Value.ToUniversalTime() <= now + parameters.ClockSkew)
+            && expires.Value.ToUniversalTime() >= now - parameters.ClockSkew;
     }
 
     // The token's claim by its JWT name, or by the long name .NET maps it to (whichever the handler produced).

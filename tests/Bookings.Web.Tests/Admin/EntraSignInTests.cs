@@ -24,11 +24,12 @@ namespace Bookings.Web.Tests.Admin;
 /// </summary>
 public sealed partial class EntraSignInTests : IDisposable
 {
-    private readonly FakeEntra _entra = new();
     private readonly BookingsFactory _factory = new();
+    private readonly FakeEntra _entra;
 
     public EntraSignInTests()
     {
+        _entra = new FakeEntra(_factory.Time);
         foreach (var (k, v) in _entra.Settings()) _factory.Settings[k] = v;
         _factory.Settings["Admin:TenantAdmins"] = "boss@contoso.example";
         _factory.Settings["Workers:Enabled"] = "false";
@@ -151,6 +152,19 @@ public sealed partial class EntraSignInTests : IDisposable
 
         Assert.Equal("/admin/signin?error=microsoft", refused.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/admin/contoso/outbox")).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(2, false)] // expired an hour ago (beyond the five minutes of clock skew)
+    [InlineData(-2, false)] // not valid for another two hours
+    [InlineData(0.5, true)]
+    public async Task TheTokensLifetimeIsCheckedOnTheAppsClock(double issuedHoursAgo, bool accepted)
+    {
+        using var client = NewClient();
+
+        var landed = await SignInWithMicrosoftAsync(client, nonce => _entra.IdToken(nonce, "anna@contoso.example", age: TimeSpan.FromHours(issuedHoursAgo)));
+
+        Assert.Equal(accepted ? "/admin" : "/admin/signin?error=microsoft", landed.Headers.Location?.OriginalString);
     }
 
     [Fact]

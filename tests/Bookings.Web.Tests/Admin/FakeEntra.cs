@@ -15,6 +15,7 @@ public sealed class FakeEntra : IDisposable
 {
     private readonly WireMockServer _server = WireMockServer.Start();
     private readonly RSA _key = RSA.Create(2048);
+    private readonly TimeProvider _time;
 
     public string TenantId { get; } = Guid.NewGuid().ToString();
     public string ClientId { get; } = Guid.NewGuid().ToString();
@@ -23,8 +24,10 @@ public sealed class FakeEntra : IDisposable
     public string AuthorizeEndpoint => $"{_server.Url}/{TenantId}/oauth2/v2.0/authorize";
     public string EndSessionEndpoint => $"{_server.Url}/{TenantId}/oauth2/v2.0/logout";
 
-    public FakeEntra()
+    /// <summary>A provider that issues its tokens at <paramref name="time"/>'s now: the clock of the app that validates them.</summary>
+    public FakeEntra(TimeProvider time)
     {
+        _time = time;
         var p = _key.ExportParameters(includePrivateParameters: false);
         var discovery = $$"""
             {"issuer":"{{Issuer}}","authorization_endpoint":"{{AuthorizeEndpoint}}","token_endpoint":"{{_server.Url}}/{{TenantId}}/oauth2/v2.0/token",
@@ -56,9 +59,10 @@ public sealed class FakeEntra : IDisposable
 
     /// <summary>An id_token as Entra issues one: signed with the tenant's key (or another one), for this app, with this nonce.</summary>
     public string IdToken(string nonce, string email, string? tenantId = null, string[]? roles = null, string name = "Ewa Nowak", bool foreignKey = false,
-        string? audience = null)
+        string? audience = null, TimeSpan? age = null)
     {
-        var now = TimeProvider.System.GetUtcNow().UtcDateTime; // the validating handler checks lifetimes against the real clock
+        // Issued on the app's clock, which the validating handler checks lifetimes against (age: issued that long ago).
+        var now = (_time.GetUtcNow() - (age ?? TimeSpan.Zero)).UtcDateTime;
         var claims = new Dictionary<string, object>
         {
             ["sub"] = "sub-" + email,

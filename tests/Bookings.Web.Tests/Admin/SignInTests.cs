@@ -5,7 +5,6 @@ using Bookings.Hosting;
 using Bookings.Web.Admin;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,7 +47,7 @@ public sealed partial class SignInTests : IAsyncLifetime
         app.MapGet("/admin", () => "admin home").RequireAuthorization(AdminAuth.Policy);
         await app.StartAsync();
         _apps.Add(app);
-        var client = new HttpClient(new CookieContainerHandler { InnerHandler = app.GetTestServer().CreateHandler() })
+        var client = new HttpClient(new TestClockCookies(_time) { InnerHandler = app.GetTestServer().CreateHandler() })
         {
             BaseAddress = new Uri("http://localhost"),
         };

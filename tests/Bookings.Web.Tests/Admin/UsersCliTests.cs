@@ -12,7 +12,7 @@ public sealed class UsersCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private Task<(int Code, string Out, string Err)> Run(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(DataDir, args);
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(DataDir, TimeProvider.System, args);
 
     [Fact]
     public async Task UsersAreAddedListedAndTheirPasswordReset()

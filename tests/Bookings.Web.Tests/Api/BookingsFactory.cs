@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -27,6 +28,19 @@ public sealed class BookingsFactory : WebApplicationFactory<Program>
     }
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    /// <summary>A client whose cookie jar runs on <see cref="Time"/> (<see cref="TestClockCookies"/>), as the app does.</summary>
+    public new HttpClient CreateClient() => CreateClient(new WebApplicationFactoryClientOptions());
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var handlers = new List<DelegatingHandler>();
+        if (options.AllowAutoRedirect) handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        if (options.HandleCookies) handlers.Add(new TestClockCookies(Time));
+        return CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
 
     protected override void Dispose(bool disposing)
     {

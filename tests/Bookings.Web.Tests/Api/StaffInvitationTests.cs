@@ -24,7 +24,7 @@ public sealed partial class StaffInvitationTests : IDisposable
 
     private IBookingStore Store => _factory.Services.GetRequiredService<IBookingStore>();
 
-    private Task<(int Code, string Out, string Err)> CliAsync(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(_factory.DataDirectory, args);
+    private Task<(int Code, string Out, string Err)> CliAsync(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(_factory.DataDirectory, _factory.Time, args);
 
     private async Task<string> InviteLinkAsync(string staffId)
     {

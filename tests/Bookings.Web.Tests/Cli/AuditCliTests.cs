@@ -17,7 +17,7 @@ public sealed class AuditCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(DataDir, args);
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(DataDir, TimeProvider.System, args);
 
     private async Task ImportDemo()
     {

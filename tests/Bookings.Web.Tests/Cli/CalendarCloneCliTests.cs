@@ -14,7 +14,7 @@ public sealed class CalendarCloneCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(DataDir, args);
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(DataDir, TimeProvider.System, args);
 
     private static string Actor => "cli:" + Environment.UserName;
 

@@ -20,7 +20,7 @@ public sealed class CalendarCommandsTests : IDisposable
 
     private async Task<Result> Run(params string[] args)
     {
-        var (code, stdout, stderr) = await CliRun.RunAsync(DataDir, args);
+        var (code, stdout, stderr) = await CliRun.RunAsync(DataDir, TimeProvider.System, args);
         return new Result(code, stdout, stderr);
     }
 

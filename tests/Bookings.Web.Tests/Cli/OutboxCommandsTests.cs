@@ -14,7 +14,7 @@ public sealed class OutboxCommandsTests : IDisposable
 
     public void Dispose() => _factory.Dispose();
 
-    private Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(_factory.DataDirectory, args);
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => CliRun.RunAsync(_factory.DataDirectory, _factory.Time, args);
 
     [Fact]
     public async Task MessagesAreListedShownAndSentAgain()

@@ -11,7 +11,7 @@ public sealed class TimeOffCommandsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
-    private Task<(int Code, string Out, string Err)> Run(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(DataDir, args);
+    private Task<(int Code, string Out, string Err)> Run(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(DataDir, TimeProvider.System, args);
 
     private async Task ImportDemo()
     {

@@ -175,7 +175,7 @@ public sealed class FeedSyncTests : IDisposable
         Assert.DoesNotContain("/piotr.ics", json.Out, StringComparison.Ordinal); // a feed URL can be a secret
     }
 
-    private Task<(int Code, string Out, string Err)> CliAsync(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(_factory.DataDirectory, args);
+    private Task<(int Code, string Out, string Err)> CliAsync(params string[] args) => Bookings.Web.Tests.Cli.CliRun.RunAsync(_factory.DataDirectory, _factory.Time, args);
 }
 
 /// <summary>Sync test classes start WireMock servers; one collection keeps them from racing for ports.</summary>
