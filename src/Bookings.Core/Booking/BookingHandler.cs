@@ -162,6 +162,10 @@ public sealed class BookingHandler(
         var token = protector.Unprotect(record.ProtectedToken);
         if (appointment is null || attendee is null || token is null)
             throw new BookingException(BookingError.Conflict("idempotency_replay_unavailable", "The first answer to this Idempotency-Key is no longer available."));
+        // Its manage link died with it: say what is true now rather than answer the first 201 again.
+        if (attendee.Status != AttendeeStatus.Booked || appointment.Status != AppointmentStatus.Booked)
+            throw new BookingException(BookingError.Conflict("booking_cancelled", "The booking made with this Idempotency-Key was cancelled.",
+                "Use a new key to book again."));
         return new BookingSuccess(appointment, attendee, token, Replayed: true);
     }
 

@@ -466,6 +466,8 @@ public sealed partial class PageText
             ["Pick one of the offered times."] = "Wybierz jeden z oferowanych terminów.",
             ["This time has just been taken."] = "Ten termin został właśnie zajęty.",
             ["Pick one of the free times."] = "Wybierz jeden z wolnych terminów.",
+            ["The booking made with this Idempotency-Key was cancelled."] = "Rezerwacja złożona tym formularzem została anulowana.",
+            ["Use a new key to book again."] = "Aby zarezerwować ponownie, wyślij formularz jeszcze raz.",
         },
     };
 }
