@@ -52,9 +52,7 @@ public sealed class BookingHandler(
         var (service, staffId, start, answers) = Validate(doc, request);
         var policy = AvailabilityEngine.PolicyFor(doc, service);
         var now = time.GetUtcNow();
-        if (start < now + policy.MinimumLeadTime)
-            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.",
-                $"Bookings must be made at least {Describe(policy.MinimumLeadTime)} ahead."));
+        if (BookingStart.TooSoon(start, now, policy.MinimumLeadTime) is { } tooSoon) throw new BookingException(tooSoon);
         if (start > now + policy.MaximumAdvance)
             throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
                 $"Bookings can be made at most {Describe(policy.MaximumAdvance)} ahead."));

@@ -73,9 +73,7 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         if (appointment.Start < now + policy.MinimumLeadTime)
             throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be changed online.",
                 $"Changes must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));
-        if (start < now + policy.MinimumLeadTime)
-            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.",
-                $"Bookings must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead."));
+        if (BookingStart.TooSoon(start, now, policy.MinimumLeadTime) is { } tooSoon) throw new BookingException(tooSoon);
         if (start > now + policy.MaximumAdvance)
             throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
                 $"Bookings can be made at most {BookingHandler.Describe(policy.MaximumAdvance)} ahead."));

@@ -269,7 +269,13 @@ public static partial class BookingsApi
             problem = Problems.BadRequest("missing_field", "start is required.", "start", "Required: an instant with an offset, such as 2026-12-01T09:00:00+01:00.");
             return false;
         }
-        if (!InstantPattern().IsMatch(value) ||
+        var written = InstantPattern().IsMatch(value);
+        if (written && BookingStart.Nonexistent(value) is { } nonexistent)
+        {
+            problem = Problems.From(nonexistent);
+            return false;
+        }
+        if (!written ||
             !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant) ||
             instant.Year is < 2000 or > 2200)
         {

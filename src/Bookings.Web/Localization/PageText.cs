@@ -187,6 +187,8 @@ public sealed partial class PageText
             var n = int.Parse(max.Groups[1].Value, CultureInfo.InvariantCulture);
             return $"Najwyżej {Count(n, "znak", "znaki", "znaków")}.";
         }
+        if (Nonexistent().Match(english) is { Success: true } nonexistent)
+            return nonexistent.Groups[1].Value == "date" ? $"Data {nonexistent.Groups[2].Value} nie istnieje." : $"Godzina {nonexistent.Groups[2].Value} nie istnieje.";
         if (Ahead is not null && AheadRule().Match(english) is { Success: true } rule && ParseDescribed(rule.Groups[2].Value) is { } span)
         {
             var amount = Ahead(span);
@@ -220,6 +222,10 @@ public sealed partial class PageText
 
     [GeneratedRegex(@"^(Bookings must be made at least|Bookings can be made at most|Cancellations must be made at least|Changes must be made at least) (.+?) ahead(?:\.|; please contact the business\.)$")]
     private static partial Regex AheadRule();
+
+    // BookingStart.Nonexistent.
+    [GeneratedRegex(@"^The (date|time) ([0-9:-]+) does not exist\.$")]
+    private static partial Regex Nonexistent();
 
     [GeneratedRegex(@"^(\d+) (day|hour|minute)s?$")]
     private static partial Regex Described();
@@ -468,6 +474,9 @@ public sealed partial class PageText
             ["Pick one of the free times."] = "Wybierz jeden z wolnych terminów.",
             ["The booking made with this Idempotency-Key was cancelled."] = "Rezerwacja złożona tym formularzem została anulowana.",
             ["Use a new key to book again."] = "Aby zarezerwować ponownie, wyślij formularz jeszcze raz.",
+            ["This time has already passed."] = "Ten termin już minął.",
+            ["There is no such day in the calendar."] = "Takiego dnia nie ma w kalendarzu.",
+            ["There is no such time of day."] = "Takiej godziny nie ma na zegarze.",
         },
     };
 }

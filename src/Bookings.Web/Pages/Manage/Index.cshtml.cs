@@ -98,7 +98,7 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         if (!await LoadAsync(token, ct)) return this.NotFoundPage(t => t.ManageLinkNotValid);
         if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
         {
-            Problem = BookingError.BadRequest("invalid_start", Text.PickAFreeTime);
+            Problem = Text.Error(BookingStart.Nonexistent(start) ?? BookingError.BadRequest("invalid_start", Text.PickAFreeTime));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadRescheduleAsync(null, ct);
             return Page();
