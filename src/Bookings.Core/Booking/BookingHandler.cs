@@ -52,9 +52,7 @@ public sealed class BookingHandler(
         var (service, staffId, start, answers) = Validate(doc, request);
         var policy = AvailabilityEngine.PolicyFor(doc, service);
         var now = time.GetUtcNow();
-        if (start < now + policy.MinimumLeadTime)
-            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.",
-                $"Bookings must be made at least {Describe(policy.MinimumLeadTime)} ahead."));
+        if (BookingStart.TooSoon(start, now, policy.MinimumLeadTime) is { } tooSoon) throw new BookingException(tooSoon);
         if (start > now + policy.MaximumAdvance)
             throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
                 $"Bookings can be made at most {Describe(policy.MaximumAdvance)} ahead."));
@@ -162,6 +160,10 @@ public sealed class BookingHandler(
         var token = protector.Unprotect(record.ProtectedToken);
         if (appointment is null || attendee is null || token is null)
             throw new BookingException(BookingError.Conflict("idempotency_replay_unavailable", "The first answer to this Idempotency-Key is no longer available."));
+        // Its manage link died with it: say what is true now rather than answer the first 201 again.
+        if (attendee.Status != AttendeeStatus.Booked || appointment.Status != AppointmentStatus.Booked)
+            throw new BookingException(BookingError.Conflict("booking_cancelled", "The booking made with this Idempotency-Key was cancelled.",
+                "Use a new key to book again."));
         return new BookingSuccess(appointment, attendee, token, Replayed: true);
     }
 

@@ -1,4 +1,5 @@
 using Bookings.Core.Availability;
+using Bookings.Core.Calendars;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 
@@ -23,9 +24,35 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         return mailbox is null ? null : new ManagedBooking(mailbox, found.Appointment, found.Attendee);
     }
 
-    public async Task CancelAsync(string? token, CancellationToken ct = default)
+    /// <summary>
+    /// Whether the booking's service lets its customers change or cancel it themselves (Graph's isCustomerAllowedToManageBooking;
+    /// a service removed since: yes). When not, only the business's staff can, in the admin app.
+    /// </summary>
+    public static bool CustomerMayManage(ManagedBooking booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return booking.Mailbox.Document.FindService(booking.Appointment.ServiceId)?.IsCustomerAllowedToManageBooking ?? true;
+    }
+
+    /// <summary>The refusal of a change by the customer of a service that does not allow it: it names how to reach the business.</summary>
+    public static BookingError ManageNotAllowed(CalendarDocument calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var contact = string.Join(", ", new[] { calendar.Phone, calendar.Email }.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()));
+        return BookingError.Rule("manage_not_allowed", "This booking cannot be changed or cancelled online.",
+            $"Please contact {calendar.DisplayName} to change or cancel it{(contact.Length > 0 ? ": " + contact : "")}.");
+    }
+
+    // Found, and the customer may act on it; else the refusal.
+    private async Task<ManagedBooking> FindToManageAsync(string? token, CancellationToken ct)
     {
         var booking = await FindAsync(token, ct) ?? throw new BookingException(NotFound);
+        return CustomerMayManage(booking) ? booking : throw new BookingException(ManageNotAllowed(booking.Mailbox.Document));
+    }
+
+    public async Task CancelAsync(string? token, CancellationToken ct = default)
+    {
+        var booking = await FindToManageAsync(token, ct);
         var service = booking.Mailbox.Document.FindService(booking.Appointment.ServiceId);
         var policy = service is null ? booking.Mailbox.Document.SchedulingPolicy : AvailabilityEngine.PolicyFor(booking.Mailbox.Document, service);
         var now = time.GetUtcNow();
@@ -55,13 +82,14 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
     /// <summary>
     /// Moves the booking behind the token to <paramref name="start"/>, a slot the availability function offers for its service
     /// (the booking's own time does not count against it), with the same staff member when they are free then, else the
-    /// fairest free one. Refused inside the minimum lead time (of the booking's current time and of the new one). The manage
+    /// fairest free one. Refused when the service does not let customers manage their bookings, and inside the minimum lead
+    /// time (of the booking's current time and of the new one). The manage
     /// link stays the same; the customer and staff are told, the reminders are scheduled again.
     /// </summary>
     public async Task<ManagedBooking> RescheduleAsync(string? token, DateTimeOffset start, Func<string, string> manageUrl, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(manageUrl);
-        var booking = await FindAsync(token, ct) ?? throw new BookingException(NotFound);
+        var booking = await FindToManageAsync(token, ct);
         var (mailbox, appointment, attendee) = (booking.Mailbox, booking.Appointment, booking.Attendee);
         var doc = mailbox.Document;
         var service = doc.FindService(appointment.ServiceId) ?? throw new BookingException(NotFound);
@@ -73,9 +101,7 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         if (appointment.Start < now + policy.MinimumLeadTime)
             throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be changed online.",
                 $"Changes must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));
-        if (start < now + policy.MinimumLeadTime)
-            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.",
-                $"Bookings must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead."));
+        if (BookingStart.TooSoon(start, now, policy.MinimumLeadTime) is { } tooSoon) throw new BookingException(tooSoon);
         if (start > now + policy.MaximumAdvance)
             throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
                 $"Bookings can be made at most {BookingHandler.Describe(policy.MaximumAdvance)} ahead."));

@@ -43,7 +43,12 @@ public sealed record MessageModel
     public DateTimeOffset? PreviousEnd { get; init; }
 
     public string? Location { get; init; }
+
+    /// <summary>The customer's link to change or cancel the booking; null when the service does not let them (see <see cref="ViewUrl"/>).</summary>
     public string? ManageUrl { get; init; }
+
+    /// <summary>The customer's link to see the booking (the same page), also when they may not change or cancel it online.</summary>
+    public string? ViewUrl { get; init; }
 
     /// <summary>The online meeting's join link (Teams, or the service's meeting-link template).</summary>
     public string? JoinUrl { get; init; }

@@ -175,6 +175,9 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
         private readonly string? _location = LocationOf(mailbox.Document, mailbox.Document.FindService(appointment.ServiceId));
         private readonly string? _joinUrl = MeetingLink(mailbox.Document.FindService(appointment.ServiceId), appointment);
 
+        // A service whose customers may not change or cancel online: their link only shows the booking (view_url, no manage_url).
+        private readonly bool _customerMayManage = mailbox.Document.FindService(appointment.ServiceId)?.IsCustomerAllowedToManageBooking ?? true;
+
         public string? CustomerAddress => EmailAddress.IsValid(attendee.Email) ? attendee.Email : null;
 
         public string? StaffAddress => Notified(_staff);
@@ -280,7 +283,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
                 {
                     $"{ServiceName} — {_doc.DisplayName}",
                     _joinUrl is null ? null : $"Join: {_joinUrl}",
-                    manageUrl is null ? null : $"Manage: {manageUrl}",
+                    manageUrl is null ? null : _customerMayManage ? $"Manage: {manageUrl}" : $"View your booking: {manageUrl}",
                 }.Where(l => l is not null));
                 ics = (m, CalendarInvite.Create(m, mailbox, appointmentForInvite ?? appointment, staffForInvite ?? _staff, list,
                     $"{ServiceName} — {_doc.DisplayName}", _location, now, _doc.BusinessTimeZone, description, _joinUrl));
@@ -303,7 +306,8 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
             PreviousStart = before is null ? null : TimeZones.InZone(before.Start, zone),
             PreviousEnd = before is null ? null : TimeZones.InZone(before.End, zone),
             Location = _service?.IsLocationOnline == true ? null : _location, // online: the join link says where
-            ManageUrl = manageUrl,
+            ManageUrl = _customerMayManage ? manageUrl : null,
+            ViewUrl = manageUrl,
             JoinUrl = _joinUrl,
             OthersRemaining = othersRemaining,
             CustomMessage = customMessage,

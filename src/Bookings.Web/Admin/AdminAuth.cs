@@ -37,6 +37,7 @@ public sealed class AdminAuthOptions
 /// Sign-in of the admin app: local accounts (the embedded store's) and, when "AzureAd" is configured, Microsoft Entra ID
 /// (<see cref="EntraSignIn"/>), both into one cookie; the "Admin" policy, lockout, the first admin on first run, and the sign-in,
 /// sign-out and change-password forms as minimal endpoints. Booking pages restricted to the organisation use the same cookie.
+/// Pages without the right sign-in are sent to the forms; /api paths answer 401 or 403 ProblemDetails instead.
 /// </summary>
 public static class AdminAuth
 {
@@ -89,6 +90,10 @@ public static class AdminAuth
             o.ReturnUrlParameter = "returnUrl";
             o.Events.OnRedirectToLogin = context =>
             {
+                // An API answers its caller, who is not a browser to send to a form: 401.
+                if (IsApi(context.Request))
+                    return ApiProblemAsync(context.HttpContext, new(StatusCodes.Status401Unauthorized, "sign_in_required", "You are not signed in.",
+                        $"Sign in at {SignInPath} first; the API uses the admin app's sign-in."));
                 // A path on this site, not an absolute URL built from the request's Host header.
                 var uri = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
                 context.Response.Redirect(uri.IsAbsoluteUri ? uri.PathAndQuery : context.RedirectUri);
@@ -96,8 +101,14 @@ public static class AdminAuth
             };
             o.Events.OnRedirectToAccessDenied = context =>
             {
+                var mustChangePassword = context.HttpContext.User.HasClaim(MustChangePasswordClaim, "true");
+                if (IsApi(context.Request))
+                    return ApiProblemAsync(context.HttpContext, mustChangePassword
+                        ? new(StatusCodes.Status403Forbidden, "password_change_required", "Change your one-time password first.",
+                            $"Change it at {PasswordPath}, then call again.")
+                        : new(StatusCodes.Status403Forbidden, "forbidden", "You may not use this."));
                 // Signed in with a one-time password: everything but the change-password form sends there.
-                if (context.HttpContext.User.HasClaim(MustChangePasswordClaim, "true")) context.RedirectUri = PasswordPath;
+                if (mustChangePassword) context.RedirectUri = PasswordPath;
                 context.Response.Redirect(context.RedirectUri);
                 return Task.CompletedTask;
             };
@@ -109,6 +120,10 @@ public static class AdminAuth
             .AddPolicy(SignedInPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser());
         return services;
     }
+
+    private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
+
+    private static Task ApiProblemAsync(HttpContext context, Core.Booking.BookingError error) => Api.Problems.From(error).ExecuteAsync(context);
 
     public static WebApplication UseBookingsAdminAuth(this WebApplication app)
     {

@@ -172,14 +172,17 @@ public static partial class BookingsApi
         var service = doc.FindService(b.Appointment.ServiceId);
         var staff = doc.FindStaff(b.Appointment.StaffId);
         var policy = service is null ? doc.SchedulingPolicy : AvailabilityEngine.PolicyFor(doc, service);
+        var mayManage = ManageHandler.CustomerMayManage(b);
+        var canCancel = mayManage && b.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime;
         return TypedResults.Ok(new ManageDto(
             b.Appointment.Id, "booked", TimeZones.FormatInstant(b.Appointment.Start, zone), TimeZones.FormatInstant(b.Appointment.End, zone), zone.Id,
             new StaffDto(b.Appointment.ServiceId, service?.DisplayName ?? b.Appointment.ServiceId),
             new StaffDto(b.Appointment.StaffId, staff?.DisplayName ?? b.Appointment.StaffId),
-            new CalendarRefDto(b.Mailbox.Slug, doc.DisplayName),
+            new CalendarRefDto(b.Mailbox.Slug, doc.DisplayName, Blank(doc.Phone), Blank(doc.Email)),
             new CustomerDto(b.Attendee.Name, b.Attendee.Email, b.Attendee.Phone),
-            CanCancel: b.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime,
-            CanReschedule: b.Appointment.Seats == 1 && b.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime,
+            IsCustomerAllowedToManageBooking: mayManage,
+            CanCancel: canCancel,
+            CanReschedule: canCancel && b.Appointment.Seats == 1,
             JoinUrl: NotificationComposer.MeetingLink(service, b.Appointment)));
     }
 
@@ -269,7 +272,13 @@ public static partial class BookingsApi
             problem = Problems.BadRequest("missing_field", "start is required.", "start", "Required: an instant with an offset, such as 2026-12-01T09:00:00+01:00.");
             return false;
         }
-        if (!InstantPattern().IsMatch(value) ||
+        var written = InstantPattern().IsMatch(value);
+        if (written && BookingStart.Nonexistent(value) is { } nonexistent)
+        {
+            problem = Problems.From(nonexistent);
+            return false;
+        }
+        if (!written ||
             !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant) ||
             instant.Year is < 2000 or > 2200)
         {
@@ -281,6 +290,8 @@ public static partial class BookingsApi
     }
 
     private static StaffDto ToDto(BookingStaffMember s) => new(s.Id, s.DisplayName);
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "…";
 

@@ -16,10 +16,15 @@ public sealed record AvailabilityDto(string TimeZone, string From, string To, IR
 
 public sealed record BookingCreatedDto(string Id, string Start, string End, string StaffId, string ManageUrl);
 
+/// <summary>
+/// A booking behind a manage link. IsCustomerAllowedToManageBooking: whether its service lets the customer change or cancel it
+/// online at all (else: contact the business, Calendar.Phone and Calendar.Email); CanCancel and CanReschedule: whether they can now.
+/// </summary>
 public sealed record ManageDto(
     string Id, string Status, string Start, string End, string TimeZone,
-    StaffDto Service, StaffDto Staff, CalendarRefDto Calendar, CustomerDto Customer, bool CanCancel, bool CanReschedule, string? JoinUrl);
+    StaffDto Service, StaffDto Staff, CalendarRefDto Calendar, CustomerDto Customer, bool IsCustomerAllowedToManageBooking,
+    bool CanCancel, bool CanReschedule, string? JoinUrl);
 
-public sealed record CalendarRefDto(string Slug, string DisplayName);
+public sealed record CalendarRefDto(string Slug, string DisplayName, string? Phone = null, string? Email = null);
 
 public sealed record CustomerDto(string Name, string? Email, string? Phone);

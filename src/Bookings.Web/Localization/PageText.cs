@@ -88,6 +88,9 @@ public sealed partial class PageText
     public required string AddToCalendar { get; init; }
     public required string KeepLink { get; init; }
     public required string KeepLinkDetail { get; init; }
+
+    /// <summary>The link kept of a booking its customer may not change or cancel online: it only shows it.</summary>
+    public required string KeepLinkToSee { get; init; }
     public required string ShowFreeTimes { get; init; }
     public required Func<string, string> NoFreeTimesOn { get; init; }
     public required Func<string, string> FreeTimesOn { get; init; }
@@ -96,6 +99,10 @@ public sealed partial class PageText
     public required string CancelPlease { get; init; }
     public required string CancelBooking { get; init; }
     public required Func<string, string> CannotCancel { get; init; }
+
+    /// <summary>A service whose customers may not change or cancel online (isCustomerAllowedToManageBooking=false): ask the business.</summary>
+    public required string ChangeOrCancel { get; init; }
+    public required Func<string, string> ContactToChangeOrCancel { get; init; }
 
     /// <summary>The manage page inside the minimum lead time: the time cannot be changed online either.</summary>
     public required string CannotChangeTime { get; init; }
@@ -187,6 +194,10 @@ public sealed partial class PageText
             var n = int.Parse(max.Groups[1].Value, CultureInfo.InvariantCulture);
             return $"Najwyżej {Count(n, "znak", "znaki", "znaków")}.";
         }
+        if (Nonexistent().Match(english) is { Success: true } nonexistent)
+            return nonexistent.Groups[1].Value == "date" ? $"Data {nonexistent.Groups[2].Value} nie istnieje." : $"Godzina {nonexistent.Groups[2].Value} nie istnieje.";
+        if (ContactTheBusiness().Match(english) is { Success: true } contact)
+            return $"Aby ją zmienić lub anulować, skontaktuj się z: {contact.Groups[1].Value}{(contact.Groups[2].Success ? ", " + contact.Groups[2].Value : "")}.";
         if (Ahead is not null && AheadRule().Match(english) is { Success: true } rule && ParseDescribed(rule.Groups[2].Value) is { } span)
         {
             var amount = Ahead(span);
@@ -220,6 +231,14 @@ public sealed partial class PageText
 
     [GeneratedRegex(@"^(Bookings must be made at least|Bookings can be made at most|Cancellations must be made at least|Changes must be made at least) (.+?) ahead(?:\.|; please contact the business\.)$")]
     private static partial Regex AheadRule();
+
+    // BookingStart.Nonexistent.
+    [GeneratedRegex(@"^The (date|time) ([0-9:-]+) does not exist\.$")]
+    private static partial Regex Nonexistent();
+
+    // ManageHandler.ManageNotAllowed.
+    [GeneratedRegex(@"^Please contact (.+?) to change or cancel it(?:: (.+))?\.$")]
+    private static partial Regex ContactTheBusiness();
 
     [GeneratedRegex(@"^(\d+) (day|hour|minute)s?$")]
     private static partial Regex Described();
@@ -295,6 +314,7 @@ public sealed partial class PageText
         AddToCalendar = "Add to my calendar (.ics)",
         KeepLink = "Keep this link",
         KeepLinkDetail = "It lets you see or cancel your booking later:",
+        KeepLinkToSee = "It lets you see your booking later:",
         ShowFreeTimes = "Show free times",
         NoFreeTimesOn = date => $"There are no free times on {date}. Try another day.",
         FreeTimesOn = date => $"Free times on {date}",
@@ -304,6 +324,8 @@ public sealed partial class PageText
         CancelBooking = "Cancel booking",
         CannotCancel = name => $"This booking can no longer be cancelled online. Please contact {name} directly.",
         CannotChangeTime = "It is too late to change the time of this booking online.",
+        ChangeOrCancel = "Change or cancel",
+        ContactToChangeOrCancel = name => $"To change or cancel this booking, please contact {name}.",
         PickAFreeTime = "Pick one of the free times.",
         NotFoundTitle = "Not found",
         NotFoundHeading = "We can’t find that page",
@@ -398,6 +420,7 @@ public sealed partial class PageText
         AddToCalendar = "Dodaj do mojego kalendarza (.ics)",
         KeepLink = "Zachowaj ten link",
         KeepLinkDetail = "Dzięki niemu możesz później sprawdzić lub anulować rezerwację:",
+        KeepLinkToSee = "Dzięki niemu możesz później sprawdzić swoją rezerwację:",
         ShowFreeTimes = "Pokaż wolne terminy",
         NoFreeTimesOn = date => $"W dniu {date} nie ma wolnych terminów. Wybierz inny dzień.",
         FreeTimesOn = date => $"Wolne terminy w dniu {date}",
@@ -407,6 +430,8 @@ public sealed partial class PageText
         CancelBooking = "Anuluj rezerwację",
         CannotCancel = name => $"Tej rezerwacji nie można już anulować online. Skontaktuj się bezpośrednio z: {name}.",
         CannotChangeTime = "Na zmianę terminu tej rezerwacji online jest już za późno.",
+        ChangeOrCancel = "Zmiana lub anulowanie",
+        ContactToChangeOrCancel = name => $"Aby zmienić lub anulować tę rezerwację, skontaktuj się z: {name}.",
         PickAFreeTime = "Wybierz jeden z wolnych terminów.",
         NotFoundTitle = "Nie znaleziono",
         NotFoundHeading = "Nie możemy znaleźć tej strony",
@@ -466,6 +491,12 @@ public sealed partial class PageText
             ["Pick one of the offered times."] = "Wybierz jeden z oferowanych terminów.",
             ["This time has just been taken."] = "Ten termin został właśnie zajęty.",
             ["Pick one of the free times."] = "Wybierz jeden z wolnych terminów.",
+            ["The booking made with this Idempotency-Key was cancelled."] = "Rezerwacja złożona tym formularzem została anulowana.",
+            ["Use a new key to book again."] = "Aby zarezerwować ponownie, wyślij formularz jeszcze raz.",
+            ["This time has already passed."] = "Ten termin już minął.",
+            ["There is no such day in the calendar."] = "Takiego dnia nie ma w kalendarzu.",
+            ["There is no such time of day."] = "Takiej godziny nie ma na zegarze.",
+            ["This booking cannot be changed or cancelled online."] = "Tej rezerwacji nie można zmienić ani anulować online.",
         },
     };
 }

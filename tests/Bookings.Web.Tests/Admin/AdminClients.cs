@@ -15,11 +15,11 @@ internal static partial class AdminClients
     public static HttpClient Anonymous(BookingsFactory factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    /// <summary>Adds the account (no password change pending) and signs it in through the sign-in form.</summary>
-    public static async Task<HttpClient> SignedInAsync(BookingsFactory factory, string email, bool tenantAdmin = false)
+    /// <summary>Adds the account (by default with no password change pending) and signs it in through the sign-in form.</summary>
+    public static async Task<HttpClient> SignedInAsync(BookingsFactory factory, string email, bool tenantAdmin = false, bool mustChangePassword = false)
     {
         var users = factory.Services.GetRequiredService<IUserStore>();
-        await users.AddAsync(new AdminUser("u-" + Guid.NewGuid().ToString("N")[..8], email, email, tenantAdmin, false, 0, null, BookingsFactory.DefaultNow),
+        await users.AddAsync(new AdminUser("u-" + Guid.NewGuid().ToString("N")[..8], email, email, tenantAdmin, mustChangePassword, 0, null, BookingsFactory.DefaultNow),
             AdminPasswords.Hash(Password), CancellationToken.None);
         var client = Anonymous(factory);
         var token = AntiforgeryToken(await client.GetStringAsync("/admin/signin"));

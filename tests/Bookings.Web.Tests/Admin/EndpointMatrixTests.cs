@@ -116,12 +116,34 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.App>
     public async Task AnonymousVisitorsAreSentToSignInFromEveryAdminEndpoint()
     {
         using var client = _app.Anonymous();
-        foreach (var page in AdminPages.Where(p => p.Scope != TenantScope.SignedInPostOnly))
+        foreach (var page in AdminPages.Where(p => p.Scope != TenantScope.SignedInPostOnly && !p.Template.StartsWith("api/", StringComparison.Ordinal)))
         {
             var response = await client.GetAsync(_app.Fill(page.Path));
             Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"GET {page.Path}: {(int)response.StatusCode}");
             Assert.StartsWith("/admin/signin", response.Headers.Location?.OriginalString, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task AnonymousCallsToEveryApiEndpointBehindSignInAnswer401ProblemDetailsNeverARedirect()
+    {
+        using var client = _app.Anonymous();
+        var behindSignIn = _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => (e.RoutePattern.RawText ?? "").TrimStart('/').StartsWith("api/", StringComparison.Ordinal)
+                && e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any() && e.Metadata.GetMetadata<IAllowAnonymous>() is null)
+            .ToList();
+        Assert.NotEmpty(behindSignIn);
+        var wrong = new List<string>();
+        foreach (var endpoint in behindSignIn)
+        {
+            var path = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/').Replace("{slug}", "contoso", StringComparison.Ordinal);
+            var method = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.FirstOrDefault() ?? "GET";
+            var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+            var type = response.Content.Headers.ContentType?.MediaType;
+            if (response.StatusCode != HttpStatusCode.Unauthorized || response.Headers.Location is not null || type != "application/problem+json")
+                wrong.Add($"{method} {path}: {(int)response.StatusCode} {type} {response.Headers.Location}");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
     [Theory]

@@ -16,7 +16,7 @@ namespace Bookings.Web.Tests.Admin;
 /// <summary>
 /// The reports page (/admin/{slug}/reports) and API (GET /api/v1/calendars/{slug}/report) on the real app: administrators,
 /// schedulers and viewers of a calendar download TSV and CSV; team members and strangers get 404; anonymous visitors the
-/// sign-in page (a redirect, for the API too: it uses the admin cookie).
+/// sign-in page, or from the API (which uses the admin cookie too) a 401 ProblemDetails, never a redirect.
 /// </summary>
 public sealed partial class ReportTests : IDisposable
 {
@@ -178,15 +178,41 @@ public sealed partial class ReportTests : IDisposable
     }
 
     [Fact]
-    public async Task AnAnonymousVisitorIsSentToSignInFromThePageAndTheApi()
+    public async Task AnAnonymousVisitorIsSentToSignInFromThePageAndTheApiAnswers401()
     {
         using var client = NewClient();
-        foreach (var path in new[] { "/admin/contoso/reports", "/admin/contoso/reports?format=tsv", "/api/v1/calendars/contoso/report" })
+        foreach (var path in new[] { "/admin/contoso/reports", "/admin/contoso/reports?format=tsv" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.StartsWith("/admin/signin", response.Headers.Location is { IsAbsoluteUri: true } absolute ? absolute.PathAndQuery : response.Headers.Location?.OriginalString);
         }
+
+        var problem = await ProblemAsync(await client.GetAsync("/api/v1/calendars/contoso/report"), HttpStatusCode.Unauthorized, "sign_in_required");
+
+        Assert.Equal("You are not signed in.", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task AUserWhoMustStillChangeTheirPasswordGets403FromTheApiNotARedirect()
+    {
+        using var anna = await AdminClients.SignedInAsync(_factory, "anna@contoso.example", mustChangePassword: true);
+
+        var problem = await ProblemAsync(await anna.GetAsync("/api/v1/calendars/contoso/report"), HttpStatusCode.Forbidden, "password_change_required");
+
+        Assert.Equal("Change your one-time password first.", problem.GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.Redirect, (await anna.GetAsync("/admin/contoso/reports")).StatusCode); // the page still sends to the form
+    }
+
+    /// <summary>An API answer that must be a ProblemDetails with this status and code, and no redirect.</summary>
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string code)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(code, problem.GetProperty("code").GetString());
+        return problem;
     }
 
     [Theory]

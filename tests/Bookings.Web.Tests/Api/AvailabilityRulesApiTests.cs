@@ -423,4 +423,44 @@ public sealed class AvailabilityRulesApiTests : IDisposable
         Assert.Equal("2026-10-25T02:30:00+01:00", second.Json.GetProperty("end").GetString());
         Assert.NotEqual(first.Json.GetProperty("id").GetString(), second.Json.GetProperty("id").GetString());
     }
+
+    [Fact]
+    public async Task AStartThatHasAlreadyPassedSaysSoRatherThanThatItIsTooSoon()
+    {
+        await _api.CreateAsync(Calendar("now")); // no minimum lead time: anything from now on is bookable
+
+        var booked = await _api.BookAsync("now", "consult", "2026-11-30T08:30:00+01:00"); // half an hour ago
+
+        booked.AssertProblem(HttpStatusCode.UnprocessableEntity, "start_in_past");
+        Assert.Equal("This time has already passed.", booked.Json.GetProperty("title").GetString());
+        Assert.DoesNotContain("0 minutes", booked.Text, StringComparison.Ordinal);
+
+        var moved = await BookThenMoveToAsync("now", "2026-11-30T08:30:00+01:00");
+        moved.AssertProblem(HttpStatusCode.UnprocessableEntity, "start_in_past");
+        Assert.Equal("This time has already passed.", moved.Json.GetProperty("title").GetString());
+    }
+
+    /// <summary>Books tomorrow 10:00, then asks its manage link to move it to <paramref name="start"/>.</summary>
+    private async Task<ApiAnswer> BookThenMoveToAsync(string slug, string start)
+    {
+        var manage = (await _api.BookAsync(slug, "consult", "2026-12-01T10:00:00+01:00")).Json.GetProperty("manageUrl").GetString()!;
+        return await _api.PostAsync($"/api/v1/manage/{manage.Split('/')[^1]}/reschedule", new { start });
+    }
+
+    [Fact]
+    public async Task ADateThatDoesNotExistIsABadRequestThatNamesTheDate()
+    {
+        await _api.CreateAsync(Calendar("leap"));
+
+        var booked = await _api.BookAsync("leap", "consult", "2027-02-29T10:00:00+01:00"); // 2027 is not a leap year
+
+        booked.AssertProblem(HttpStatusCode.BadRequest, "invalid_start");
+        Assert.Equal("The date 2027-02-29 does not exist.", booked.Json.GetProperty("title").GetString());
+        Assert.True(booked.Json.GetProperty("errors").TryGetProperty("start", out _));
+        Assert.DoesNotContain("offset", booked.Text, StringComparison.Ordinal);
+
+        var moved = await BookThenMoveToAsync("leap", "2027-02-29T10:00:00+01:00");
+        moved.AssertProblem(HttpStatusCode.BadRequest, "invalid_start");
+        Assert.Equal("The date 2027-02-29 does not exist.", moved.Json.GetProperty("title").GetString());
+    }
 }

@@ -191,6 +191,24 @@ public sealed class BookingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AReplayAfterTheBookingWasCancelledSaysSo()
+    {
+        var first = await Post(Body(), idempotencyKey: "key-1");
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        var token = first.Json.GetProperty("manageUrl").GetString()!.Split('/')[^1];
+        Assert.Equal(HttpStatusCode.NoContent, (await _client.PostAsync($"/api/v1/manage/{token}/cancel", null)).StatusCode);
+
+        var again = await Post(Body(), idempotencyKey: "key-1");
+
+        Assert.Equal(HttpStatusCode.Conflict, again.Status);
+        Assert.Equal("application/problem+json", again.Response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("booking_cancelled", again.Json.GetProperty("code").GetString());
+        Assert.Equal("The booking made with this Idempotency-Key was cancelled.", again.Json.GetProperty("title").GetString());
+        Assert.False(again.Json.TryGetProperty("manageUrl", out _));
+        Assert.Null(again.Response.Headers.Location);
+    }
+
+    [Fact]
     public async Task FiftyConcurrentBookingsOfOneSlotMakeExactlyOneAppointment()
     {
         _ = _factory.Services; // start the host (and seed) before the race

@@ -103,6 +103,8 @@ internal sealed class ApiHarness : IDisposable
 
     public async Task<ApiAnswer> GetAsync(string url) => await ReadAsync(await Client.GetAsync(url));
 
+    public async Task<ApiAnswer> PostAsync(string url, object body) => await ReadAsync(await Client.PostAsJsonAsync(url, body));
+
     private static async Task<ApiAnswer> ReadAsync(HttpResponseMessage response)
     {
         using (response)

@@ -278,6 +278,58 @@ public sealed partial class BookingPagesHttpTests : IDisposable
         Assert.Contains(await _pages.AppointmentsAsync(), a => a.Start == new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero) && a.Attendees[0].Name == "Jan Kowalski");
     }
 
+    [Theory]
+    [InlineData("en", "This time has already passed.")]
+    [InlineData("pl", "Ten termin już minął.")]
+    public async Task BookingOrMovingToATimeThatHasPassedSaysSoInTheCustomersLanguage(string lang, string passed)
+    {
+        await _pages.UpdateCalendarAsync(doc => doc.SchedulingPolicy.MinimumLeadTime = TimeSpan.Zero);
+
+        // 08:00 in Warsaw, an hour ago.
+        foreach (var html in await BookAndMoveToAsync(lang, "20261130T0700Z", "2026-11-30T07:00:00Z", HttpStatusCode.UnprocessableEntity))
+        {
+            Assert.Contains(passed, html);
+            Assert.DoesNotContain("least 0 minutes", html);
+            Assert.DoesNotContain("najmniej 0 minut", html);
+        }
+    }
+
+    /// <summary>
+    /// A customer books tomorrow 10:00 with a second booking form kept open; then that form is sent with <paramref name="bookingStart"/>
+    /// and the manage page's move form with <paramref name="moveStart"/>. Both must be refused with <paramref name="status"/> and an
+    /// alert (answered: their pages), and the booking stands.
+    /// </summary>
+    private async Task<string[]> BookAndMoveToAsync(string lang, string bookingStart, string moveStart, HttpStatusCode status)
+    {
+        var form = await _pages.GetFormAsync(DetailsUrl);
+        var manage = await BookThroughThePageAsync();
+        var manageForm = await _pages.GetFormAsync(manage);
+
+        var booked = await _pages.PostAsync($"/book/contoso/consult?staff=anna&start={bookingStart}&lang={lang}", form, ("name", "Ewa Nowak"), ("email", "ewa@example.com"));
+        var moved = await _client.PostAsync($"{manage}?handler=Reschedule&lang={lang}", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", manageForm.Token), new("start", moveStart)]));
+
+        var pages = new List<string>();
+        foreach (var refused in new[] { booked, moved })
+        {
+            Assert.Equal(status, refused.StatusCode);
+            var html = await refused.Content.ReadAsStringAsync();
+            Assert.Contains("role=\"alert\"", html);
+            pages.Add(html);
+        }
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), Assert.Single(await _pages.AppointmentsAsync()).Start);
+        return [.. pages];
+    }
+
+    [Theory]
+    [InlineData("en", "The date 2027-02-29 does not exist.")]
+    [InlineData("pl", "Data 2027-02-29 nie istnieje.")]
+    public async Task ADateThatDoesNotExistIsNamedOnTheBookingAndManagePages(string lang, string message)
+    {
+        foreach (var html in await BookAndMoveToAsync(lang, "20270229T0900Z", "2027-02-29T09:00:00Z", HttpStatusCode.BadRequest))
+            Assert.Contains(message, html);
+    }
+
     [Fact]
     public async Task TheBookingDownloadsAsAnIcsFile()
     {

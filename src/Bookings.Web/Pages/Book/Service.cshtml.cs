@@ -102,7 +102,15 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         if (Preview) return this.NotFoundPage(t => t.IsPolish
             ? "Ta strona rezerwacji nie jest opublikowana: podgląd nie przyjmuje rezerwacji."
             : "This booking page is not published: a preview takes no bookings.");
-        if (ParseStart(StartParam) is not { } start) return SeeOther(Link(StaffParam, date: Date, anchor: "times"));
+        if (ParseStart(StartParam) is not { } start)
+        {
+            if (BookingStart.Nonexistent(StartParam) is not { } nonexistent) return SeeOther(Link(StaffParam, date: Date, anchor: "times"));
+            // A start on a day (or at a time) that does not exist: say so above the month's free days.
+            await LoadAsync(slug, serviceId, withFreeDays: true, ct);
+            Problem = Text.Error(nonexistent);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
 
         Input = details;
         var request = new BookingRequest

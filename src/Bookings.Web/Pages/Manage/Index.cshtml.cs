@@ -12,8 +12,9 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bookings.Web.Pages.Manage;
 
 /// <summary>
-/// The manage link's page: shows one attendee's booking and cancels it by POST. Wrong, used and
-/// expired tokens all get the same not-found page; the token never leaves through a Referer.
+/// The manage link's page: shows one attendee's booking and cancels or moves it by POST (when the service lets its customers;
+/// else it says to contact the business). Wrong, used and expired tokens all get the same not-found page; the token never
+/// leaves through a Referer.
 /// </summary>
 public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider time) : PageModel
 {
@@ -32,6 +33,9 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
     /// <summary>Arrived straight from booking: say so and show the link to keep.</summary>
     public bool JustBooked { get; private set; }
     public bool Cancelled { get; private set; }
+
+    /// <summary>Whether the service lets its customers change or cancel online at all (else the page says to contact the business).</summary>
+    public bool CustomerMayManage { get; private set; }
     public bool CanCancel { get; private set; }
     public string ManageUrl { get; private set; } = "";
 
@@ -98,7 +102,7 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         if (!await LoadAsync(token, ct)) return this.NotFoundPage(t => t.ManageLinkNotValid);
         if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
         {
-            Problem = BookingError.BadRequest("invalid_start", Text.PickAFreeTime);
+            Problem = Text.Error(BookingStart.Nonexistent(start) ?? BookingError.BadRequest("invalid_start", Text.PickAFreeTime));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadRescheduleAsync(null, ct);
             return Page();
@@ -160,7 +164,8 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         Zone = TimeZones.TryResolve(booking.Attendee.TimeZone, out var z) ? z : TimeZones.Resolve(Calendar.BusinessTimeZone);
         Culture = CalendarPage.Culture(Calendar, Text);
         var policy = Service is null ? Calendar.SchedulingPolicy : AvailabilityEngine.PolicyFor(Calendar, Service);
-        CanCancel = booking.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime;
+        CustomerMayManage = ManageHandler.CustomerMayManage(booking);
+        CanCancel = CustomerMayManage && booking.Appointment.Start >= time.GetUtcNow() + policy.MinimumLeadTime;
         CanReschedule = CanCancel && booking.Appointment.Seats == 1;
         ManageUrl = links.ManageUrl(Request, token);
         return true;

@@ -172,6 +172,29 @@ public sealed class CalendarPagesTests : IDisposable
         Assert.DoesNotContain("Zofia Public", await anna.GetStringAsync("/admin/contoso/calendar?view=day&date=2026-12-02"));
     }
 
+    [Theory]
+    [InlineData("day", "0001-01-01")]
+    [InlineData("day", "9999-12-31")]
+    [InlineData("week", "0001-01-01")]
+    [InlineData("week", "9999-12-31")]
+    [InlineData("month", "0001-01-01")]
+    [InlineData("month", "9999-12-31")]
+    public async Task ADateAtEitherEndOfTimeIsABadRequestThatSaysWhichDatesTheCalendarShows(string view, string date)
+    {
+        using var anna = await SignedInAsync("anna@contoso.example");
+
+        var english = await anna.GetAsync($"/admin/contoso/calendar?view={view}&date={date}");
+        var polish = await anna.GetAsync($"/admin/contoso/calendar?view={view}&date={date}&lang=pl");
+
+        Assert.Equal(HttpStatusCode.BadRequest, english.StatusCode);
+        var html = await english.Content.ReadAsStringAsync();
+        Assert.Contains($"The calendar has no {date}: pick a date from 2000-01-01 to 2200-12-31.", html);
+        Assert.Contains("role=\"alert\"", html);
+        Assert.Contains("value=\"2026-11-30\"", html); // and it shows today instead
+        Assert.Equal(HttpStatusCode.BadRequest, polish.StatusCode);
+        Assert.Contains($"Kalendarz nie obejmuje dnia {date}: wybierz datę od 2000-01-01 do 2200-12-31.", await polish.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task AnAdministratorCreatesInsideTheLeadTimeButNeverDoubleBooks()
     {

@@ -15,7 +15,14 @@ public sealed class StaffCalendarModel(IBookingStore store, TimeProvider time) :
 {
     public override string Section => "calendar";
 
+    /// <summary>The dates the calendar shows (as the API's): a date outside them is a 400 that shows today instead.</summary>
+    public static readonly DateOnly FirstDate = new(2000, 1, 1);
+    public static readonly DateOnly LastDate = new(2200, 12, 31);
+
     public string View { get; private set; } = "week";
+
+    /// <summary>Why the date asked for is not shown (it is outside <see cref="FirstDate"/>…<see cref="LastDate"/>).</summary>
+    public string? DateProblem { get; private set; }
     public DateOnly Date { get; private set; }
     public DateOnly Today { get; private set; }
     public DateOnly From { get; private set; }
@@ -41,6 +48,13 @@ public sealed class StaffCalendarModel(IBookingStore store, TimeProvider time) :
         View = view is "day" or "week" or "month" ? view : "week";
         Today = CalendarPage.LocalDate(Time.GetUtcNow(), Zone);
         Date = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
+        if (Date < FirstDate || Date > LastDate)
+        {
+            DateProblem = T($"The calendar has no {Agenda.Iso(Date)}: pick a date from {Agenda.Iso(FirstDate)} to {Agenda.Iso(LastDate)}.",
+                $"Kalendarz nie obejmuje dnia {Agenda.Iso(Date)}: wybierz datę od {Agenda.Iso(FirstDate)} do {Agenda.Iso(LastDate)}.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Date = Today;
+        }
         var everyone = Doc.StaffMembers.Where(s => s.MembershipStatus == MembershipStatus.Active || s.MembershipStatus == MembershipStatus.PendingAcceptance).ToList();
         if (!string.IsNullOrEmpty(staff))
         {
