@@ -56,6 +56,7 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         var service = booking.Mailbox.Document.FindService(booking.Appointment.ServiceId);
         var policy = service is null ? booking.Mailbox.Document.SchedulingPolicy : AvailabilityEngine.PolicyFor(booking.Mailbox.Document, service);
         var now = time.GetUtcNow();
+        if (AlreadyStarted(booking.Appointment, now) is { } started) throw new BookingException(started);
         if (booking.Appointment.Start < now + policy.MinimumLeadTime)
             throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be cancelled online.",
                 $"Cancellations must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));
@@ -64,6 +65,12 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         if (!cancelled) throw new BookingException(NotFound);
         outboxSignal?.Notify();
     }
+
+    /// <summary>A booking under way (it has begun and not ended) is past changing online, whatever the lead time: it says so.</summary>
+    private static BookingError? AlreadyStarted(Appointment appointment, DateTimeOffset now) =>
+        appointment.Start <= now
+            ? BookingError.Rule("already_started", "This booking has already started and can no longer be changed online.", "Please contact the business.")
+            : null;
 
     /// <summary>
     /// The times a booking could move to in [from, to): its service's free slots (any eligible staff member), its own time
@@ -98,6 +105,7 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
                 "Cancel this seat and book another time."));
         var policy = AvailabilityEngine.PolicyFor(doc, service);
         var now = time.GetUtcNow();
+        if (AlreadyStarted(appointment, now) is { } started) throw new BookingException(started);
         if (appointment.Start < now + policy.MinimumLeadTime)
             throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be changed online.",
                 $"Changes must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));

@@ -263,6 +263,9 @@ public static partial class BookingsApi
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex InstantPattern();
 
+    [GeneratedRegex(@"[+-](\d{2}):(\d{2})$")]
+    private static partial Regex Offset();
+
     private static bool TryParseInstant(string? value, out DateTimeOffset instant, out ProblemHttpResult? problem)
     {
         instant = default;
@@ -278,9 +281,19 @@ public static partial class BookingsApi
             problem = Problems.From(nonexistent);
             return false;
         }
-        if (!written ||
-            !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant) ||
-            instant.Year is < 2000 or > 2200)
+        if (written && Offset().Match(value) is { Success: true } offset
+            && (int.Parse(offset.Groups[1].Value, CultureInfo.InvariantCulture) > 14 || int.Parse(offset.Groups[2].Value, CultureInfo.InvariantCulture) > 59))
+        {
+            problem = Problems.BadRequest("invalid_instant", $"The offset {offset.Value} is not a UTC offset.", "start", "Offsets run from -14:00 to +14:00.");
+            return false;
+        }
+        if (written && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant) && instant.Year is < 2000 or > 2200)
+        {
+            problem = Problems.BadRequest("date_out_of_range", "start is outside the dates this calendar can take bookings for.", "start",
+                "Use a date between 2000-01-01 and 2200-12-31.");
+            return false;
+        }
+        if (!written || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant))
         {
             problem = Problems.BadRequest("invalid_instant", "start must be an instant with an offset, such as 2026-12-01T09:00:00+01:00.", "start",
                 "Use RFC 3339 with seconds and an offset (Z or ±hh:mm).");

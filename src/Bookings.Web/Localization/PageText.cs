@@ -494,6 +494,8 @@ public sealed partial class PageText
             ["The booking made with this Idempotency-Key was cancelled."] = "Rezerwacja złożona tym formularzem została anulowana.",
             ["Use a new key to book again."] = "Aby zarezerwować ponownie, wyślij formularz jeszcze raz.",
             ["This time has already passed."] = "Ten termin już minął.",
+            ["This booking has already started and can no longer be changed online."] = "Ta wizyta już się rozpoczęła i nie można jej zmienić online.",
+            ["Please contact the business."] = "Skontaktuj się z firmą.",
             ["There is no such day in the calendar."] = "Takiego dnia nie ma w kalendarzu.",
             ["There is no such time of day."] = "Takiej godziny nie ma na zegarze.",
             ["This booking cannot be changed or cancelled online."] = "Tej rezerwacji nie można zmienić ani anulować online.",

@@ -91,6 +91,39 @@ public sealed class RescheduleApiTests : IDisposable
     }
 
     [Fact]
+    public async Task ABookingUnderWaySaysItHasStartedNotThatItIsTooSoon()
+    {
+        var token = await BookAsync("2026-12-01T10:00:00+01:00");
+        _factory.Time.SetUtcNow(new DateTimeOffset(2026, 12, 1, 9, 10, 0, TimeSpan.Zero)); // 10:10 in Warsaw: ten minutes in
+
+        var cancel = await _client.PostAsync($"/api/v1/manage/{token}/cancel", null);
+        var move = await RescheduleAsync(token, "2026-12-02T10:00:00+01:00");
+
+        foreach (var refused in new[] { cancel, move })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("already_started", problem.GetProperty("code").GetString());
+            Assert.Equal("This booking has already started and can no longer be changed online.", problem.GetProperty("title").GetString());
+            Assert.DoesNotContain("ahead", problem.GetRawText(), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T15:00:00+25:00", "invalid_instant", "The offset +25:00 is not a UTC offset.")]
+    [InlineData("2300-12-01T15:00:00+01:00", "date_out_of_range", "start is outside the dates this calendar can take bookings for.")]
+    public async Task AnImpossibleOffsetOrAYearOutOfRangeIsNamed(string start, string code, string title)
+    {
+        var token = await BookAsync("2026-12-01T10:00:00+01:00");
+
+        var moved = await RescheduleAsync(token, start);
+
+        Assert.Equal(HttpStatusCode.BadRequest, moved.StatusCode);
+        var problem = await moved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((code, title), (problem.GetProperty("code").GetString(), problem.GetProperty("title").GetString()));
+    }
+
+    [Fact]
     public async Task WhenTheStaffMemberIsBusyTheBookingMovesToAFreeColleague()
     {
         var token = await BookAsync("2026-12-01T10:00:00+01:00", staffId: "anna");
