@@ -27,6 +27,7 @@ public sealed class BookingHandler(
     AvailabilityService availability,
     INotificationComposer composer,
     ITokenProtector protector,
+    IManageLinkProtector links,
     TimeProvider time,
     IOutboxSignal? outboxSignal = null)
 {
@@ -89,7 +90,6 @@ public sealed class BookingHandler(
         }
 
         var token = ManageTokens.Create();
-        var url = manageUrl(token);
         var customerId = "c-" + ManageTokens.NewId();
         var attendee = new Attendee(
             Id: "a-" + ManageTokens.NewId(),
@@ -108,6 +108,8 @@ public sealed class BookingHandler(
             Language: Blank(request.Language) is { } language ? NotificationComposer.Language(language, doc) : null);
         var customer = new Customer(customerId, mailbox.Id, attendee.Name, attendee.Email, attendee.Phone);
         var appointmentId = "apt-" + ManageTokens.NewId();
+        // The messages hold a sealed placeholder, never the link: it is opened as they leave.
+        var link = ManageLinks.Placeholder(links, manageUrl(token), NotificationComposer.Language(attendee.Language, doc));
 
         string lastConflict = service.IsGroup ? "seats_full" : "slot_taken";
         foreach (var candidate in candidates)
@@ -118,7 +120,7 @@ public sealed class BookingHandler(
                 Math.Max(1, service.MaximumAttendeesCount), appointmentId, attendee, customer,
                 Caps(staff, start, businessZone),
                 idempotencyKey is null ? null : new IdempotencyRecord(idempotencyKey, fingerprint!, "", attendee.Id, protector.Protect(token), now + IdempotencyLifetime));
-            var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, url, now), ct);
+            var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, link, now), ct);
             switch (outcome)
             {
                 case BookOutcome.Booked b:

@@ -77,7 +77,7 @@ public sealed partial class GraphBookingStore
     /// </summary>
     private static List<OutboxMessage> DropScheduled(IEnumerable<OutboxMessage> outbox, string keyPrefix, string reason, DateTimeOffset at) =>
         [.. outbox.Select(m => m.IsPending && NotificationKinds.IsScheduled(m.Kind) && m.DeduplicationKey.StartsWith(keyPrefix, StringComparison.Ordinal)
-            ? m with { DroppedAt = at, LastError = reason, LeaseUntil = null }
+            ? ManageLinks.WithoutClearLinks(m) with { DroppedAt = at, LastError = reason, LeaseUntil = null }
             : m)];
 
     // ---- claiming --------------------------------------------------------------------------------------
@@ -150,14 +150,15 @@ public sealed partial class GraphBookingStore
 
     // ---- marking ---------------------------------------------------------------------------------------
 
+    // A message sent or dropped keeps no manage link an earlier version wrote in clear (ManageLinks.WithoutClearLinks).
     public Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default) =>
-        ChangeOutboxAsync(null, id, m => m with { SentAt = sentAt, LeaseUntil = null }, ct);
+        ChangeOutboxAsync(null, id, m => ManageLinks.WithoutClearLinks(m) with { SentAt = sentAt, LeaseUntil = null }, ct);
 
     public Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default) =>
         ChangeOutboxAsync(null, id, m => m with { Attempts = m.Attempts + 1, LastError = error, DueAt = retryAt, LeaseUntil = null }, ct);
 
     public Task MarkOutboxDroppedAsync(string id, string reason, DateTimeOffset at, CancellationToken ct = default) =>
-        ChangeOutboxAsync(null, id, m => m.SentAt is null ? m with { DroppedAt = at, LastError = reason, LeaseUntil = null } : null, ct);
+        ChangeOutboxAsync(null, id, m => m.SentAt is null ? ManageLinks.WithoutClearLinks(m) with { DroppedAt = at, LastError = reason, LeaseUntil = null } : null, ct);
 
     public Task<bool> RequeueOutboxAsync(string mailboxId, string id, DateTimeOffset now, CancellationToken ct = default) =>
         ChangeOutboxAsync(mailboxId, id, m => m with { SentAt = null, DroppedAt = null, LeaseUntil = null, LastError = null, DueAt = now }, ct);
