@@ -172,13 +172,13 @@ public sealed partial class ManageLinksAtRestTests : IDisposable
 
             foreach (var args in new[] { new[] { "outbox", "show", "contoso", message.Id }, ["outbox", "show", "contoso", message.Id, "--html"], ["outbox", "list", "contoso"] })
             {
-                var (code, output, _) = await CliRun.RunAsync(_factory.DataDirectory, args);
+                var (code, output, _) = await CliRun.RunAsync(_factory.DataDirectory, _factory.Time, args);
                 Assert.Equal(0, code);
                 Assert.DoesNotContain(token, output, StringComparison.Ordinal);
                 Assert.DoesNotContain("/manage/", output, StringComparison.Ordinal);
                 Assert.DoesNotContain("manage-link", output, StringComparison.Ordinal);
             }
-            Assert.Contains(Withheld, (await CliRun.RunAsync(_factory.DataDirectory, "outbox", "show", "contoso", message.Id)).Out, StringComparison.Ordinal);
+            Assert.Contains(Withheld, (await CliRun.RunAsync(_factory.DataDirectory, _factory.Time, "outbox", "show", "contoso", message.Id)).Out, StringComparison.Ordinal);
         }
     }
 
