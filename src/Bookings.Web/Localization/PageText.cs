@@ -215,13 +215,13 @@ public sealed partial class PageText
         };
     }
 
-    [GeneratedRegex(@"^At most (\d+) characters\.$")]
+    [GeneratedRegex(@"^At most (\d+) characters\.\z")]
     private static partial Regex AtMost();
 
-    [GeneratedRegex(@"^(Bookings must be made at least|Bookings can be made at most|Cancellations must be made at least|Changes must be made at least) (.+?) ahead(?:\.|; please contact the business\.)$")]
+    [GeneratedRegex(@"^(Bookings must be made at least|Bookings can be made at most|Cancellations must be made at least|Changes must be made at least) (.+?) ahead(?:\.|; please contact the business\.)\z")]
     private static partial Regex AheadRule();
 
-    [GeneratedRegex(@"^(\d+) (day|hour|minute)s?$")]
+    [GeneratedRegex(@"^(\d+) (day|hour|minute)s?\z")]
     private static partial Regex Described();
 
     public static readonly PageText En = new()

@@ -187,6 +187,30 @@ public sealed partial class StaffPageTests : IDisposable
         Assert.Contains("<span class=\"badge\">not set</span>", await anna.GetStringAsync("/admin/contoso/staff/edit/piotr"));
     }
 
+    [Theory]
+    [InlineData("email", "maria@contoso.example\n", "Email", "E-mail")]
+    [InlineData("timeZone", "Europe/Warsaw\n", "Time zone", "Strefa czasowa")]
+    [InlineData("icsFeedUrl", "https://calendar.example/maria.ics\n", "ICS feed", "Kanał ICS")]
+    public async Task AControlCharacterInAnAddressOrZoneIsRefusedNamingTheField(string field, string value, string english, string polish)
+    {
+        using var anna = await SignedInAsync("anna@contoso.example");
+        var before = await ContosoAsync();
+        foreach (var (lang, name) in new[] { ("en", english), ("pl", polish) })
+        {
+            var fields = new Dictionary<string, string>
+            {
+                ["version"] = before.Version, ["name"] = "Maria", ["email"] = "maria@contoso.example", ["role"] = "teamMember",
+                ["timeZone"] = "", ["hours"] = "business", [field] = value,
+            };
+            var response = await PostAsync(anna, "/admin/contoso/staff/edit/maria", "/admin/contoso/staff/edit/maria?lang=" + lang,
+                [.. fields.Select(f => (f.Key, f.Value))]);
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains(name + (lang == "en" ? ": a control character" : ": znak sterujący"), await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(before.Version, (await ContosoAsync()).Version);
+    }
+
     [Fact]
     public async Task InvalidValuesAreRefusedInThePagesLanguageAndNothingIsSaved()
     {

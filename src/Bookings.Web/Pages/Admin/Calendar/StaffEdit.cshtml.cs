@@ -77,6 +77,7 @@ public sealed class StaffEditModel(IBookingStore store, TimeProvider time) : Adm
         {
             var s = doc.FindStaff(id)!;
             var problems = new List<string>();
+            RefuseControlCharacters(problems, (f["email"], "Email", "E-mail"), (f["timeZone"], "Time zone", "Strefa czasowa"), (f["icsFeedUrl"], "ICS feed", "Kanał ICS"));
             if (Form.Name.Length == 0) problems.Add(T("Enter the name.", "Podaj imię i nazwisko."));
             else if (Form.Name.Length > 255) problems.Add(T("The name is at most 255 characters.", "Imię i nazwisko może mieć najwyżej 255 znaków."));
             string? email = Form.Email.Length == 0 ? null : Form.Email;
