@@ -246,6 +246,18 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task ImportRefusesATemplateThatRunsCustomerTextNamingTheFunctionAndTheTemplate()
+    {
+        var doc = DemoCalendar.Create();
+        doc.NotificationTemplates = [new NotificationTemplate { Kind = "booking.staff", Language = "en", Text = "New booking: {{ customer_name | object.eval_template }}" }];
+
+        var r = await Run("calendars", "import", WriteDocument(doc));
+
+        AssertFailedWithOneLine(r, "notificationTemplates[0].text: line 1, column 33: `object.eval_template` is not allowed in the booking.staff text template (en)");
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+    }
+
+    [Fact]
     public async Task CreateAndCloneRefuseASlugOrZoneEndingInALineFeed()
     {
         AssertFailedWithOneLine(await Run("calendars", "create", "studio\n", "--name", "Studio"), "slug: A control character");
