@@ -257,6 +257,22 @@ public sealed class CalendarCommandsTests : IDisposable
         Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("http://192.168.1.20/anna.ics", "it leads to a local or private network")]
+    [InlineData("http://localhost:8080/anna.ics", "it leads to a local or private network")]
+    [InlineData("https://anna:s3cret@calendar.example/anna.ics", "it holds a user name or password")]
+    public async Task ImportRefusesAFeedAddressTheSafetyRulesRefuseWithTheReason(string feed, string reason)
+    {
+        var doc = DemoCalendar.Create();
+        doc.StaffMembers[1].IcsFeedUrl = feed;
+
+        var r = await Run("calendars", "import", WriteDocument(doc));
+
+        AssertFailedWithOneLine(r, "staffMembers[1].icsFeedUrl: this address is not allowed: " + reason);
+        Assert.DoesNotContain("s3cret", r.Err);
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+    }
+
     [Fact]
     public async Task CreateAndCloneRefuseASlugOrZoneEndingInALineFeed()
     {
