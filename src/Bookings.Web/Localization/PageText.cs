@@ -438,6 +438,7 @@ public sealed partial class PageText
             ["Your email address is required."] = "Podaj adres e-mail.",
             ["This is not a valid email address."] = "To nie jest prawidłowy adres e-mail.",
             ["This is not a valid phone number."] = "To nie jest prawidłowy numer telefonu.",
+            [Core.Calendars.ControlCharacters.Problem] = "Znak sterujący (podział wiersza, tabulator…) nie może być częścią tej wartości; usuń go.",
             ["This service has no such question."] = "Ta usługa nie ma takiego pytania.",
             ["Choose one of the offered answers."] = "Wybierz jedną z podanych odpowiedzi.",
             ["This question must be answered."] = "Odpowiedź na to pytanie jest wymagana.",

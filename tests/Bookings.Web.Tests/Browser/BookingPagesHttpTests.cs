@@ -312,6 +312,18 @@ public sealed partial class BookingPagesHttpTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("ATTENDEE;CN=" + name + ";", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("en", "A control character (a line break, a tab…) cannot be part of this value; remove it.")]
+    [InlineData("pl", "Znak sterujący (podział wiersza, tabulator…) nie może być częścią tej wartości; usuń go.")]
+    public async Task AnEmailAddressWithALineFeedIsRefusedOnThePageInItsLanguage(string lang, string message)
+    {
+        var response = await _pages.PostDetailsAsync(DetailsUrl + "&lang=" + lang, ("name", "Jan Kowalski"), ("email", "jan@example.com\n"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(message), await response.Content.ReadAsStringAsync());
+        Assert.Empty(await _pages.AppointmentsAsync());
+    }
+
     [Fact]
     public async Task TheSmsOptInAndTheBrowsersLanguageAreKeptWithTheBooking()
     {
