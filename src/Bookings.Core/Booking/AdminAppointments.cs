@@ -38,9 +38,9 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
         if (name.Length == 0) errors["name"] = ["required"];
         else if (name.Length > BookingHandler.MaxNameLength || name.Any(char.IsControl)) errors["name"] = ["invalid"];
         var email = Blank(request.Email);
-        if (email is not null && !EmailAddress.IsValid(email)) errors["email"] = ["invalid"];
+        if (ControlCharacters.In(request.Email) || (email is not null && !EmailAddress.IsValid(email))) errors["email"] = ["invalid"];
         var phone = Blank(request.Phone);
-        if (phone is not null && !PhoneNumber.IsValid(phone)) errors["phone"] = ["invalid"];
+        if (ControlCharacters.In(request.Phone) || (phone is not null && !PhoneNumber.IsValid(phone))) errors["phone"] = ["invalid"];
         var notes = Blank(request.Notes);
         if (notes is { Length: > BookingHandler.MaxNotesLength }) errors["notes"] = ["invalid"];
         if (errors.Count > 0) throw new BookingException(BookingError.Rule("validation_failed", "Some details need attention.", null, errors));

@@ -213,6 +213,8 @@ public sealed class BookingHandler(
 
         var c = request.Customer;
         var tz = Blank(c.TimeZone);
+        if (ControlCharacters.In(c.TimeZone))
+            throw new BookingException(BookingError.BadRequest("invalid_time_zone", "The time zone holds a control character.", new Dictionary<string, string[]> { ["customer.timeZone"] = [ControlCharacters.Problem] }));
         if (tz is not null && !TimeZones.TryResolve(tz, out _))
             throw new BookingException(BookingError.BadRequest("invalid_time_zone", $"Unknown time zone '{tz}'.", new Dictionary<string, string[]> { ["customer.timeZone"] = ["Use an IANA id such as Europe/Warsaw."] }));
 
@@ -220,10 +222,12 @@ public sealed class BookingHandler(
         else if (c.Name.Length > MaxNameLength) errors["customer.name"] = [$"At most {MaxNameLength} characters."];
         else if (c.Name.Any(char.IsControl)) errors["customer.name"] = ["The name cannot contain control characters."];
         var email = Blank(c.Email);
-        if (email is null && service.CustomerEmailRequired) errors["customer.email"] = ["Your email address is required."];
+        if (ControlCharacters.In(c.Email)) errors["customer.email"] = [ControlCharacters.Problem];
+        else if (email is null && service.CustomerEmailRequired) errors["customer.email"] = ["Your email address is required."];
         else if (email is not null && !EmailAddress.IsValid(email)) errors["customer.email"] = ["This is not a valid email address."];
         var phone = Blank(c.Phone);
-        if (phone is not null && !PhoneNumber.IsValid(phone)) errors["customer.phone"] = ["This is not a valid phone number."];
+        if (ControlCharacters.In(c.Phone)) errors["customer.phone"] = [ControlCharacters.Problem];
+        else if (phone is not null && !PhoneNumber.IsValid(phone)) errors["customer.phone"] = ["This is not a valid phone number."];
         if (c.Notes is { Length: > MaxNotesLength }) errors["customer.notes"] = [$"At most {MaxNotesLength} characters."];
 
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);

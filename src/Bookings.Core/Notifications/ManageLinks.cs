@@ -244,6 +244,6 @@ public static partial class ManageLinks
     [GeneratedRegex(@"<a\b[^>]*?\bhref=""(?<href>[^""]*)""[^>]*>.*?</a>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex Anchor();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [GeneratedRegex("^[A-Za-z0-9_-]+\\z")]
     private static partial Regex Base64Url();
 }
