@@ -53,6 +53,9 @@ public sealed record MessageModel
     /// <summary>The online meeting's join link (Teams, or the service's meeting-link template).</summary>
     public string? JoinUrl { get; init; }
 
+    /// <summary>The service is held online: without a <see cref="JoinUrl"/>, the customer is told that the business sends the link.</summary>
+    public bool Online { get; init; }
+
     /// <summary>A group cancellation to the staff member: how many customers still come.</summary>
     public int OthersRemaining { get; init; }
 

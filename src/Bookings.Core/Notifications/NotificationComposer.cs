@@ -309,6 +309,7 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
             ManageUrl = _customerMayManage ? manageUrl : null,
             ViewUrl = manageUrl,
             JoinUrl = _joinUrl,
+            Online = _service?.IsLocationOnline == true,
             OthersRemaining = othersRemaining,
             CustomMessage = customMessage,
         };

@@ -168,6 +168,23 @@ public class NotificationScheduleTests
         Assert.Null(NotificationComposer.MeetingLink(Mailbox().Document.FindService("consult"), Appointment([jan])));
     }
 
+    [Theory]
+    [InlineData("en", "Contoso Consulting will send you the link to join the online meeting.")]
+    [InlineData("pl", "Link do spotkania online prześle Contoso Consulting.")]
+    public void AnOnlineServiceWithoutALinkTellsTheCustomerThatTheBusinessSendsIt(string language, string sentence)
+    {
+        // No Teams (the mailbox does not allow it, or the embedded store) and no meeting link template of the service.
+        var jan = Attendee() with { Language = language };
+        var mailbox = Mailbox(d => d.FindService("consult")!.IsLocationOnline = true);
+
+        var messages = _composer.Booked(mailbox, Appointment([jan]), jan, ManageUrl, Now);
+
+        var customer = Email(messages[0]);
+        Assert.Contains(sentence, customer.TextBody);
+        Assert.Contains(sentence, customer.HtmlBody);
+        Assert.DoesNotContain(sentence, Email(messages[1]).TextBody); // the staff member knows where they meet
+    }
+
     [Fact]
     public void AStaffInvitationCarriesItsLinksAndEachInvitationIsItsOwnMessage()
     {
