@@ -39,24 +39,30 @@ public sealed class GraphBookingStore : IBookingStore
     private readonly AuditMessages _audit;
     private readonly SmsOptOuts _optOuts;
 
-    public GraphBookingStore(HttpClient http, TimeProvider time, GraphStoreOptions options)
+    /// <param name="time">What time it is: the times the store writes (appointments, claims, leases, audit entries).</param>
+    /// <param name="timer">
+    /// How long to wait: the pauses and deadlines of claims, which measure Graph's latency, not the calendar's time (default: the system
+    /// clock; tests pin <paramref name="time"/> while Graph answers in real time).
+    /// </param>
+    public GraphBookingStore(HttpClient http, TimeProvider time, GraphStoreOptions options, TimeProvider? timer = null)
     {
+        timer ??= TimeProvider.System;
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(options);
         var graph = new GraphClient(http);
         var properties = new ItemProperties(options.PropertySetId);
         var folders = new HiddenFolders(graph, options);
-        var documents = new CalendarDocuments(graph, properties, folders, time);
-        _catalog = new MailboxCatalog(new MailboxDirectory(graph, properties, folders, options, time), documents, folders);
+        var documents = new CalendarDocuments(graph, properties, folders, time, timer);
+        _catalog = new MailboxCatalog(new MailboxDirectory(graph, properties, folders, options, time, timer), documents, folders);
         var records = new SeatRecords(properties);
         var reader = new RecordReader(graph, properties, records);
         _sync = new StaffSyncStates(graph, properties, folders, documents).Attach();
         _queries = new RecordQueries(graph, records, reader, _catalog, _sync);
         _customers = new CustomerContacts(graph, properties);
         var outlook = new OutlookEvents(graph, properties, time);
-        _writes = new AppointmentWrites(_catalog, new SlotClaims(graph, records, reader, time), reader, _customers, outlook, time);
-        _lease = new DispatcherLease(graph, properties, folders, time);
+        _writes = new AppointmentWrites(_catalog, new SlotClaims(graph, records, reader, time, timer), reader, _customers, outlook, time, timer);
+        _lease = new DispatcherLease(graph, properties, folders, time, timer);
         _outbox = new OutboxDispatch(graph, properties, records, reader, folders, _catalog, _lease, outlook, time);
         _audit = new AuditMessages(graph, properties, folders, _catalog);
         _optOuts = new SmsOptOuts(graph, properties, folders, options);

@@ -13,7 +13,7 @@ namespace Bookings.Store.Graph.Booking;
 /// in line (<see cref="OutlookEvents"/>), so bookkeeping never sends a meeting update.
 /// </summary>
 internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claims, RecordReader reader, CustomerContacts customers, OutlookEvents outlook,
-    TimeProvider time)
+    TimeProvider time, TimeProvider timer)
 {
     private const int Attempts = 5;
 
@@ -63,7 +63,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
                 command.Seats, lead?.IcsUid ?? $"{appointmentId}@{domain}", lead?.Sequence ?? 0, lead?.CreatedAt ?? now, NewVersion(), attendee,
                 lead?.OnlineMeetingUrl, command.Idempotency is { } r ? r with { AppointmentId = appointmentId, AttendeeId = attendee.Id } : null);
 
-            var startedAt = time.GetTimestamp();
+            var startedAt = timer.GetTimestamp();
             var hold = await claims.WriteHoldAsync(mailboxId, data, SeatState.Hold, Subject(mailbox, data), supersedes: null, ct);
             var (held, verdict) = await claims.VerifyAsync(new SlotClaim(hold, command.Caps, JoinsBookedAppointment: lead is not null, ReplacesSeatKey: null),
                 mailboxId, from, to, alsoRead: null, startedAt, ct);
@@ -72,7 +72,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
                 switch (verdict.Loss)
                 {
                     case SlotLoss.Join:
-                        await Task.Delay(Claims.ClaimRule.Backoff(attempt), time, ct);
+                        await Task.Delay(Claims.ClaimRule.Backoff(attempt), timer, ct);
                         continue; // another request opened the same group appointment: read again and join it
                     case SlotLoss.Replay when command.Idempotency is { } k:
                         return await ReplayAfterRaceAsync(mailboxId, k.Key, ct) is { } record ? new BookOutcome.Replay(record) : new BookOutcome.Conflict(Codes.SlotTaken);
@@ -89,14 +89,26 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             if (mailbox.Document.FindService(command.ServiceId) is { IsLocationOnline: true } && data.OnlineMeetingUrl is null)
                 data = data with { OnlineMeetingUrl = await outlook.JoinUrlAsync(mailbox, data, ct) };
 
-            var seats = held.Seen.Where(s => s.Data.AppointmentId == appointmentId).Append(held.Hold with { State = SeatState.Booked, Data = data });
-            var stored = Appointments.Assemble(mailboxId, [.. Appointments.Current(seats)]);
-            var messages = outbox(stored, attendee);
+            var seated = Appointments.Current(held.Seen.Where(s => s.Data.AppointmentId == appointmentId)).ToList();
+            data = data with { SeatIndex = seated.Select(s => s.Data.SeatIndex + 1).DefaultIfEmpty(0).Max() };
+            var stored = Appointments.Assemble(mailboxId, [.. seated, held.Hold with { State = SeatState.Booked, Data = data }]);
+            var messages = NewMessages(held.Seen, outbox(stored, attendee));
             if (!await claims.SettleAsync(mailboxId, held, SeatState.Booked, data, messages, ct)) return new BookOutcome.Conflict(Codes.SlotTaken);
-            await customers.SaveAsync(mailboxId, customer, ct);
+            await SaveCustomerAsync(mailboxId, customer, ct);
             return new BookOutcome.Booked(stored, stored.Attendees.First(a => a.Id == attendee.Id));
         }
         return new BookOutcome.Conflict(Codes.SlotTaken);
+    }
+
+    /// <summary>
+    /// The customer's contact, after the booking is settled: the booking stands whatever happens here (a contact that could not be
+    /// written is written with the customer's next booking, and the appointment carries the customer's details anyway).
+    /// </summary>
+    private async Task SaveCustomerAsync(string mailboxId, Customer customer, CancellationToken ct)
+    {
+        try { await customers.SaveAsync(mailboxId, customer, ct); }
+        catch (GraphStoreException) { }
+        catch (HttpRequestException) { }
     }
 
     /// <summary>Moves a booked one-seat appointment: a hold at the new time that is also the seat's next record.</summary>
@@ -117,7 +129,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
                 Idempotency = null,
             };
             var (from, to) = Window(data.BlockedStart, data.BlockedEnd, command.Caps);
-            var startedAt = time.GetTimestamp();
+            var startedAt = timer.GetTimestamp();
             var hold = await claims.WriteHoldAsync(mailbox.Id, data, SeatState.Hold, Subject(mailbox, data), supersedes: before.EventId, ct);
             var (held, verdict) = await claims.VerifyAsync(new SlotClaim(hold, command.Caps, JoinsBookedAppointment: false, ReplacesSeatKey: before.SeatKey),
                 mailbox.Id, from, to, token => SeatHistoryAsync(mailbox.Id, before, token), startedAt, ct);
@@ -128,7 +140,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             }
             var beforeAppointment = Appointments.Assemble(mailbox.Id, [before]);
             var after = Appointments.Assemble(mailbox.Id, [held.Hold with { State = SeatState.Booked, Data = data }]);
-            var messages = outbox(after, after.Attendees[0]);
+            var messages = NewMessages([before, .. held.Seen], outbox(after, after.Attendees[0]));
             if (!await claims.SettleAsync(mailbox.Id, held, SeatState.Booked, data, messages, ct)) return new RescheduleOutcome.Conflict(Codes.SlotTaken);
             await claims.SupersedeAsync(mailbox.Id, before.EventId, "rescheduled", ct);
             return new RescheduleOutcome.Moved(beforeAppointment, after, after.Attendees[0]);
@@ -152,7 +164,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             if (seat is null || seat.State != SeatState.Booked) return false;
             var sequence = seats.Max(s => s.Data.Sequence) + 1;
             var data = seat.Data with { Sequence = sequence, Version = NewVersion(), Attendee = seat.Data.Attendee with { Status = AttendeeStatus.Cancelled } };
-            var startedAt = time.GetTimestamp();
+            var startedAt = timer.GetTimestamp();
             var claim = await claims.WriteHoldAsync(mailbox.Id, data, SeatState.Pending, Subject(mailbox, data), supersedes: seat.EventId, ct);
             var (held, verdict) = await claims.VerifyAsync(new SlotClaim(claim, [], JoinsBookedAppointment: true, ReplacesSeatKey: seat.SeatKey, SeatOnly: true),
                 mailbox.Id, seat.Data.Start, seat.Data.End, token => SeatHistoryAsync(mailbox.Id, seat, token), startedAt, ct);
@@ -162,12 +174,24 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
                 return false;
             }
             var after = Appointments.Assemble(mailbox.Id, [.. seats.Where(s => s.SeatKey != seat.SeatKey), held.Hold with { State = SeatState.Cancelled, Data = data }]);
-            var messages = outbox(after, after.Attendees.First(a => a.Id == attendeeId));
+            var messages = NewMessages([.. seats, .. held.Seen], outbox(after, after.Attendees.First(a => a.Id == attendeeId)));
             if (!await claims.SettleAsync(mailbox.Id, held, SeatState.Cancelled, data, messages, ct)) continue;
             await claims.SupersedeAsync(mailbox.Id, seat.EventId, "cancelled", ct);
             return true;
         }
         throw new StoreConflictException($"The appointment '{appointmentId}' kept changing; try again.");
+    }
+
+    /// <summary>
+    /// The composed messages minus those whose deduplication key is on a record the write has just read (its appointment's, and the
+    /// records around it): keys are unique there, not across the whole mailbox, which would cost a scan of every record; the keys the
+    /// composer makes name their appointment, so that is where they can collide.
+    /// </summary>
+    private static List<OutboxMessage> NewMessages(IEnumerable<SeatRecord> seen, IReadOnlyList<OutboxMessage> composed)
+    {
+        if (composed.Count == 0) return [];
+        var known = seen.SelectMany(r => r.OutboxKeys ?? []).ToHashSet(StringComparer.Ordinal);
+        return [.. composed.Where(m => known.Add(m.DeduplicationKey))];
     }
 
     /// <summary>The records of one seat (every version), wherever they are in time: a move's claim competes with the seat's other changes.</summary>
@@ -182,11 +206,11 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
     /// <summary>Another request with the same key won the race: its record, once it is settled (a short wait).</summary>
     private async Task<IdempotencyRecord?> ReplayAfterRaceAsync(string mailboxId, string key, CancellationToken ct)
     {
-        var started = time.GetTimestamp();
-        for (var round = 0; time.GetElapsedTime(started) < Claims.ClaimRule.MaxWait; round++)
+        var started = timer.GetTimestamp();
+        for (var round = 0; timer.GetElapsedTime(started) < Claims.ClaimRule.MaxWait; round++)
         {
             if (await FindIdempotencyAsync(mailboxId, key, ct) is { } record) return record;
-            await Task.Delay(Claims.ClaimRule.Backoff(round), time, ct);
+            await Task.Delay(Claims.ClaimRule.Backoff(round), timer, ct);
         }
         return null;
     }

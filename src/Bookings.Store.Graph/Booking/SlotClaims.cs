@@ -71,7 +71,9 @@ internal static class SlotRule
         // The Idempotency-Key: the first request with it books; the others answer its record.
         if (data.Idempotency?.Key is { } key)
         {
-            var sameKey = all.Where(r => r.Data.Idempotency?.Key == key && r.State is SeatState.Hold or SeatState.Booked or SeatState.Cancelled).ToList();
+            // A record whose key has expired holds it no more: the key may book again.
+            var sameKey = all.Where(r => r.Data.Idempotency is { } i && i.Key == key && i.ExpiresAt > now
+                && r.State is SeatState.Hold or SeatState.Booked or SeatState.Cancelled).ToList();
             var settled = sameKey.Count(r => r.IsDecided);
             var pending = sameKey.Where(r => r.State == SeatState.Hold && !ClaimRule.IsAbandoned(r.Order, now)).ToList();
             verdicts.Add(Of(ClaimRule.Decide(1, settled, pending.Count(r => r.Order < mine.Order), pending.Count(r => r.Order > mine.Order)), SlotLoss.Replay));
@@ -123,7 +125,7 @@ internal static class SlotRule
 }
 
 /// <summary>The hold-and-verify loop against Graph: write the hold, read back until it is decided, withdraw it if it lost.</summary>
-internal sealed class SlotClaims(GraphClient graph, SeatRecords records, RecordReader reader, TimeProvider time)
+internal sealed class SlotClaims(GraphClient graph, SeatRecords records, RecordReader reader, TimeProvider time, TimeProvider timer)
 {
     /// <summary>A held slot: the hold's event id and what the deciding read saw.</summary>
     public sealed record Held(SeatRecord Hold, IReadOnlyList<SeatRecord> Seen, long StartedAt);
@@ -176,13 +178,13 @@ internal sealed class SlotClaims(GraphClient graph, SeatRecords records, RecordR
             var verdict = SlotRule.Decide(claim, seen, time.GetUtcNow());
             if (verdict.Verdict == Verdict.Win)
             {
-                if (time.GetElapsedTime(startedAt) > ClaimRule.OwnerDeadline)
+                if (timer.GetElapsedTime(startedAt) > ClaimRule.OwnerDeadline)
                     return await LoseAsync(mailboxId, mine, new SlotVerdict(Verdict.Lose, SlotLoss.TimedOut), ct);
                 return (new Held(mine, seen, startedAt), verdict);
             }
-            if (verdict.Verdict == Verdict.Lose || time.GetElapsedTime(startedAt) > ClaimRule.MaxWait)
+            if (verdict.Verdict == Verdict.Lose || timer.GetElapsedTime(startedAt) > ClaimRule.MaxWait)
                 return await LoseAsync(mailboxId, mine, verdict.Verdict == Verdict.Lose ? verdict : new SlotVerdict(Verdict.Lose, SlotLoss.TimedOut), ct);
-            await Task.Delay(ClaimRule.Backoff(round), time, ct);
+            await Task.Delay(ClaimRule.Backoff(round), timer, ct);
         }
     }
 
@@ -199,7 +201,7 @@ internal sealed class SlotClaims(GraphClient graph, SeatRecords records, RecordR
     /// </summary>
     public async Task<bool> SettleAsync(string mailboxId, Held held, SeatState state, SeatData data, IReadOnlyList<OutboxMessage> outbox, CancellationToken ct)
     {
-        if (time.GetElapsedTime(held.StartedAt) > ClaimRule.OwnerDeadline)
+        if (timer.GetElapsedTime(held.StartedAt) > ClaimRule.OwnerDeadline)
         {
             await TryDeleteAsync(mailboxId, held.Hold.EventId);
             return false;

@@ -75,7 +75,7 @@ internal sealed class CustomerContacts(GraphClient graph, ItemProperties propert
             body["emailAddresses"] = new JsonArray(new JsonObject { ["address"] = email, ["name"] = customer.Name });
         if (known is not null)
         {
-            var patched = await graph.SendAsync(HttpMethod.Patch, $"{User(mailboxId)}/contacts/{Q(known.ContactId)}", body, ct);
+            var patched = await graph.PatchOwnAsync($"{User(mailboxId)}/contacts/{Q(known.ContactId)}", body, ct);
             if (patched.Ok)
             {
                 _known[key] = known with { Name = customer.Name, Phone = customer.Phone };

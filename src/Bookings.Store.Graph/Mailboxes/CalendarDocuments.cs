@@ -19,7 +19,7 @@ internal sealed record StoredDocument(string Version, string ItemId, string Json
 /// pages of messages do not document (api-reference/v1.0/api/message-update.md). Older versions are deleted by the winner.
 /// The document versions and the staff sync message carry <c>Head = 1</c>, so one filtered read revalidates both.
 /// </summary>
-internal sealed class CalendarDocuments(GraphClient graph, ItemProperties properties, HiddenFolders folders, TimeProvider time)
+internal sealed class CalendarDocuments(GraphClient graph, ItemProperties properties, HiddenFolders folders, TimeProvider time, TimeProvider timer)
 {
     public const string HeadProperty = "Head";
     public const string KindProperty = "Kind";
@@ -130,7 +130,7 @@ internal sealed class CalendarDocuments(GraphClient graph, ItemProperties proper
         var number = long.Parse(current.Version[..current.Version.IndexOf('.', StringComparison.Ordinal)], CultureInfo.InvariantCulture) + 1;
         var now = time.GetUtcNow();
         var order = ClaimOrder.New(now);
-        var started = time.GetTimestamp();
+        var started = timer.GetTimestamp();
         var mine = await WriteAsync(mailbox, folder, json, number, order, "pending", current.CreatedAt, now, ct);
         var settled = false;
         try
@@ -145,9 +145,9 @@ internal sealed class CalendarDocuments(GraphClient graph, ItemProperties proper
                 var verdict = others.Any(h => h.Won && h.Number > number) ? Verdict.Lose
                     : ClaimRule.Decide(1, rivals.Count(h => h.Won), rivals.Count(h => !h.Won && h.Order < order), rivals.Count(h => !h.Won && h.Order > order));
                 if (verdict == Verdict.Win) break;
-                if (verdict == Verdict.Lose || time.GetElapsedTime(started) > ClaimRule.MaxWait)
+                if (verdict == Verdict.Lose || timer.GetElapsedTime(started) > ClaimRule.MaxWait)
                     throw new StoreConflictException($"The mailbox '{mailbox}' has changed since version '{current.Version}'; read it again and retry.");
-                await Task.Delay(ClaimRule.Backoff(round), time, ct);
+                await Task.Delay(ClaimRule.Backoff(round), timer, ct);
             }
             var answer = await graph.PatchOwnAsync($"{User(mailbox)}/messages/{Q(mine.ItemId)}",
                 new JsonObject { ["singleValueExtendedProperties"] = properties.Write((StateProperty, Won)) }, ct);

@@ -17,7 +17,7 @@ internal sealed record DirectoryEntry(string ItemId, string Mailbox, string Slug
 /// An address and a slug are each held by one calendar: a new entry is a claim (<see cref="ClaimRule"/>) on both, settled among the
 /// entries read back after it was written.
 /// </summary>
-internal sealed class MailboxDirectory(GraphClient graph, ItemProperties properties, HiddenFolders folders, GraphStoreOptions options, TimeProvider time)
+internal sealed class MailboxDirectory(GraphClient graph, ItemProperties properties, HiddenFolders folders, GraphStoreOptions options, TimeProvider time, TimeProvider timer)
 {
     private const string Kind = "directory";
     private const string KindProperty = "Kind";
@@ -75,7 +75,7 @@ internal sealed class MailboxDirectory(GraphClient graph, ItemProperties propert
     {
         var folder = await folders.FindOrCreateAsync(DirectoryMailbox, ct);
         var order = ClaimOrder.New(time.GetUtcNow());
-        var started = time.GetTimestamp();
+        var started = timer.GetTimestamp();
         var created = await graph.RequireAsync("write the calendar directory", HttpMethod.Post, HiddenFolders.Messages(DirectoryMailbox, folder), new JsonObject
         {
             ["subject"] = $"Bookings calendar {slug}",
@@ -103,12 +103,12 @@ internal sealed class MailboxDirectory(GraphClient graph, ItemProperties propert
                 }
                 var verdict = ClaimRule.All([Decide(slugHolders, order), Decide(addressHolders, order)]);
                 if (verdict == Verdict.Win) return mine;
-                if (verdict == Verdict.Lose || time.GetElapsedTime(started) > ClaimRule.MaxWait)
+                if (verdict == Verdict.Lose || timer.GetElapsedTime(started) > ClaimRule.MaxWait)
                 {
                     var what = Decide(addressHolders, order) == Verdict.Lose ? $"The mailbox address '{mailbox}' is taken." : $"The slug '{slug}' is taken.";
                     throw new StoreConflictException(what);
                 }
-                await Task.Delay(ClaimRule.Backoff(round), time, ct);
+                await Task.Delay(ClaimRule.Backoff(round), timer, ct);
             }
         }
         catch

@@ -15,7 +15,7 @@ namespace Bookings.Store.Graph.Outbox;
 /// margin for clocks that disagree; should both dispatch for a moment, a message may go twice (at least once, with the same
 /// Message-ID: DESIGN.md), never not at all.
 /// </summary>
-internal sealed class DispatcherLease(GraphClient graph, ItemProperties properties, HiddenFolders folders, TimeProvider time)
+internal sealed class DispatcherLease(GraphClient graph, ItemProperties properties, HiddenFolders folders, TimeProvider time, TimeProvider timer)
 {
     public static readonly TimeSpan Length = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RenewWhenLeft = TimeSpan.FromSeconds(30);
@@ -73,8 +73,8 @@ internal sealed class DispatcherLease(GraphClient graph, ItemProperties properti
         }, ct);
         if (!created.Ok) return false;
         var mine = created.Body!["id"]!.GetValue<string>();
-        var started = time.GetTimestamp();
-        for (var round = 0; time.GetElapsedTime(started) < ClaimRule.MaxWait; round++)
+        var started = timer.GetTimestamp();
+        for (var round = 0; timer.GetElapsedTime(started) < ClaimRule.MaxWait; round++)
         {
             var items = await ReadLiveAsync(mailbox, folder, ct);
             foreach (var copy in items.Where(i => i.Order == order && i.ItemId != mine)) await graph.DeleteAsync($"{User(mailbox)}/messages/{Q(copy.ItemId)}", ct);
@@ -86,7 +86,7 @@ internal sealed class DispatcherLease(GraphClient graph, ItemProperties properti
                 return true;
             }
             if (verdict == Verdict.Lose) break;
-            await Task.Delay(ClaimRule.Backoff(round), time, ct);
+            await Task.Delay(ClaimRule.Backoff(round), timer, ct);
         }
         await graph.DeleteAsync($"{User(mailbox)}/messages/{Q(mine)}", ct);
         return false;

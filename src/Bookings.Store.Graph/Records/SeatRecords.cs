@@ -18,7 +18,7 @@ internal enum SeatState { Hold, Pending, Booked, Cancelled, Superseded }
 internal sealed record SeatData(
     string AppointmentId, string ServiceId, string StaffId, DateTimeOffset Start, DateTimeOffset End, TimeSpan PreBuffer, TimeSpan PostBuffer,
     int Seats, string IcsUid, int Sequence, DateTimeOffset CreatedAt, string Version, Attendee Attendee, string? OnlineMeetingUrl = null,
-    IdempotencyRecord? Idempotency = null)
+    IdempotencyRecord? Idempotency = null, int SeatIndex = 0)
 {
     public DateTimeOffset BlockedStart => Start - PreBuffer;
     public DateTimeOffset BlockedEnd => End + PostBuffer;
@@ -35,7 +35,8 @@ internal sealed record DispatchState(DateTimeOffset? SentAt = null, int Attempts
 /// </summary>
 internal sealed record SeatRecord(
     string EventId, SeatState State, ClaimOrder Order, SeatData Data, IReadOnlyList<OutboxMessage> Outbox,
-    IReadOnlyDictionary<string, DispatchState> Dispatch, bool HasWork, string? Supersedes, DateTimeOffset? SupersededAt = null, string? SupersedeReason = null)
+    IReadOnlyDictionary<string, DispatchState> Dispatch, bool HasWork, string? Supersedes, DateTimeOffset? SupersededAt = null, string? SupersedeReason = null,
+    IReadOnlyList<string>? OutboxKeys = null)
 {
     public bool IsDecided => State is SeatState.Booked or SeatState.Cancelled;
     public string SeatKey => SeatRecords.SeatKeyOf(Data.AppointmentId, Data.Attendee.Id);
@@ -54,6 +55,8 @@ internal sealed class SeatRecords(ItemProperties properties)
     public const string DispatchProperty = "Dispatch";
     /// <summary>"1" while the dispatcher owes the record something (its Outlook event, a message); set by the record's writer, cleared by the dispatcher.</summary>
     public const string WorkProperty = "Work";
+    /// <summary>The deduplication keys of the record's messages (JSON array): small, so the verify read can see them without the messages.</summary>
+    public const string OutboxKeysProperty = "OutboxKeys";
     public const string SupersedesProperty = "Supersedes";
     public const string AppointmentKeyProperty = "AppointmentKey";
     public const string SeatKeyProperty = "SeatKey";
@@ -76,7 +79,8 @@ internal sealed class SeatRecords(ItemProperties properties)
         SupersedesProperty, SupersededAtProperty, SupersedeReasonProperty, TimeOffIdProperty, StaffProperty, ReasonProperty);
 
     /// <summary>What a read for availability expands: no outbox, no dispatcher state.</summary>
-    public string ExpandLean => properties.Expand(KindProperty, StateProperty, OrderProperty, DataProperty, SupersedesProperty, TimeOffIdProperty, StaffProperty, ReasonProperty);
+    public string ExpandLean => properties.Expand(KindProperty, StateProperty, OrderProperty, DataProperty, SupersedesProperty, OutboxKeysProperty,
+        TimeOffIdProperty, StaffProperty, ReasonProperty);
 
     public static string StateText(SeatState state) => state switch
     {
@@ -108,7 +112,11 @@ internal sealed class SeatRecords(ItemProperties properties)
             (TokenKeyProperty, ItemProperties.Key(data.Attendee.ManageTokenHash)),
         };
         if (data.Idempotency is { } idempotency) props.Add((IdempotencyKeyProperty, ItemProperties.Key(idempotency.Key)));
-        if (outbox is { Count: > 0 }) props.Add((OutboxProperty, JsonSerializer.Serialize(outbox, Json)));
+        if (outbox is { Count: > 0 })
+        {
+            props.Add((OutboxProperty, JsonSerializer.Serialize(outbox, Json)));
+            props.Add((OutboxKeysProperty, JsonSerializer.Serialize(outbox.Select(m => m.DeduplicationKey), Json)));
+        }
         if (state is SeatState.Booked or SeatState.Cancelled) props.Add((WorkProperty, "1"));
         if (supersedes is not null) props.Add((SupersedesProperty, supersedes));
         return new JsonObject
@@ -135,7 +143,11 @@ internal sealed class SeatRecords(ItemProperties properties)
     public JsonObject Settle(SeatState state, SeatData data, IReadOnlyList<OutboxMessage> outbox)
     {
         var props = new List<(string, string)> { (StateProperty, StateText(state)), (DataProperty, JsonSerializer.Serialize(data, Json)), (WorkProperty, "1") };
-        if (outbox.Count > 0) props.Add((OutboxProperty, JsonSerializer.Serialize(outbox, Json)));
+        if (outbox.Count > 0)
+        {
+            props.Add((OutboxProperty, JsonSerializer.Serialize(outbox, Json)));
+            props.Add((OutboxKeysProperty, JsonSerializer.Serialize(outbox.Select(m => m.DeduplicationKey), Json)));
+        }
         return new JsonObject { ["singleValueExtendedProperties"] = properties.Write([.. props]) };
     }
 
@@ -166,7 +178,8 @@ internal sealed class SeatRecords(ItemProperties properties)
             ? JsonSerializer.Deserialize<Dictionary<string, DispatchState>>(d, Json) ?? [] : new Dictionary<string, DispatchState>();
         return new SeatRecord(item["id"]!.GetValue<string>(), state, new ClaimOrder(properties.Read(item, OrderProperty) ?? ""), data, outbox, dispatch,
             properties.Read(item, WorkProperty) == "1", properties.Read(item, SupersedesProperty),
-            Instants.Parse(properties.Read(item, SupersededAtProperty)), properties.Read(item, SupersedeReasonProperty));
+            Instants.Parse(properties.Read(item, SupersededAtProperty)), properties.Read(item, SupersedeReasonProperty),
+            properties.Read(item, OutboxKeysProperty) is { Length: > 0 } keys ? JsonSerializer.Deserialize<List<string>>(keys, Json) : outbox.Select(m => m.DeduplicationKey).ToList());
     }
 
     public TimeOff? ReadTimeOff(string mailboxId, JsonObject item)
@@ -209,7 +222,7 @@ internal static class Appointments
     /// <summary>One appointment of its current seats (<see cref="Current"/>).</summary>
     public static Appointment Assemble(string mailboxId, IReadOnlyList<SeatRecord> seats)
     {
-        var ordered = seats.OrderBy(s => s.Data.Attendee.CreatedAt).ThenBy(s => s.Order).ToList();
+        var ordered = seats.OrderBy(s => s.Data.SeatIndex).ThenBy(s => s.Data.Attendee.CreatedAt).ThenBy(s => s.Order).ToList();
         var lead = seats.OrderByDescending(s => s.Data.Sequence).ThenByDescending(s => s.Order).First().Data;
         var booked = ordered.Any(s => s.State == SeatState.Booked);
         return new Appointment(lead.AppointmentId, mailboxId, lead.ServiceId, lead.StaffId, lead.Start, lead.End, lead.PreBuffer, lead.PostBuffer, lead.Seats,
