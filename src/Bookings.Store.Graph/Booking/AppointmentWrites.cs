@@ -72,8 +72,9 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
                 switch (verdict.Loss)
                 {
                     case SlotLoss.Join:
-                        await Task.Delay(Claims.ClaimRule.Backoff(attempt), timer, ct);
-                        continue; // another request opened the same group appointment: read again and join it
+                        // Another request opened the same group appointment: wait until it is settled (or given up), then join it.
+                        await WaitForGroupAsync(mailboxId, command, from, to, ct);
+                        continue;
                     case SlotLoss.Replay when command.Idempotency is { } k:
                         return await ReplayAfterRaceAsync(mailboxId, k.Key, ct) is { } record ? new BookOutcome.Replay(record) : new BookOutcome.Conflict(Codes.SlotTaken);
                     case SlotLoss.Full:
@@ -101,6 +102,17 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
     }
 
     /// <summary>
+    /// Marks the record a settled change replaced. The change stands whatever happens here: the new record names the old one, and the
+    /// dispatcher marks it on its next round (readers meanwhile take the higher sequence of a seat).
+    /// </summary>
+    private async Task SupersedeAsync(string mailboxId, string eventId, string reason, CancellationToken ct)
+    {
+        try { await claims.SupersedeAsync(mailboxId, eventId, reason, ct); }
+        catch (GraphStoreException) { }
+        catch (HttpRequestException) { }
+    }
+
+    /// <summary>
     /// The customer's contact, after the booking is settled: the booking stands whatever happens here (a contact that could not be
     /// written is written with the customer's next booking, and the appointment carries the customer's details anyway).
     /// </summary>
@@ -109,6 +121,24 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
         try { await customers.SaveAsync(mailboxId, customer, ct); }
         catch (GraphStoreException) { }
         catch (HttpRequestException) { }
+    }
+
+    /// <summary>
+    /// Reads (without writing) until the group appointment another request is opening is settled, or no claim of one is left: then the
+    /// next attempt joins it or opens it. Bounded by <see cref="Claims.ClaimRule.MaxWait"/>.
+    /// </summary>
+    private async Task WaitForGroupAsync(string mailboxId, BookingCommand command, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var started = timer.GetTimestamp();
+        for (var round = 0; timer.GetElapsedTime(started) < Claims.ClaimRule.MaxWait; round++)
+        {
+            await Task.Delay(Claims.ClaimRule.Backoff(round), timer, ct);
+            var window = await reader.WindowAsync(mailboxId, from, to, lean: true, ct);
+            bool SameGroup(SeatRecord r) => r.Data.IsGroup && r.Data.StaffId == command.StaffId && r.Data.ServiceId == command.ServiceId
+                && r.Data.Start == command.Start && r.Data.End == command.End;
+            if (Appointments.Current(window.Seats).Any(r => r.State == SeatState.Booked && SameGroup(r))) return;
+            if (!window.Seats.Any(r => r.State == SeatState.Hold && SameGroup(r) && !Claims.ClaimRule.IsAbandoned(r.Order, time.GetUtcNow()))) return;
+        }
     }
 
     /// <summary>Moves a booked one-seat appointment: a hold at the new time that is also the seat's next record.</summary>
@@ -142,7 +172,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             var after = Appointments.Assemble(mailbox.Id, [held.Hold with { State = SeatState.Booked, Data = data }]);
             var messages = NewMessages([before, .. held.Seen], outbox(after, after.Attendees[0]));
             if (!await claims.SettleAsync(mailbox.Id, held, SeatState.Booked, data, messages, ct)) return new RescheduleOutcome.Conflict(Codes.SlotTaken);
-            await claims.SupersedeAsync(mailbox.Id, before.EventId, "rescheduled", ct);
+            await SupersedeAsync(mailbox.Id, before.EventId, "rescheduled", ct);
             return new RescheduleOutcome.Moved(beforeAppointment, after, after.Attendees[0]);
         }
         throw new StoreConflictException($"The appointment '{command.AppointmentId}' kept changing; try again.");
@@ -176,7 +206,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             var after = Appointments.Assemble(mailbox.Id, [.. seats.Where(s => s.SeatKey != seat.SeatKey), held.Hold with { State = SeatState.Cancelled, Data = data }]);
             var messages = NewMessages([.. seats, .. held.Seen], outbox(after, after.Attendees.First(a => a.Id == attendeeId)));
             if (!await claims.SettleAsync(mailbox.Id, held, SeatState.Cancelled, data, messages, ct)) continue;
-            await claims.SupersedeAsync(mailbox.Id, seat.EventId, "cancelled", ct);
+            await SupersedeAsync(mailbox.Id, seat.EventId, "cancelled", ct);
             return true;
         }
         throw new StoreConflictException($"The appointment '{appointmentId}' kept changing; try again.");
