@@ -161,8 +161,8 @@ internal sealed class SlotClaims(GraphClient graph, SeatRecords records, RecordR
         var missing = 0;
         for (var round = 0; ; round++)
         {
-            var window = await reader.WindowAsync(mailboxId, from, to, lean: true, ct);
-            var seen = window.Seats.ToList();
+            // A cancellation competes only with the seat's other changes: no window to read.
+            var seen = claim.SeatOnly ? [] : (await reader.WindowAsync(mailboxId, from, to, lean: true, ct)).Seats.ToList();
             if (alsoRead is not null) seen.AddRange((await alsoRead(ct)).Where(r => seen.All(s => s.EventId != r.EventId)));
             // Copies of our own hold (a replayed POST) go; the first one by id stays ours.
             var copies = seen.Where(r => r.Order == mine.Order).ToList();

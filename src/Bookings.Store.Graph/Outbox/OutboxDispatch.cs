@@ -37,7 +37,11 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
 
     /// <summary>Where a message is kept: a seat record (an event) or a draft message of its own; with its messages and their dispatch state.</summary>
     private sealed record Holder(string MailboxId, string ItemId, bool IsEvent, IReadOnlyList<OutboxMessage> Messages,
-        Dictionary<string, DispatchState> Dispatch, SeatRecord? Record = null);
+        Dictionary<string, DispatchState> Dispatch, SeatRecord? Record = null)
+    {
+        /// <summary>Changed by this round and not written yet (written with the round's claims, or at its end).</summary>
+        public bool Dirty { get; set; }
+    }
 
     // The holder of each message this instance last claimed or changed: a mark is then one write.
     private readonly ConcurrentDictionary<string, Holder> _holders = new(StringComparer.Ordinal);
@@ -128,6 +132,8 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
                     claimed.Add(m with { LeaseUntil = until });
                 }
             }
+            // What the round changed and no claim wrote: its Outlook events made, its replaced records' reminders dropped, its work done.
+            foreach (var holder in holders.Where(h => h.Dirty)) await WriteAsync(holder, ct);
             return [.. claimed.OrderBy(m => m.DueAt).ThenBy(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)];
         }
         finally
@@ -141,20 +147,23 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
 
     private static DispatchState StateOf(OutboxMessage m) => new(m.SentAt, m.Attempts, m.LastError, m.DueAt, m.DroppedAt, m.LeaseUntil);
 
-    /// <summary>What a mailbox owes: the records and standalone messages with <c>Work = 1</c>, after this round's housekeeping on them.</summary>
+    /// <summary>
+    /// What a mailbox owes: the records and the draft messages with <c>Work = 1</c> (two reads; the drafts include the resend
+    /// requests), after this round's housekeeping on them (marked <see cref="Holder.Dirty"/>, written by the caller).
+    /// </summary>
     private async Task<List<Holder>> WorkAsync(string mailboxId, DateTimeOffset now, CancellationToken ct)
     {
         var seats = await reader.SeatsByLiteralAsync(mailboxId, WorkProperty, "1", ct);
         var holders = seats.Select(r => FromRecord(mailboxId, r)).ToList();
-        holders.AddRange(await StandaloneAsync(mailboxId, properties.LiteralFilter(WorkProperty, "1"), ct));
-        await ApplyRequeuesAsync(mailboxId, holders, ct);
+        var (drafts, requests) = await DraftsAsync(mailboxId, properties.LiteralFilter(WorkProperty, "1"), ct);
+        holders.AddRange(drafts);
+        await ApplyRequeuesAsync(mailboxId, requests, holders, ct);
 
         Mailbox? mailbox = null;
         var reconciled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var holder in holders.Where(h => h.Record is not null).ToList())
         {
             var record = holder.Record!;
-            var changed = false;
             // A change whose claimant crashed before marking the record it replaced: mark it now.
             if (record.Supersedes is { } old && record.IsDecided)
                 await SupersedeAsync(mailboxId, old, record.State == SeatState.Cancelled ? "cancelled" : "rescheduled", ct);
@@ -163,21 +172,23 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
                 if (record.IsDecided && reconciled.Add(record.Data.AppointmentId))
                 {
                     mailbox ??= await catalog.KnownAsync(mailboxId, ct);
-                    var seatsOf = await reader.SeatsByKeyAsync(mailboxId, SeatRecords.AppointmentKeyProperty, record.Data.AppointmentId, ct);
-                    var current = Appointments.Current(seatsOf).ToList();
+                    // A one-seat appointment is its record; a group is read whole.
+                    var current = record.Data.IsGroup
+                        ? Appointments.Current(await reader.SeatsByKeyAsync(mailboxId, SeatRecords.AppointmentKeyProperty, record.Data.AppointmentId, ct)).ToList()
+                        : [record];
                     if (mailbox is not null && current.Count > 0) await outlook.ReconcileAsync(mailbox, Appointments.Assemble(mailboxId, current), ct);
                 }
                 holder.Dispatch[OutlookDone] = new DispatchState(SentAt: now);
-                changed = true;
+                holder.Dirty = true;
             }
             // Scheduled messages of a replaced record are dropped for good (until an admin queues one again).
             if (record.State == SeatState.Superseded)
                 foreach (var m in Messages(holder).Where(m => m.DroppedAt is not null && !holder.Dispatch.ContainsKey(m.Id)).ToList())
                 {
                     holder.Dispatch[m.Id] = StateOf(m);
-                    changed = true;
+                    holder.Dirty = true;
                 }
-            if (changed || !Owes(holder)) await WriteAsync(holder, ct);
+            if (!Owes(holder)) holder.Dirty = true; // its Work flag goes back to 0
         }
         return holders;
     }
@@ -196,6 +207,7 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
     {
         var uri = holder.IsEvent ? $"{User(holder.MailboxId)}/events/{Q(holder.ItemId)}" : $"{User(holder.MailboxId)}/messages/{Q(holder.ItemId)}";
         var answer = await graph.PatchOwnAsync(uri, records.DispatchWrite(holder.Dispatch, Owes(holder)), ct);
+        holder.Dirty = false;
         if (answer.Status == HttpStatusCode.NotFound) return false;
         if (!answer.Ok) throw Failure("update the outbox", answer);
         return true;
@@ -262,17 +274,28 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
         }
     }
 
-    private async Task<List<Holder>> StandaloneAsync(string mailboxId, string filter, CancellationToken ct)
+    private async Task<List<Holder>> StandaloneAsync(string mailboxId, string filter, CancellationToken ct) => (await DraftsAsync(mailboxId, filter, ct)).Holders;
+
+    /// <summary>The draft messages that match a filter: outbox messages (as holders) and resend requests.</summary>
+    private async Task<(List<Holder> Holders, List<RequeueRequest> Requests)> DraftsAsync(string mailboxId, string filter, CancellationToken ct)
     {
         var folder = await folders.FindAsync(mailboxId, ct);
-        if (folder is null) return [];
+        if (folder is null) return ([], []);
         var items = await graph.ListAllAsync("read the outbox messages",
             $"{HiddenFolders.Messages(mailboxId, folder)}?{filter}&$select=id,body&$top=100&{properties.Expand(KindProperty, DispatchProperty)}", ct,
             textBody: true, notFoundIsEmpty: true);
         var holders = new List<Holder>();
+        var requests = new List<RequeueRequest>();
         var seenKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in items.Where(i => properties.Read(i, KindProperty) == OutboxKind).OrderBy(i => i["id"]!.GetValue<string>(), StringComparer.Ordinal))
+        foreach (var item in items.OrderBy(i => i["id"]!.GetValue<string>(), StringComparer.Ordinal))
         {
+            var kind = properties.Read(item, KindProperty);
+            if (kind == RequeueKind && ReadRequeue(item) is { } request)
+            {
+                requests.Add(request);
+                continue;
+            }
+            if (kind != OutboxKind) continue;
             OutboxMessage? message;
             try { message = Bodies.Text(item) is { Length: > 0 } text ? JsonSerializer.Deserialize<OutboxMessage>(text, Json) : null; }
             catch (JsonException) { message = null; }
@@ -284,7 +307,7 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
                 dispatch[message.Id] = new DispatchState(DroppedAt: message.CreatedAt, LastError: "duplicate");
             holders.Add(new Holder(mailboxId, item["id"]!.GetValue<string>(), IsEvent: false, [message], dispatch));
         }
-        return holders;
+        return (holders, requests);
     }
 
     // ---- an admin's resend -----------------------------------------------------------------------------------------------------
@@ -310,29 +333,20 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
 
     private sealed record RequeueRequest(string ItemId, string MessageId, string HolderId, bool IsEvent, DateTimeOffset At);
 
-    private async Task<List<RequeueRequest>> ReadRequeuesAsync(string mailboxId, CancellationToken ct)
+    private RequeueRequest? ReadRequeue(JsonObject item)
     {
-        var folder = await folders.FindAsync(mailboxId, ct);
-        if (folder is null) return [];
-        var items = await graph.ListAllAsync("read the resend requests",
-            $"{HiddenFolders.Messages(mailboxId, folder)}?{properties.LiteralFilter(KindProperty, RequeueKind)}&$select=id,body&$top=100", ct, textBody: true,
-            notFoundIsEmpty: true);
-        var list = new List<RequeueRequest>();
-        foreach (var item in items)
-        {
-            if (Bodies.Text(item) is not { Length: > 0 } text || JsonNode.Parse(text) is not JsonObject body) continue;
-            list.Add(new RequeueRequest(item["id"]!.GetValue<string>(), body["id"]!.GetValue<string>(), body["holder"]!.GetValue<string>(),
-                body["isEvent"]!.GetValue<bool>(), Instants.Parse(body["at"]?.GetValue<string>()) ?? time.GetUtcNow()));
-        }
-        return list;
+        if (Bodies.Text(item) is not { Length: > 0 } text || JsonNode.Parse(text) is not JsonObject body) return null;
+        return new RequeueRequest(item["id"]!.GetValue<string>(), body["id"]!.GetValue<string>(), body["holder"]!.GetValue<string>(),
+            body["isEvent"]!.GetValue<bool>(), Instants.Parse(body["at"]?.GetValue<string>()) ?? time.GetUtcNow());
     }
 
     private async Task<Dictionary<string, DateTimeOffset>> RequeueRequestsAsync(string mailboxId, CancellationToken ct) =>
-        (await ReadRequeuesAsync(mailboxId, ct)).GroupBy(r => r.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.At), StringComparer.Ordinal);
+        (await DraftsAsync(mailboxId, properties.LiteralFilter(KindProperty, RequeueKind), ct)).Requests
+            .GroupBy(r => r.MessageId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.At), StringComparer.Ordinal);
 
-    private async Task ApplyRequeuesAsync(string mailboxId, List<Holder> holders, CancellationToken ct)
+    private async Task ApplyRequeuesAsync(string mailboxId, List<RequeueRequest> requests, List<Holder> holders, CancellationToken ct)
     {
-        foreach (var request in await ReadRequeuesAsync(mailboxId, ct))
+        foreach (var request in requests)
         {
             var holder = holders.FirstOrDefault(h => h.ItemId == request.HolderId) ?? await ReadHolderAsync(mailboxId, request.HolderId, request.IsEvent, ct);
             if (holder is not null && Messages(holder).FirstOrDefault(m => m.Id == request.MessageId) is { } m)
