@@ -19,6 +19,11 @@ internal sealed class AuditMessages(GraphClient graph, ItemProperties properties
     private const string KindProperty = "Kind";
     private const string Kind = "audit";
     private const string MonthProperty = "AuditMonth";
+    private const string OrderProperty = "AuditOrder";
+
+    // Entries of one instant keep the order they were written in: the instant, then this process's own count, then a nonce (two
+    // processes writing in one tick are ordered arbitrarily but alike for every reader). Graph documents no order of a list.
+    private static long s_written;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -39,7 +44,8 @@ internal sealed class AuditMessages(GraphClient graph, ItemProperties properties
         {
             ["subject"] = $"Bookings audit entry: {entry.Action}",
             ["body"] = Bodies.TextBody(JsonSerializer.Serialize(entry, Json)),
-            ["singleValueExtendedProperties"] = properties.Write((KindProperty, Kind), (MonthProperty, Month(entry.At))),
+            ["singleValueExtendedProperties"] = properties.Write((KindProperty, Kind), (MonthProperty, Month(entry.At)),
+                (OrderProperty, $"{entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)}-{Interlocked.Increment(ref s_written).ToString("D19", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}")),
         }, ct);
     }
 
@@ -47,7 +53,7 @@ internal sealed class AuditMessages(GraphClient graph, ItemProperties properties
     {
         if (max <= 0 || to <= from) return [];
         var mailboxes = mailboxId is null ? await catalog.AddressesAsync(ct) : [mailboxId];
-        var entries = new List<AuditEntry>();
+        var entries = new List<(AuditEntry Entry, string Order)>();
         foreach (var mailbox in mailboxes)
         {
             var folder = await folders.FindAsync(mailbox, ct);
@@ -60,17 +66,18 @@ internal sealed class AuditMessages(GraphClient graph, ItemProperties properties
             foreach (var filter in filters)
             {
                 var items = await graph.ListAllAsync("read the audit log",
-                    $"{HiddenFolders.Messages(mailbox, folder)}?{filter}&$select=id,body&$top=250&{properties.Expand(KindProperty)}",
+                    $"{HiddenFolders.Messages(mailbox, folder)}?{filter}&$select=id,body&$top=250&{properties.Expand(KindProperty, OrderProperty)}",
                     ct, textBody: true, notFoundIsEmpty: true);
                 foreach (var item in items.Where(i => properties.Read(i, KindProperty) == Kind))
                 {
                     AuditEntry? entry;
                     try { entry = Bodies.Text(item) is { Length: > 0 } text ? JsonSerializer.Deserialize<AuditEntry>(text, Json) : null; }
                     catch (JsonException) { entry = null; }
-                    if (entry is not null && entry.At >= from && entry.At < to) entries.Add(entry);
+                    if (entry is not null && entry.At >= from && entry.At < to) entries.Add((entry, properties.Read(item, OrderProperty) ?? ""));
                 }
             }
         }
-        return [.. entries.DistinctBy(e => e.Id).OrderByDescending(e => e.At).ThenByDescending(e => e.Id, StringComparer.Ordinal).Take(max)];
+        return [.. entries.DistinctBy(e => e.Entry.Id).OrderByDescending(e => e.Entry.At).ThenByDescending(e => e.Order, StringComparer.Ordinal)
+            .Select(e => e.Entry).Take(max)];
     }
 }
