@@ -34,16 +34,21 @@ internal sealed class CliStore : IAsyncDisposable
     /// <summary>The host's services (the store's, plus what <c>configure</c> of <see cref="OpenAsync"/> added).</summary>
     public IServiceProvider Services => _services;
 
-    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
-        Action<IServiceCollection, IConfiguration>? configure = null)
+    /// <summary>The settings a command runs with: the data directory (./data, the environment, --data-dir), the environment, and <paramref name="overrides"/>.</summary>
+    public static IConfiguration Configuration(ParseResult parsed, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
     {
         var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
         var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
         if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
             builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
         if (overrides is not null) builder.AddInMemoryCollection(overrides);
+        return builder.Build();
+    }
 
-        var configuration = builder.Build();
+    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
+        Action<IServiceCollection, IConfiguration>? configure = null)
+    {
+        var configuration = Configuration(parsed, overrides);
         // The run's clock before the store's registration, which only adds the system clock when none is there.
         var time = parsed.RootCommandResult.Command is CliRootCommand root ? root.Time : TimeProvider.System;
         var collection = new ServiceCollection().AddLogging().AddSingleton(time).AddBookingsStore(configuration);

@@ -15,7 +15,7 @@ public static class WorkerHosting
 {
     /// <summary>
     /// Registers the outbox (signal, processor, email channel: .eml files, Graph sendMail or SMTP, chosen by
-    /// Mail:Channel) and the staff calendar sync and, unless Workers:Enabled is false, the dispatcher and the
+    /// Mail:Channel; the Data Protection key ring that opens its manage links) and the staff calendar sync and, unless Workers:Enabled is false, the dispatcher and the
     /// sync service that run them in the background.
     /// </summary>
     public static IServiceCollection AddBookingsWorkers(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +37,8 @@ public static class WorkerHosting
             MailOptions.ResolveChannel(configuration[$"{MailOptions.Section}:{nameof(MailOptions.Channel)}"], storeProvider) == MailOptions.SmtpChannel)));
 
         services.TryAddSingleton(TimeProvider.System);
+        // The manage links in the outbox are sealed by the web app and opened here: one key ring, also for a worker of its own.
+        services.AddManageLinkOpener();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<Bookings.Core.Notifications.IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<IEmailSender>(sp => EmailSender(sp, storeProvider));

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Bookings.Worker.Sync.Feeds;
+using Microsoft.Extensions.Configuration;
 
 namespace Bookings.Cli.Calendars;
 
@@ -66,7 +68,8 @@ internal static class CalendarCommands
         {
             var path = r.GetValue(file)!;
             var document = Read(path);
-            var problems = CalendarValidator.Validate(document);
+            var problems = CalendarValidator.Validate(document).ToList();
+            problems.AddRange(FeedProblems(document, CliStore.Configuration(r)).Where(f => problems.TrueForAll(p => p.Path != f.Path)));
             if (problems.Count > 0)
                 throw new CliException($"{path} is not a valid calendar document: {string.Join("; ", problems)}");
 
@@ -98,6 +101,16 @@ internal static class CalendarCommands
             return CliApp.Success;
         });
         return command;
+    }
+
+    // The address-safety rules the sync applies to ICS feeds, as far as they need no network (the sync also checks what a
+    // feed's host name resolves to): refused now rather than failing at every sync pass.
+    private static IEnumerable<ValidationProblem> FeedProblems(CalendarDocument document, IConfiguration configuration)
+    {
+        var allowPrivate = configuration.GetValue<bool>($"{FeedOptions.Section}:{nameof(FeedOptions.AllowPrivateAddresses)}");
+        for (var i = 0; i < document.StaffMembers.Count; i++)
+            if (document.StaffMembers[i].IcsFeedUrl is { } feed && FeedAddresses.Problem(feed, allowPrivate) is { } refused)
+                yield return new ValidationProblem($"staffMembers[{i}].icsFeedUrl", $"this address is not allowed: {refused}");
     }
 
     private static Command Clone()

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net.Mail;
 using System.Text.Json;
 using Bookings.Core.Admin;
+using Bookings.Core.Calendars;
 using Bookings.Store.Sqlite;
 using Bookings.Store.Sqlite.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,7 +90,7 @@ internal static class UserCommands
     private static string ValidEmail(string value)
     {
         var v = value.Trim();
-        if (v.Length is 0 or > 320 || !MailAddress.TryCreate(v, out var parsed) || !string.Equals(parsed.Address, v, StringComparison.Ordinal))
+        if (v.Length is 0 or > 320 || ControlCharacters.In(value) || !MailAddress.TryCreate(v, out var parsed) || !string.Equals(parsed.Address, v, StringComparison.Ordinal))
             throw new CliException($"'{value}' is not an email address.");
         return v;
     }

@@ -18,7 +18,8 @@ public sealed record AdminBookingRequest(string ServiceId, string StaffId, DateT
 /// staff_not_eligible, time_off, slot_taken, seats_full, staff_cap_reached, group_move_unsupported, nothing_to_change,
 /// already_cancelled.
 /// </summary>
-public sealed class AdminAppointments(IBookingStore store, INotificationComposer composer, TimeProvider time, IOutboxSignal? outboxSignal = null)
+public sealed class AdminAppointments(IBookingStore store, INotificationComposer composer, IManageLinkProtector links, TimeProvider time,
+    IOutboxSignal? outboxSignal = null)
 {
     /// <summary>Books one seat for the customer named; the manage link goes to the customer as in the public flow.</summary>
     public async Task<BookingSuccess> CreateAsync(Mailbox mailbox, AdminBookingRequest request, Func<string, string> manageUrl, CancellationToken ct = default)
@@ -37,9 +38,9 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
         if (name.Length == 0) errors["name"] = ["required"];
         else if (name.Length > BookingHandler.MaxNameLength || name.Any(char.IsControl)) errors["name"] = ["invalid"];
         var email = Blank(request.Email);
-        if (email is not null && !EmailAddress.IsValid(email)) errors["email"] = ["invalid"];
+        if (ControlCharacters.In(request.Email) || (email is not null && !EmailAddress.IsValid(email))) errors["email"] = ["invalid"];
         var phone = Blank(request.Phone);
-        if (phone is not null && !PhoneNumber.IsValid(phone)) errors["phone"] = ["invalid"];
+        if (ControlCharacters.In(request.Phone) || (phone is not null && !PhoneNumber.IsValid(phone))) errors["phone"] = ["invalid"];
         var notes = Blank(request.Notes);
         if (notes is { Length: > BookingHandler.MaxNotesLength }) errors["notes"] = ["invalid"];
         if (errors.Count > 0) throw new BookingException(BookingError.Rule("validation_failed", "Some details need attention.", null, errors));
@@ -51,7 +52,7 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
         await CheckTimeOffAsync(mailbox.Id, staff.Id, start - service.PreBuffer, end + service.PostBuffer, ct);
 
         var token = ManageTokens.Create();
-        var url = manageUrl(token);
+        var link = ManageLinks.Placeholder(links, manageUrl(token), NotificationComposer.Language(null, doc));
         var customerId = "c-" + ManageTokens.NewId();
         var attendee = new Attendee("a-" + ManageTokens.NewId(), customerId, name, email, phone, null, notes,
             new Dictionary<string, string>(StringComparer.Ordinal), null, false, ManageTokens.Hash(token), AttendeeStatus.Booked, now);
@@ -60,7 +61,7 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
         var command = new BookingCommand(mailbox.Id, service.Id, staff.Id, start, end, service.PreBuffer, service.PostBuffer,
             Math.Max(1, service.MaximumAttendeesCount), "apt-" + ManageTokens.NewId(), attendee, customer,
             BookingHandler.Caps(staff, start, zone), null);
-        var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, url, now), ct);
+        var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, link, now), ct);
         switch (outcome)
         {
             case BookOutcome.Booked b:

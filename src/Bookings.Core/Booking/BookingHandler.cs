@@ -27,6 +27,7 @@ public sealed class BookingHandler(
     AvailabilityService availability,
     INotificationComposer composer,
     ITokenProtector protector,
+    IManageLinkProtector links,
     TimeProvider time,
     IOutboxSignal? outboxSignal = null)
 {
@@ -89,7 +90,6 @@ public sealed class BookingHandler(
         }
 
         var token = ManageTokens.Create();
-        var url = manageUrl(token);
         var customerId = "c-" + ManageTokens.NewId();
         var attendee = new Attendee(
             Id: "a-" + ManageTokens.NewId(),
@@ -108,6 +108,8 @@ public sealed class BookingHandler(
             Language: Blank(request.Language) is { } language ? NotificationComposer.Language(language, doc) : null);
         var customer = new Customer(customerId, mailbox.Id, attendee.Name, attendee.Email, attendee.Phone);
         var appointmentId = "apt-" + ManageTokens.NewId();
+        // The messages hold a sealed placeholder, never the link: it is opened as they leave.
+        var link = ManageLinks.Placeholder(links, manageUrl(token), NotificationComposer.Language(attendee.Language, doc));
 
         string lastConflict = service.IsGroup ? "seats_full" : "slot_taken";
         foreach (var candidate in candidates)
@@ -118,7 +120,7 @@ public sealed class BookingHandler(
                 Math.Max(1, service.MaximumAttendeesCount), appointmentId, attendee, customer,
                 Caps(staff, start, businessZone),
                 idempotencyKey is null ? null : new IdempotencyRecord(idempotencyKey, fingerprint!, "", attendee.Id, protector.Protect(token), now + IdempotencyLifetime));
-            var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, url, now), ct);
+            var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, link, now), ct);
             switch (outcome)
             {
                 case BookOutcome.Booked b:
@@ -211,6 +213,8 @@ public sealed class BookingHandler(
 
         var c = request.Customer;
         var tz = Blank(c.TimeZone);
+        if (ControlCharacters.In(c.TimeZone))
+            throw new BookingException(BookingError.BadRequest("invalid_time_zone", "The time zone holds a control character.", new Dictionary<string, string[]> { ["customer.timeZone"] = [ControlCharacters.Problem] }));
         if (tz is not null && !TimeZones.TryResolve(tz, out _))
             throw new BookingException(BookingError.BadRequest("invalid_time_zone", $"Unknown time zone '{tz}'.", new Dictionary<string, string[]> { ["customer.timeZone"] = ["Use an IANA id such as Europe/Warsaw."] }));
 
@@ -218,10 +222,12 @@ public sealed class BookingHandler(
         else if (c.Name.Length > MaxNameLength) errors["customer.name"] = [$"At most {MaxNameLength} characters."];
         else if (c.Name.Any(char.IsControl)) errors["customer.name"] = ["The name cannot contain control characters."];
         var email = Blank(c.Email);
-        if (email is null && service.CustomerEmailRequired) errors["customer.email"] = ["Your email address is required."];
+        if (ControlCharacters.In(c.Email)) errors["customer.email"] = [ControlCharacters.Problem];
+        else if (email is null && service.CustomerEmailRequired) errors["customer.email"] = ["Your email address is required."];
         else if (email is not null && !EmailAddress.IsValid(email)) errors["customer.email"] = ["This is not a valid email address."];
         var phone = Blank(c.Phone);
-        if (phone is not null && !PhoneNumber.IsValid(phone)) errors["customer.phone"] = ["This is not a valid phone number."];
+        if (ControlCharacters.In(c.Phone)) errors["customer.phone"] = [ControlCharacters.Problem];
+        else if (phone is not null && !PhoneNumber.IsValid(phone)) errors["customer.phone"] = ["This is not a valid phone number."];
         if (c.Notes is { Length: > MaxNotesLength }) errors["customer.notes"] = [$"At most {MaxNotesLength} characters."];
 
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);

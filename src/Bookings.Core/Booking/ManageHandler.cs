@@ -8,8 +8,8 @@ namespace Bookings.Core.Booking;
 public sealed record ManagedBooking(Mailbox Mailbox, Appointment Appointment, Attendee Attendee);
 
 /// <summary>What a manage link can do. Wrong, used and expired tokens are all the same not-found.</summary>
-public sealed class ManageHandler(IBookingStore store, INotificationComposer composer, AvailabilityService availability, TimeProvider time,
-    IOutboxSignal? outboxSignal = null)
+public sealed class ManageHandler(IBookingStore store, INotificationComposer composer, IManageLinkProtector links, AvailabilityService availability,
+    TimeProvider time, IOutboxSignal? outboxSignal = null)
 {
     public static readonly BookingError NotFound = BookingError.NotFound("booking_not_found", "This booking link is not valid.");
 
@@ -125,13 +125,13 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         var candidates = slot.StaffIds.Contains(appointment.StaffId)
             ? [appointment.StaffId]
             : Fairness.Order(slot.StaffIds, inputs.Appointments, start, businessZone).ToList();
-        var url = manageUrl(token!);
+        var link = ManageLinks.Placeholder(links, manageUrl(token!), NotificationComposer.Language(attendee.Language, doc));
         foreach (var staffId in candidates)
         {
             var staff = doc.FindStaff(staffId)!;
             var outcome = await store.RescheduleAsync(
                 new RescheduleCommand(mailbox.Id, appointment.Id, staffId, start, start + service.DefaultDuration, BookingHandler.Caps(staff, start, businessZone)),
-                (after, att) => composer.Rescheduled(mailbox, appointment, after, att, url, now), ct);
+                (after, att) => composer.Rescheduled(mailbox, appointment, after, att, link, now), ct);
             switch (outcome)
             {
                 case RescheduleOutcome.Moved moved:

@@ -13,10 +13,10 @@ public static partial class CalendarValidator
 {
     public const int MaxTextLength = 4000;
 
-    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")]
+    [GeneratedRegex(@"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?\z")]
     private static partial Regex SlugPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}\z")]
     private static partial Regex IdPattern();
 
     public static bool IsValidSlug(string? slug) => slug is not null && SlugPattern().IsMatch(slug);
@@ -31,19 +31,24 @@ public static partial class CalendarValidator
         void Add(string path, string message) => p.Add(new(path, message));
 
         if (doc.SchemaVersion != 1) Add("schemaVersion", $"Unsupported schema version {doc.SchemaVersion}; this version reads 1.");
-        if (!IsValidSlug(doc.Slug)) Add("slug", "The slug must be 1-64 lowercase letters, digits or hyphens, starting and ending with a letter or digit.");
+        if (Plain(p, "slug", doc.Slug) && !IsValidSlug(doc.Slug)) Add("slug", "The slug must be 1-64 lowercase letters, digits or hyphens, starting and ending with a letter or digit.");
         if (string.IsNullOrWhiteSpace(doc.DisplayName)) Add("displayName", "The calendar needs a display name.");
-        if (doc.Id is { } id && !MailboxAddress.IsValid(id)) Add("id", $"'{id}' is not a mailbox address such as contoso@bookings.local.");
+        if (doc.Id is { } id && Plain(p, "id", id) && !MailboxAddress.IsValid(id)) Add("id", $"'{id}' is not a mailbox address such as contoso@bookings.local.");
         Text(p, "displayName", doc.DisplayName);
+        if (doc.Email is { Length: > 0 } email && Plain(p, "email", email) && !EmailAddress.IsValid(email)) Add("email", $"'{email}' is not an email address.");
+        Plain(p, "phone", doc.Phone);
+        Plain(p, "webSiteUrl", doc.WebSiteUrl);
+        Plain(p, "bookingPageSettings.privacyPolicyWebUrl", doc.BookingPageSettings.PrivacyPolicyWebUrl);
+        Plain(p, "bookingPageSettings.termsAndConditionsWebUrl", doc.BookingPageSettings.TermsAndConditionsWebUrl);
 
         var tz = doc.BookingPageSettings.BusinessTimeZone;
-        if (!TimeZones.TryResolve(tz, out _)) Add("bookingPageSettings.businessTimeZone", $"Unknown time zone '{tz}'. Use an IANA id such as Europe/Warsaw.");
+        if (Plain(p, "bookingPageSettings.businessTimeZone", tz) && !TimeZones.TryResolve(tz, out _)) Add("bookingPageSettings.businessTimeZone", $"Unknown time zone '{tz}'. Use an IANA id such as Europe/Warsaw.");
 
         WorkHours(p, "businessHours", doc.BusinessHours);
         Policy(p, "schedulingPolicy", doc.SchedulingPolicy);
 
         foreach (var origin in doc.BookingPageSettings.FrameAncestors)
-            if (!IsOrigin(origin)) Add("bookingPageSettings.frameAncestors", $"'{origin}' is not an origin such as https://www.contoso.com.");
+            if (Plain(p, "bookingPageSettings.frameAncestors", origin) && !IsOrigin(origin)) Add("bookingPageSettings.frameAncestors", $"'{origin}' is not an origin such as https://www.contoso.com.");
 
         var questionIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < doc.CustomQuestions.Count; i++)
@@ -67,12 +72,12 @@ public static partial class CalendarValidator
             if (!staffIds.Add(s.Id)) Add(path + ".id", $"Duplicate staff id '{s.Id}'.");
             if (string.IsNullOrWhiteSpace(s.DisplayName)) Add(path + ".displayName", "A staff member needs a name.");
             Text(p, path + ".displayName", s.DisplayName);
-            if (s.EmailAddress is { } e && !EmailAddress.IsValid(e)) Add(path + ".emailAddress", $"'{e}' is not an email address.");
-            if (s.TimeZone is { } stz && !TimeZones.TryResolve(stz, out _)) Add(path + ".timeZone", $"Unknown time zone '{stz}'. Use an IANA id such as Europe/Warsaw.");
+            if (s.EmailAddress is { } e && Plain(p, path + ".emailAddress", e) && !EmailAddress.IsValid(e)) Add(path + ".emailAddress", $"'{e}' is not an email address.");
+            if (s.TimeZone is { } stz && Plain(p, path + ".timeZone", stz) && !TimeZones.TryResolve(stz, out _)) Add(path + ".timeZone", $"Unknown time zone '{stz}'. Use an IANA id such as Europe/Warsaw.");
             if (!s.UseBusinessHours) WorkHours(p, path + ".workingHours", s.WorkingHours);
             if (s.MaxBookingsPerDay is < 1) Add(path + ".maxBookingsPerDay", "A daily cap must be at least 1 (leave it out for no cap).");
             if (s.MaxBookingsPerWeek is < 1) Add(path + ".maxBookingsPerWeek", "A weekly cap must be at least 1 (leave it out for no cap).");
-            if (s.IcsFeedUrl is { } feed && !(Uri.TryCreate(feed, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" or "webcal"))
+            if (s.IcsFeedUrl is { } feed && Plain(p, path + ".icsFeedUrl", feed) && !(Uri.TryCreate(feed, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" or "webcal"))
                 Add(path + ".icsFeedUrl", "The ICS feed must be an http(s) or webcal URL.");
         }
 
@@ -110,7 +115,7 @@ public static partial class CalendarValidator
                     Add(path + ".followUp.offset", "A follow-up goes out between PT0S and P90D after the appointment.");
                 if (followUp.Message is { Length: > 1000 }) Add(path + ".followUp.message", "A follow-up's message is at most 1000 characters.");
             }
-            if (s.OnlineMeetingUrlTemplate is { } meeting
+            if (s.OnlineMeetingUrlTemplate is { } meeting && Plain(p, path + ".onlineMeetingUrlTemplate", meeting)
                 && !(Uri.TryCreate(meeting.Replace("{appointmentId}", "apt-1", StringComparison.Ordinal), UriKind.Absolute, out var mu) && mu.Scheme is "https" or "http"))
                 Add(path + ".onlineMeetingUrlTemplate", "The meeting link must be an http(s) address; {appointmentId} is replaced per appointment.");
             if (s.SmsNotificationsEnabled && doc.SmsAllowedRegions.Count == 0)
@@ -176,8 +181,17 @@ public static partial class CalendarValidator
 
     private static void Id(List<ValidationProblem> p, string path, string id)
     {
-        if (string.IsNullOrEmpty(id) || !IdPattern().IsMatch(id))
+        if (Plain(p, path, id) && (string.IsNullOrEmpty(id) || !IdPattern().IsMatch(id)))
             p.Add(new(path, $"'{id}' is not a valid id: 1-64 letters, digits, '.', '_' or '-'."));
+    }
+
+    // Checked before the other rules of an identifier, address or zone id, whose messages quote the value: true when it has no
+    // control character; else the problem names the field without quoting it (a line break would split the message too).
+    private static bool Plain(List<ValidationProblem> p, string path, string? value)
+    {
+        if (!ControlCharacters.In(value)) return true;
+        p.Add(new(path, ControlCharacters.Problem));
+        return false;
     }
 
     private static void Text(List<ValidationProblem> p, string path, string? text)

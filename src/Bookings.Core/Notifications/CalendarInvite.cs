@@ -1,3 +1,4 @@
+using System.Text;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Ical.Net;
@@ -60,9 +61,37 @@ public static class CalendarInvite
             if (EmailAddress.IsValid(customer.Email))
                 evt.Attendees.Add(Participant(customer.Email!, customer.Name, method));
         calendar.Events.Add(evt);
-        return new CalendarSerializer().SerializeToString(calendar)
-            ?? throw new InvalidOperationException("Ical.Net returned no text for the invitation.");
+        return Refold(new CalendarSerializer().SerializeToString(calendar)
+            ?? throw new InvalidOperationException("Ical.Net returned no text for the invitation."));
     }
+
+    // Ical.Net folds at 75 octets but may cut a surrogate pair in two, which no reader can put back together (it reads
+    // U+FFFD). Its folds are undone and the lines folded again (RFC 5545 3.1): at most 75 octets a line, the break always
+    // between two whole characters. Unfolding is exact: escaped values never hold a line break.
+    private static string Refold(string ics)
+    {
+        var lines = ics.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
+        var folded = new StringBuilder(ics.Length + ics.Length / 20);
+        Span<char> utf16 = stackalloc char[2];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (i > 0) folded.Append("\r\n");
+            var octets = 0;
+            foreach (var character in lines[i].EnumerateRunes())
+            {
+                if (octets + character.Utf8SequenceLength > MaxLineOctets)
+                {
+                    folded.Append("\r\n ");
+                    octets = 1;
+                }
+                folded.Append(utf16[..character.EncodeToUtf16(utf16)]);
+                octets += character.Utf8SequenceLength;
+            }
+        }
+        return folded.ToString();
+    }
+
+    private const int MaxLineOctets = 75;
 
     private static IcalAttendee Participant(string email, string name, InviteMethod method)
     {

@@ -3,7 +3,10 @@ using Bookings.Core.Store;
 
 namespace Bookings.Core.Notifications;
 
-/// <summary>Turns a change into outbox messages: emails with .ics, SMS, and the reminders and follow-ups scheduled with it.</summary>
+/// <summary>
+/// Turns a change into outbox messages: emails with .ics, SMS, and the reminders and follow-ups scheduled with it. The manage link
+/// given is what the messages may hold at rest: the booking code passes a <see cref="ManageLinks.Placeholder"/>, never the link.
+/// </summary>
 public interface INotificationComposer
 {
     IReadOnlyList<OutboxMessage> Booked(Mailbox mailbox, Appointment appointment, Attendee attendee, string manageUrl, DateTimeOffset now);

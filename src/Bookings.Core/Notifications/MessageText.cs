@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 
@@ -18,7 +19,21 @@ public static class MessageText
             else sb.Append(c);
         }
         var line = sb.ToString().Trim();
-        return line.Length <= maxLength ? line : line[..maxLength].TrimEnd() + "…";
+        return line.Length <= maxLength ? line : line[..WholeCharacters(line, maxLength)].TrimEnd() + "…";
+    }
+
+    // The length of the longest prefix within maxLength that ends between two characters as people see them: never
+    // half a surrogate pair (which no encoder can write), never a letter without its combining marks.
+    private static int WholeCharacters(string text, int maxLength)
+    {
+        var end = 0;
+        while (end < text.Length)
+        {
+            var next = end + StringInfo.GetNextTextElementLength(text, end);
+            if (next > maxLength) break;
+            end = next;
+        }
+        return end;
     }
 
     /// <summary>HTML-encoded text with its line breaks kept as &lt;br&gt;.</summary>

@@ -13,8 +13,26 @@ public static class OutboxPayload
         return message.SentAt is not null ? "sent" : message.DroppedAt is not null ? "dropped" : message.Attempts > 0 ? "failing" : "pending";
     }
 
-    /// <summary>The email or the SMS the message carries; both null when its payload cannot be read.</summary>
-    public static (EmailMessage? Email, SmsMessage? Sms) Decode(OutboxMessage message)
+    /// <summary>
+    /// The email or the SMS the message carries, as people may see it: every manage link reads <see cref="ManageLinks.Withheld"/>
+    /// (<see cref="ManageLinks.ForShowing(EmailMessage)"/>). Both null when its payload cannot be read.
+    /// </summary>
+    public static (EmailMessage? Email, SmsMessage? Sms) Decode(OutboxMessage message) => Read(message) switch
+    {
+        ({ } email, _) => (ManageLinks.ForShowing(email), null),
+        (_, { } sms) => (null, ManageLinks.ForShowing(sms)),
+        _ => (null, null),
+    };
+
+    /// <summary>The address or number the message goes to.</summary>
+    public static string? Recipient(OutboxMessage message) => Read(message) switch
+    {
+        ({ } email, _) => email.To.Address,
+        (_, { } sms) => sms.To,
+        _ => null,
+    };
+
+    private static (EmailMessage? Email, SmsMessage? Sms) Read(OutboxMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         try
@@ -26,12 +44,4 @@ public static class OutboxPayload
             return (null, null);
         }
     }
-
-    /// <summary>The address or number the message goes to.</summary>
-    public static string? Recipient(OutboxMessage message) => Decode(message) switch
-    {
-        ({ } email, _) => email.To.Address,
-        (_, { } sms) => sms.To,
-        _ => null,
-    };
 }

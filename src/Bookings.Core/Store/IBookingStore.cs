@@ -105,6 +105,12 @@ public interface IBookingStore
     /// and a crashed one's lease runs out, so a message is sent once and never lost.
     /// </summary>
     Task<IReadOnlyList<OutboxMessage>> ClaimDueOutboxAsync(DateTimeOffset now, int max, TimeSpan lease, CancellationToken ct = default);
+
+    /// <summary>
+    /// Marks the message sent. A message sent or dropped (here, by <see cref="MarkOutboxDroppedAsync"/>, or when its appointment is
+    /// cancelled or moved) is kept without a manage link in clear (<c>ManageLinks.WithoutClearLinks</c>): earlier versions wrote
+    /// them; messages composed now hold sealed placeholders only, which stay so that a resend works.
+    /// </summary>
     Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default);
 
     /// <summary>Counts the attempt, keeps the error, frees the lease and makes it due again at <paramref name="retryAt"/>.</summary>

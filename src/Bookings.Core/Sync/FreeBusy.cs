@@ -14,6 +14,12 @@ public enum SyncFailureKind
 
     /// <summary>Anything else: throttling that outlasted the retries, timeouts, 5xx, a malformed feed.</summary>
     Unknown,
+
+    /// <summary>
+    /// The feed's address is one the address-safety rules never read (not http(s) or webcal, a user name or password in it, a
+    /// loopback, private or link-local address): it stays so until the address is changed. The detail says why, never the URL.
+    /// </summary>
+    NotAllowed,
 }
 
 /// <summary>A failure to read one calendar: its kind and a short technical detail for logs (never personal data).</summary>

@@ -22,6 +22,9 @@ public sealed record SyncDiagnosis(
     bool Escalated,
     string Availability)
 {
+    /// <summary>Why the feed's address is refused (cause NotAllowed only; never the address itself), else null.</summary>
+    public string? Reason { get; init; }
+
     public const string Synced = "synced";
     public const string Pending = "pending";
     public const string CannotSync = "cannot-sync";
@@ -37,6 +40,11 @@ public sealed record SyncDiagnosis(
     public const string NotFoundFeed =
         "Cannot sync this staff member's calendar: the published calendar no longer exists. Publish it again and paste the new ICS link.";
     public const string UnknownError = "A sync error we can't identify: usually gone within minutes.";
+
+    /// <summary>A feed address the address-safety rules refuse, with why (<paramref name="reason"/>: never the address itself) and the fix.</summary>
+    public static string NotAllowedFeed(string reason) =>
+        $"Cannot sync this staff member's calendar: this address is not allowed: {reason}. Replace it: paste the calendar's public ICS link " +
+        "(https://…, as Outlook or Google publishes it) on the staff member's page, or remove the feed.";
 
     public static string NotFoundGraph(IEnumerable<string> calendars) =>
         "We can't find this staff member in your organisation: remove them from every calendar that lists them ("
@@ -120,6 +128,7 @@ public sealed record SyncDiagnosis(
                 (SyncFailureKind.PermissionDenied, _) => PermissionDeniedFeed,
                 (SyncFailureKind.NotFound, SyncSource.Graph) => NotFoundGraph(CalendarsListing(mailboxes, staff.EmailAddress)),
                 (SyncFailureKind.NotFound, _) => NotFoundFeed,
+                (SyncFailureKind.NotAllowed, _) => NotAllowedFeed(state.Failure.Detail),
                 _ => UnknownError,
             };
             if (state.Failure.Kind == SyncFailureKind.Unknown && state.ConsecutiveFailures >= escalateAfter)
@@ -138,7 +147,10 @@ public sealed record SyncDiagnosis(
                 : "This staff member is bookable as if their own calendar were empty until it syncs again.";
 
         return new SyncDiagnosis(mailbox.Id, mailbox.Slug, staff.Id, staff.DisplayName, source, status, cause, message,
-            state?.LastSuccessAt, state?.LastAttemptAt, state?.ConsecutiveFailures ?? 0, escalated, availability);
+            state?.LastSuccessAt, state?.LastAttemptAt, state?.ConsecutiveFailures ?? 0, escalated, availability)
+        {
+            Reason = cause == SyncFailureKind.NotAllowed ? state!.Failure!.Detail : null,
+        };
     }
 
     /// <summary>"Display name (slug)" of every calendar that lists a staff member with this address.</summary>

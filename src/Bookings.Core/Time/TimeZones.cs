@@ -16,13 +16,15 @@ public static partial class TimeZones
 
     // IANA ids are path-like names (America/Argentina/Buenos_Aires, Etc/GMT+5): no empty segment,
     // no "..", nothing the zone lookup would read as another file or a directory.
-    [GeneratedRegex("^[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_+-]+(?:/[A-Za-z0-9_+-]+)*\z")]
     private static partial Regex IanaPattern();
 
     public static bool TryResolve(string? id, [NotNullWhen(true)] out TimeZoneInfo? zone)
     {
         zone = null;
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 64) return false;
+        // Spaces around an id are trimmed; a control character anywhere (a line feed from a file, say) refuses it, so that
+        // the id is never stored or written with one.
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || Calendars.ControlCharacters.In(id)) return false;
         id = id.Trim();
         if (Cache.TryGetValue(id, out zone)) return true;
         zone = Lookup(id);

@@ -73,6 +73,6 @@ public sealed partial class GraphOptionsValidator : IValidateOptions<GraphOption
     internal static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var ip) && IPAddress.IsLoopback(ip));
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.-]*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9.-]*\z")]
     private static partial Regex TenantPattern();
 }

@@ -1,3 +1,4 @@
+using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Microsoft.Data.Sqlite;
 
@@ -28,6 +29,7 @@ public sealed partial class SqliteBookingStore
     {
         await using var db = await OpenAsync(write: true, ct);
         await db.ExecuteAsync("UPDATE outbox SET sent_at = $sent, lease_until = NULL WHERE id = $id", ct, ("$sent", sentAt), ("$id", id));
+        await KeepNoClearManageLinksAsync(db, "id = $id", ct, ("$id", id));
         await db.CommitAsync(ct);
     }
 
@@ -44,6 +46,7 @@ public sealed partial class SqliteBookingStore
         await using var db = await OpenAsync(write: true, ct);
         await db.ExecuteAsync("UPDATE outbox SET dropped_at = $at, last_error = $reason, lease_until = NULL WHERE id = $id AND sent_at IS NULL", ct,
             ("$at", at), ("$reason", reason), ("$id", id));
+        await KeepNoClearManageLinksAsync(db, "id = $id", ct, ("$id", id));
         await db.CommitAsync(ct);
     }
 
@@ -77,8 +80,23 @@ public sealed partial class SqliteBookingStore
             WHERE sent_at IS NULL AND dropped_at IS NULL AND substr(deduplication_key, 1, length($prefix)) = $prefix
             """, r => (Id: r.GetString(0), Kind: r.GetString(1)), ct, ("$prefix", keyPrefix));
         foreach (var (id, _) in pending.Where(p => Bookings.Core.Notifications.NotificationKinds.IsScheduled(p.Kind)))
+        {
             await db.ExecuteAsync("UPDATE outbox SET dropped_at = $at, last_error = $reason, lease_until = NULL WHERE id = $id", ct,
                 ("$at", at), ("$reason", reason), ("$id", id));
+            await KeepNoClearManageLinksAsync(db, "id = $id", ct, ("$id", id));
+        }
+    }
+
+    /// <summary>
+    /// The messages that <paramref name="condition"/> selects, kept without a manage link in clear (<see cref="ManageLinks.WithoutClearLinks"/>):
+    /// a message sent or dropped by an earlier version, or composed by one and sent now. Pending messages are never passed here.
+    /// </summary>
+    internal static async Task KeepNoClearManageLinksAsync(Session db, string condition, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        var messages = await db.QueryAsync($"SELECT {OutboxColumns} FROM outbox WHERE {condition}", ReadOutbox, ct, parameters);
+        foreach (var message in messages)
+            if (ManageLinks.WithoutClearLinks(message) is var kept && !ReferenceEquals(kept, message))
+                await db.ExecuteAsync("UPDATE outbox SET payload = $payload WHERE id = $id", ct, ("$payload", kept.Payload), ("$id", message.Id));
     }
 
     public async Task<bool> IsSmsOptedOutAsync(string mailboxId, string phoneE164, CancellationToken ct = default)

@@ -4,7 +4,8 @@ namespace Bookings.Store.Sqlite.Schema;
 // applied. Append new migrations, never edit a released one.
 internal static class Migrations
 {
-    public sealed record Migration(int Version, string Sql);
+    /// <param name="Data">Runs after <paramref name="Sql"/>, in the same transaction, for a change SQL alone cannot make.</param>
+    public sealed record Migration(int Version, string Sql, Func<Session, CancellationToken, Task>? Data = null);
 
     public static readonly IReadOnlyList<Migration> All =
     [
@@ -170,6 +171,11 @@ internal static class Migrations
             CREATE INDEX ix_audit_log_mailbox ON audit_log (mailbox_id, at);
             CREATE INDEX ix_audit_log_at ON audit_log (at);
             """),
+        new(7, """
+            -- Earlier versions kept each message's manage link in clear (/manage/{token}), before and after sending: whoever read
+            -- the file could act on the booking. Messages sent or dropped lose it (the .ics folds it over lines: done in C#, Data);
+            -- pending ones keep theirs until they leave, so that it still works.
+            """, (db, ct) => SqliteBookingStore.KeepNoClearManageLinksAsync(db, "sent_at IS NOT NULL OR dropped_at IS NOT NULL", ct)),
     ];
 
     public static int Latest => All[^1].Version;
@@ -196,6 +202,7 @@ internal static class Migrations
         foreach (var migration in All.Where(m => m.Version > current))
         {
             await db.ExecuteAsync(migration.Sql, ct);
+            if (migration.Data is { } data) await data(db, ct);
             await db.ExecuteAsync($"PRAGMA user_version = {migration.Version};", ct);
         }
         await db.CommitAsync(ct);

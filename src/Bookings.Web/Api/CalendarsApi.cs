@@ -260,10 +260,10 @@ public static partial class BookingsApi
         return true;
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})\z", RegexOptions.IgnoreCase)]
     private static partial Regex InstantPattern();
 
-    [GeneratedRegex(@"[+-](\d{2}):(\d{2})$")]
+    [GeneratedRegex(@"[+-](\d{2}):(\d{2})\z")]
     private static partial Regex Offset();
 
     private static bool TryParseInstant(string? value, out DateTimeOffset instant, out ProblemHttpResult? problem)

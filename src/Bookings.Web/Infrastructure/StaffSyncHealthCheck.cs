@@ -46,6 +46,7 @@ public sealed class StaffSyncHealthCheck(SyncStatusReader status, TimeProvider t
             ["permissionDenied"] = diagnoses.Count(d => d.Cause == SyncFailureKind.PermissionDenied),
             ["notFound"] = diagnoses.Count(d => d.Cause == SyncFailureKind.NotFound),
             ["unknown"] = diagnoses.Count(d => d.Cause == SyncFailureKind.Unknown),
+            ["notAllowed"] = diagnoses.Count(d => d.Cause == SyncFailureKind.NotAllowed),
             ["escalated"] = diagnoses.Count(d => d.Escalated),
         };
         var failing = (int)data["failing"];

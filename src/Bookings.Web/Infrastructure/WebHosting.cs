@@ -3,7 +3,6 @@ using Bookings.Core.Booking;
 using Bookings.Core.Notifications;
 using Bookings.Hosting;
 using Bookings.Web.Admin;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -33,15 +32,14 @@ public static class WebHosting
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        services.AddDataProtection().SetApplicationName("Bookings");
-        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, KeyManagementOptionsSetup>();
-        services.AddSingleton<ITokenProtector, DataProtectionTokenProtector>();
+        services.AddBookingsDataProtection();
         services.AddSingleton<IMessageTemplates>(_ => new Bookings.Core.Notifications.Templates.ScribanMessageTemplates());
         services.AddSingleton<INotificationComposer>(sp => new NotificationComposer(sp.GetRequiredService<IMessageTemplates>()));
         services.AddSingleton<Links>();
         services.AddSingleton<Bookings.Web.Api.AvailabilityResponseCache>();
         services.AddSingleton<BookingHandler>();
         services.AddSingleton<ManageHandler>();
+        services.AddSingleton<AdminAppointments>();
         services.AddSingleton<StaffInvitations>();
         return services;
     }
@@ -77,28 +75,4 @@ public sealed class WebOptions
 {
     /// <summary>Absolute base URL for links in answers and emails (e.g. https://book.contoso.com). Empty: the request's scheme and host.</summary>
     public string? PublicBaseUrl { get; set; }
-}
-
-/// <summary>Keeps Data Protection keys in {data}/keys so manage-token replays survive restarts.</summary>
-internal sealed class KeyManagementOptionsSetup(IOptions<StoreOptions> store) : IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>
-{
-    public void Configure(Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions options)
-    {
-        var dir = Path.Combine(StoreHosting.ResolveDataDirectory(store.Value.DataDirectory), "keys");
-        Directory.CreateDirectory(dir);
-        options.XmlRepository = new Microsoft.AspNetCore.DataProtection.Repositories.FileSystemXmlRepository(new DirectoryInfo(dir), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-    }
-}
-
-internal sealed class DataProtectionTokenProtector(IDataProtectionProvider provider) : ITokenProtector
-{
-    private readonly IDataProtector _protector = provider.CreateProtector("Bookings.IdempotencyReplay.v1");
-
-    public string Protect(string token) => _protector.Protect(token);
-
-    public string? Unprotect(string protectedToken)
-    {
-        try { return _protector.Unprotect(protectedToken); }
-        catch (System.Security.Cryptography.CryptographicException) { return null; }
-    }
 }

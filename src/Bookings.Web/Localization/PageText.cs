@@ -226,21 +226,21 @@ public sealed partial class PageText
         };
     }
 
-    [GeneratedRegex(@"^At most (\d+) characters\.$")]
+    [GeneratedRegex(@"^At most (\d+) characters\.\z")]
     private static partial Regex AtMost();
 
-    [GeneratedRegex(@"^(Bookings must be made at least|Bookings can be made at most|Cancellations must be made at least|Changes must be made at least) (.+?) ahead(?:\.|; please contact the business\.)$")]
+    [GeneratedRegex(@"^(Bookings must be made at least|Bookings can be made at most|Cancellations must be made at least|Changes must be made at least) (.+?) ahead(?:\.|; please contact the business\.)\z")]
     private static partial Regex AheadRule();
 
     // BookingStart.Nonexistent.
-    [GeneratedRegex(@"^The (date|time) ([0-9:-]+) does not exist\.$")]
+    [GeneratedRegex(@"^The (date|time) ([0-9:-]+) does not exist\.\z")]
     private static partial Regex Nonexistent();
 
     // ManageHandler.ManageNotAllowed.
-    [GeneratedRegex(@"^Please contact (.+?) to change or cancel it(?:: (.+))?\.$")]
+    [GeneratedRegex(@"^Please contact (.+?) to change or cancel it(?:: (.+))?\.\z")]
     private static partial Regex ContactTheBusiness();
 
-    [GeneratedRegex(@"^(\d+) (day|hour|minute)s?$")]
+    [GeneratedRegex(@"^(\d+) (day|hour|minute)s?\z")]
     private static partial Regex Described();
 
     public static readonly PageText En = new()
@@ -463,6 +463,7 @@ public sealed partial class PageText
             ["Your email address is required."] = "Podaj adres e-mail.",
             ["This is not a valid email address."] = "To nie jest prawidłowy adres e-mail.",
             ["This is not a valid phone number."] = "To nie jest prawidłowy numer telefonu.",
+            [Core.Calendars.ControlCharacters.Problem] = "Znak sterujący (podział wiersza, tabulator…) nie może być częścią tej wartości; usuń go.",
             ["This service has no such question."] = "Ta usługa nie ma takiego pytania.",
             ["Choose one of the offered answers."] = "Wybierz jedną z podanych odpowiedzi.",
             ["This question must be answered."] = "Odpowiedź na to pytanie jest wymagana.",

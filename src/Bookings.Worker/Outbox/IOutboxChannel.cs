@@ -21,15 +21,18 @@ public interface IOutboxChannel
 /// </summary>
 public sealed class RecipientRejectedException(string message, Exception inner) : Exception(message, inner);
 
-public sealed class EmailOutboxChannel(IEmailSender sender) : IOutboxChannel
+/// <summary>The outbox channel "email": the message's manage links opened (<see cref="ManageLinkOpener"/>), then the sender Mail:Channel chose.</summary>
+public sealed class EmailOutboxChannel(IEmailSender sender, ManageLinkOpener links) : IOutboxChannel
 {
     public string Name => EmailMessage.Channel;
 
     public async Task SendAsync(OutboxMessage message, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(message);
+        var email = links.ForSending(message, EmailMessage.FromJson(message.Payload));
         try
         {
-            await sender.SendAsync(EmailMessage.FromJson(message.Payload), message.MailboxId, message.DeduplicationKey, message.CreatedAt, ct);
+            await sender.SendAsync(email, message.MailboxId, message.DeduplicationKey, message.CreatedAt, ct);
         }
         catch (SmtpPermanentException e) when (e.StatusCode is 550 or 551 or 553)
         {

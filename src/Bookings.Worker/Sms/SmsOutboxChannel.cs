@@ -16,10 +16,11 @@ namespace Bookings.Worker.Sms;
 /// the outbox marks the message done ("sent" there means "handled"); the log says it was skipped. Throwing instead
 /// would retry it forever, and the opt-out is not something a retry can change.</item>
 /// </list>
+/// The text's manage links are opened just before it leaves (<see cref="ManageLinkOpener"/>).
 /// Logs name the outbox message and kind, never the number or the text.
 /// </summary>
-public sealed partial class SmsOutboxChannel(IBookingStore store, ISmsSender sender, IOptions<SmsOptions> options, ILogger<SmsOutboxChannel> logger)
-    : IOutboxChannel
+public sealed partial class SmsOutboxChannel(IBookingStore store, ISmsSender sender, ManageLinkOpener links, IOptions<SmsOptions> options,
+    ILogger<SmsOutboxChannel> logger) : IOutboxChannel
 {
     public string Name => SmsMessage.Channel;
 
@@ -39,10 +40,11 @@ public sealed partial class SmsOutboxChannel(IBookingStore store, ISmsSender sen
             LogSkippedOptedOut(logger, message.Id, message.Kind);
             return;
         }
+        var text = links.ForSending(message, sms).Body;
         string sid;
         try
         {
-            sid = await sender.SendAsync(sms.To, sms.Body, ct).ConfigureAwait(false);
+            sid = await sender.SendAsync(sms.To, text, ct).ConfigureAwait(false);
         }
         catch (SmsProviderException e) when (e.ErrorCode is 21211 or 21610 or 21612 or 21614)
         {

@@ -99,7 +99,10 @@ public sealed partial class StaffSyncRunner(
         {
             failing++;
             var escalated = state.Failure!.Kind == SyncFailureKind.Unknown && state.ConsecutiveFailures >= o.EscalateAfter;
-            if (escalated) LogEscalated(logger, mailbox.Id, state.StaffId, state.Source, state.Failure.Kind, state.Failure.Detail, state.ConsecutiveFailures);
+            // A refused address stays refused until it is changed: said once as a warning, then quietly on every pass.
+            if (state.Failure.Kind == SyncFailureKind.NotAllowed)
+                LogNotAllowed(logger, state.ConsecutiveFailures == 1 ? LogLevel.Warning : LogLevel.Debug, mailbox.Id, state.StaffId, state.Failure.Detail, state.ConsecutiveFailures);
+            else if (escalated) LogEscalated(logger, mailbox.Id, state.StaffId, state.Source, state.Failure.Kind, state.Failure.Detail, state.ConsecutiveFailures);
             else LogFailed(logger, mailbox.Id, state.StaffId, state.Source, state.Failure.Kind, state.Failure.Detail, state.ConsecutiveFailures);
         }
         LogPass(logger, mailbox.Id, states.Count - failing, failing);
@@ -150,6 +153,9 @@ public sealed partial class StaffSyncRunner(
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Staff calendar sync failed for {MailboxId}/{StaffId} ({Source}): {Cause} ({Detail}), {Failures} in a row; escalated")]
     private static partial void LogEscalated(ILogger logger, string mailboxId, string staffId, SyncSource source, SyncFailureKind cause, string detail, int failures);
+
+    [LoggerMessage(EventId = 4005, Message = "Staff calendar sync will not read the feed of {MailboxId}/{StaffId}: this address is not allowed: {Reason}; it is not read until the address is changed ({Failures} in a row)")]
+    private static partial void LogNotAllowed(ILogger logger, LogLevel level, string mailboxId, string staffId, string reason, int failures);
 
     [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Staff calendar sync of {MailboxId}: {Synced} synced, {Failing} failing")]
     private static partial void LogPass(ILogger logger, string mailboxId, int synced, int failing);

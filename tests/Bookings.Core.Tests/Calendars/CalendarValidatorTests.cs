@@ -267,6 +267,73 @@ public class CalendarValidatorTests
         OnlyProblem("staffMembers[0].maxBookingsPerDay", d => d.StaffMembers[0].MaxBookingsPerDay = 0);
     }
 
+    /// <summary>Each identifier, address and zone id of a valid document, set to its valid value followed by <paramref name="suffix"/>.</summary>
+    private static void SetWith(CalendarDocument d, string path, string suffix)
+    {
+        switch (path)
+        {
+            case "slug": d.Slug = "test" + suffix; break;
+            case "id": d.Id = "test@bookings.local" + suffix; break;
+            case "email": d.Email = "hello@contoso.example" + suffix; break;
+            case "phone": d.Phone = "+48 22 123 45 67" + suffix; break;
+            case "webSiteUrl": d.WebSiteUrl = "https://www.contoso.example" + suffix; break;
+            case "bookingPageSettings.businessTimeZone": d.BookingPageSettings.BusinessTimeZone = "Europe/Warsaw" + suffix; break;
+            case "bookingPageSettings.frameAncestors": d.BookingPageSettings.FrameAncestors = ["https://www.contoso.example" + suffix]; break;
+            case "bookingPageSettings.privacyPolicyWebUrl": d.BookingPageSettings.PrivacyPolicyWebUrl = "https://www.contoso.example/privacy" + suffix; break;
+            case "bookingPageSettings.termsAndConditionsWebUrl": d.BookingPageSettings.TermsAndConditionsWebUrl = "https://www.contoso.example/terms" + suffix; break;
+            case "staffMembers[0].id": d.StaffMembers[0].Id = "anna" + suffix; break;
+            case "staffMembers[0].emailAddress": d.StaffMembers[0].EmailAddress = "anna@contoso.example" + suffix; break;
+            case "staffMembers[0].timeZone": d.StaffMembers[0].TimeZone = "Europe/Warsaw" + suffix; break;
+            case "staffMembers[0].icsFeedUrl": d.StaffMembers[0].IcsFeedUrl = "https://calendar.example/anna.ics" + suffix; break;
+            case "services[0].id": d.Services[0].Id = "consult" + suffix; break;
+            case "services[0].onlineMeetingUrlTemplate": d.Services[0].OnlineMeetingUrlTemplate = "https://meet.example/{appointmentId}" + suffix; break;
+            case "customQuestions[0].id": d.CustomQuestions = [new BookingCustomQuestion { Id = "topic" + suffix, DisplayName = "Topic" }]; break;
+            default: throw new ArgumentOutOfRangeException(nameof(path), path, null);
+        }
+    }
+
+    public static TheoryData<string> IdentifierAddressAndZonePaths() =>
+    [
+        "slug", "id", "email", "phone", "webSiteUrl", "bookingPageSettings.businessTimeZone", "bookingPageSettings.frameAncestors",
+        "bookingPageSettings.privacyPolicyWebUrl", "bookingPageSettings.termsAndConditionsWebUrl", "staffMembers[0].id",
+        "staffMembers[0].emailAddress", "staffMembers[0].timeZone", "staffMembers[0].icsFeedUrl", "services[0].id",
+        "services[0].onlineMeetingUrlTemplate", "customQuestions[0].id",
+    ];
+
+    [Theory]
+    [MemberData(nameof(IdentifierAddressAndZonePaths))]
+    public void ATrailingLineFeedInAnIdentifierAddressOrZoneIsRefusedByName(string path)
+    {
+        Assert.Empty(Problems(d => SetWith(d, path, "")));
+
+        var problem = OnlyProblem(path, d => SetWith(d, path, "\n"));
+
+        Assert.Contains("control character", problem.Message);
+        Assert.DoesNotContain('\n', problem.Message);
+    }
+
+    [Theory]
+    [InlineData("\r")]
+    [InlineData("\t")]
+    [InlineData("\0")]
+    [InlineData("\u0085")]
+    [InlineData("\u2028")]
+    [InlineData("\u007f")]
+    public void EveryControlCharacterIsRefusedWhereverItStands(string character)
+    {
+        foreach (var path in new[] { "staffMembers[0].emailAddress", "bookingPageSettings.businessTimeZone", "slug" })
+        {
+            Assert.Contains("control character", OnlyProblem(path, d => SetWith(d, path, character)).Message);
+            Assert.Equal(path, Assert.Single(Problems(d =>
+            {
+                SetWith(d, path, "");
+                if (path == "slug") d.Slug = character + d.Slug;
+                else if (path == "bookingPageSettings.businessTimeZone") d.BookingPageSettings.BusinessTimeZone = "Europe/" + character + "Warsaw";
+                else d.StaffMembers[0].EmailAddress = character + d.StaffMembers[0].EmailAddress;
+            })).Path);
+        }
+    }
+
     [Fact]
     public void SeveralProblemsAreReportedTogetherInDocumentOrder()
     {

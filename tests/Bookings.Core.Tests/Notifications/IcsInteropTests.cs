@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 using Bookings.Core.Notifications;
 using static Bookings.Core.Tests.Notifications.TestBookings;
@@ -100,6 +101,62 @@ public sealed class IcsInteropTests
         Assert.All(attendees, a => Assert.Equal("ACCEPTED", a[2]));
         Assert.Equal("https://teams.microsoft.com/l/meetup-join/abc", ev.GetProperty("url").GetString());
         Assert.Equal("https://teams.microsoft.com/l/meetup-join/abc", ev.GetProperty("teams").GetString());
+    }
+
+    /// <summary>
+    /// Text in every script, padded by 0–3 ASCII letters so that a multi-byte character (or a surrogate pair, or a base
+    /// letter and its combining mark) lands on each octet of a 75-octet fold.
+    /// </summary>
+    public static TheoryData<string, int> Scripts()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (var unit in new[] { "😀", "漢字", "e\u0301", "ąęłśźż", "👩‍👩‍👧‍👦", "a😀ł" })
+            for (var pad = 0; pad < 4; pad++)
+                data.Add(unit, pad);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scripts))]
+    public void TextInAnyScriptReadsBackExactlyWhereverAFoldFalls(string unit, int pad)
+    {
+        string Text(int maxLength) => new string('x', pad) + string.Concat(Enumerable.Repeat(unit, (maxLength - pad) / unit.Length));
+        var name = Text(196); // a parameter value (CN) is cut at 200 characters
+        var summary = Text(240);
+        var description = Text(300) + "\n" + Text(150);
+        var customer = Attendee(name: name);
+        var mailbox = Mailbox(d => { d.DisplayName = name; d.FindStaff("piotr")!.DisplayName = name; });
+
+        var ics = CalendarInvite.Create(InviteMethod.Request, mailbox, Appointment([customer]), mailbox.Document.FindStaff("piotr"), [customer],
+            summary, summary, Now, zoneId: "Europe/Warsaw", description: description);
+
+        Assert.All(ics.Split("\r\n"), line => Assert.True(Encoding.UTF8.GetByteCount(line) <= 75, $"{Encoding.UTF8.GetByteCount(line)} octets: {line}"));
+        var ev = Assert.Single(ReadWithPython(ics).GetProperty("events").EnumerateArray());
+        Assert.Equal(summary, ev.GetProperty("summary").GetString());
+        Assert.Equal(summary, ev.GetProperty("location").GetString());
+        Assert.Equal(description, ev.GetProperty("description").GetString());
+        Assert.Equal(name, ev.GetProperty("organizer_cn").GetString());
+        Assert.Equal([name, name], ev.GetProperty("attendees").EnumerateArray().Select(a => a[1].GetString()));
+    }
+
+    [Theory]
+    [InlineData("😀")]
+    [InlineData("👩‍👩‍👧‍👦")]
+    [InlineData("e\u0301")]
+    public void TextCutToItsLimitEndsOnAWholeCharacter(string unit)
+    {
+        var name = "x" + string.Concat(Enumerable.Repeat(unit, 300 / unit.Length)); // over every limit, a character across each cut
+        var customer = Attendee(name: name);
+        var mailbox = Mailbox();
+
+        var ics = CalendarInvite.Create(InviteMethod.Request, mailbox, Appointment([customer]), null, [customer], name, name, Now, zoneId: "Europe/Warsaw");
+
+        var ev = Assert.Single(ReadWithPython(ics).GetProperty("events").EnumerateArray());
+        foreach (var cut in new[] { ev.GetProperty("summary").GetString()!, ev.GetProperty("location").GetString()!, ev.GetProperty("attendees")[0][1].GetString()! })
+        {
+            Assert.EndsWith(unit + "…", cut, StringComparison.Ordinal);
+            Assert.StartsWith(cut[..^1], name, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

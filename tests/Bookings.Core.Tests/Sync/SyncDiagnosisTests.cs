@@ -209,6 +209,22 @@ public class SyncDiagnosisTests
     }
 
     [Fact]
+    public void ARefusedFeedAddressSaysWhyAndHowToFixItAndIsNeverEscalatedAsUnidentified()
+    {
+        const string reason = "it leads to a local or private network";
+        var state = new StaffSyncState("anna", SyncSource.IcsFeed, Now, null, EscalateAfter + 10, new SyncFailure(SyncFailureKind.NotAllowed, reason), []);
+
+        var diagnosis = Anna(state, d => Staff(d, "anna").IcsFeedUrl = "http://10.0.0.1/anna.ics");
+
+        Assert.Equal((SyncDiagnosis.CannotSync, SyncFailureKind.NotAllowed), (diagnosis.Status, diagnosis.Cause));
+        Assert.Equal(SyncDiagnosis.NotAllowedFeed(reason), diagnosis.Message);
+        Assert.StartsWith("Cannot sync this staff member's calendar: this address is not allowed: " + reason + ". Replace it:", diagnosis.Message, StringComparison.Ordinal);
+        Assert.Equal(reason, diagnosis.Reason);
+        Assert.False(diagnosis.Escalated);
+        Assert.DoesNotContain("10.0.0.1", diagnosis.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NotFoundThroughGraphNamesEveryCalendarListingTheAddressIgnoringCase()
     {
         var contoso = Contoso();

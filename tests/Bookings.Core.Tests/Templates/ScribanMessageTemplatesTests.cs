@@ -364,11 +364,66 @@ public class ScribanMessageTemplatesTests
         var calendar = Calendar(new NotificationTemplate
         {
             Kind = NotificationKinds.BookingCustomer, Language = "en",
-            Text = "[{{ start.year }}][{{ customer_name.length }}][{{ answers[0].GetType }}][{{ object.typeof answers }}][{{ zone }}]",
+            Text = "[{{ start.year }}][{{ customer_name.length }}][{{ answers[0].GetType }}][{{ answers | array.size }}][{{ zone }}]",
         });
         Assert.Empty(_templates.Validate(calendar));
         var email = _templates.RenderEmail(calendar, "en", Sample(NotificationKinds.BookingCustomer));
-        Assert.Equal("[][][][array][]\n", email.Text);
+        Assert.Equal("[][][][1][]\n", email.Text);
+    }
+
+    /// <summary>A customer whose name is template code: run, it would print "42 PWNED".</summary>
+    private const string CodeAsName = "{{ 6 * 7 }} {{ 'pwned' | string.upcase }}";
+
+    /// <summary>The same as a script (what object.eval runs).</summary>
+    private const string CodeAsScript = "6 * 7 + ' ' + ('pwned' | string.upcase)";
+
+    [Theory]
+    [InlineData("{{ customer_name | object.eval_template }}", "object.eval_template")]
+    [InlineData("Hi {{ object.eval_template customer_name }}", "object.eval_template")]
+    [InlineData("{{ customer_name | object.eval }}", "object.eval")]
+    [InlineData("{{ if notes == 'never' }}{{ notes | object.eval }}{{ end }}", "object.eval")]
+    [InlineData("{{ e = object[\"eval_template\"]; e customer_name }}", "object.eval_template")]
+    [InlineData("{{ include 'booking.customer.text' }}", "include")]
+    [InlineData("{{ include_join ['a', 'b'] ', ' }}", "include_join")]
+    [InlineData("{{ import object }}{{ customer_name | eval_template }}", "import")]
+    [InlineData("{{ customer_name | object.typeof }}", "object.typeof")]
+    [InlineData("{{ customer_name | object.kind }}", "object.kind")]
+    public void ATemplateThatEvaluatesIncludesImportsOrReflectsIsRefusedAtSave(string source, string function)
+    {
+        var calendar = Calendar(
+            new NotificationTemplate { Kind = NotificationKinds.BookingCustomer, Language = "en", Subject = "fine" },
+            new NotificationTemplate { Kind = NotificationKinds.BookingStaff, Language = "pl", Text = "Hello\n" + source });
+
+        var (path, message) = Assert.Single(_templates.Validate(calendar));
+
+        Assert.Equal("notificationTemplates[1].text", path);
+        Assert.StartsWith("line 2, column", message);
+        Assert.Contains($"`{function}` is not allowed in the booking.staff text template (pl)", message);
+    }
+
+    [Theory]
+    [InlineData("{{ customer_name | object.eval_template }}", CodeAsName)]
+    [InlineData("{{ customer_name | object.eval }}", CodeAsScript)]
+    [InlineData("{{ e = @object.eval_template; e customer_name }}", CodeAsName)]
+    [InlineData("{{ e = object[\"eval\"]; customer_name | e }}", CodeAsScript)]
+    [InlineData("{{ f = object; f.eval_template customer_name }}", CodeAsName)]
+    [InlineData("{{ import object }}{{ customer_name | eval_template }}", CodeAsName)]
+    [InlineData("{{ include 'booking.customer.text' }}", CodeAsName)]
+    public void CustomerTemplateCodeIsPrintedNeverRunEvenByATemplateStoredBeforeTheCheck(string source, string name)
+    {
+        var failures = new List<string>();
+        var templates = new ScribanMessageTemplates(onOverrideFailed: (what, _) => failures.Add(what));
+        // Stored without validation, as an older version allowed.
+        var calendar = Calendar(new NotificationTemplate { Kind = NotificationKinds.BookingStaff, Language = "en", Text = "Customer: " + source, Html = "<p>" + source + "</p>" });
+        var model = Sample(NotificationKinds.BookingStaff) with { CustomerName = name };
+
+        var email = templates.RenderEmail(calendar, "en", model);
+
+        Assert.DoesNotContain("42", email.Text + email.Html);
+        Assert.DoesNotContain("PWNED", email.Text + email.Html);
+        Assert.Contains(name, email.Text);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(name), email.Html);
+        Assert.Equal(["booking.staff/en/text", "booking.staff/en/html"], failures);
     }
 
     [Fact]

@@ -46,6 +46,19 @@ public class TimeZonesTests
         Assert.Equal("Europe/Warsaw", TimeZones.ToIana("  Europe/Warsaw "));
     }
 
+    [Theory]
+    [InlineData("Europe/Warsaw\n")]
+    [InlineData("\nEurope/Warsaw")]
+    [InlineData("Europe/Warsaw\r\n")]
+    [InlineData("Europe/Warsaw\t")]
+    [InlineData("Central European Standard Time\n")]
+    [InlineData("UTC\n")]
+    public void AnIdWithAControlCharacterIsRefusedNotTrimmed(string id)
+    {
+        Assert.False(TimeZones.TryResolve(id, out _));
+        Assert.Null(TimeZones.ToIana(id));
+    }
+
     [Fact]
     public void TheWindowsCentralEuropeanIdResolvesToAnIanaZoneWithCentralEuropeanRules()
     {

@@ -1,4 +1,6 @@
+using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
+using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Core.Sync;
 using static Bookings.Store.Tests.Contract.TestData;
@@ -553,6 +555,43 @@ public abstract class StoreContractTests : MailboxContractTests
         await Store.MarkOutboxSentAsync("inv-1", Now);
         Assert.NotNull(Assert.Single(await Store.ListOutboxAsync(mailbox.Id)).SentAt);
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Store.EnqueueOutboxAsync([invitation with { MailboxId = "nobody@bookings.local", DeduplicationKey = "x" }]));
+    }
+
+    // Manage links an earlier version kept in clear
+
+    [Fact]
+    public async Task AMessageSentOrDroppedKeepsNoClearManageLinkOfAnEarlierVersionWhileAPendingOneStillWorks()
+    {
+        var token = ManageTokens.Create();
+        var (mailbox, command, legacy) = await WithClearManageLinksAsync(Store, "https://book.example/manage/" + token);
+        var booked = await BookAsync(command, legacy);
+        var due = await Store.ClaimDueOutboxAsync(Now, 10, Lease);
+        var confirmation = due.Single(m => m.Kind == NotificationKinds.BookingCustomer);
+        var sms = due.Single(m => m.Kind == NotificationKinds.BookingSms);
+
+        await Store.MarkOutboxSentAsync(confirmation.Id, Now);
+        await Store.MarkOutboxDroppedAsync(sms.Id, "expired", Now);
+
+        var outbox = await Store.ListOutboxAsync(mailbox.Id);
+        Assert.Contains(token, AllText(confirmation));
+        foreach (var done in outbox.Where(m => m.Id == confirmation.Id || m.Id == sms.Id))
+        {
+            Assert.DoesNotContain(token, AllText(done));
+            Assert.DoesNotContain("/manage/", AllText(done));
+        }
+        Assert.Contains("To change or cancel your booking, open:", AllText(outbox.Single(m => m.Id == confirmation.Id))); // the rest is kept
+        // Still to be sent: the reminders keep the link that works (the store cannot make another).
+        var reminders = outbox.Where(m => NotificationKinds.IsScheduled(m.Kind)).ToList();
+        Assert.Equal(2, reminders.Count);
+        Assert.All(reminders, r => Assert.Contains("https://book.example/manage/" + token, AllText(r)));
+
+        // Cancelling drops them, and what is dropped keeps no link either.
+        Assert.True(await Store.CancelAttendeeAsync(mailbox.Id, booked.Appointment.Id, booked.Attendee.Id, NoMessages));
+        Assert.All((await Store.ListOutboxAsync(mailbox.Id)).Where(m => NotificationKinds.IsScheduled(m.Kind)), r =>
+        {
+            Assert.NotNull(r.DroppedAt);
+            Assert.DoesNotContain(token, AllText(r));
+        });
     }
 
     // Scheduled messages follow their appointment

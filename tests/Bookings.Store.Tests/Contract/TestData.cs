@@ -1,5 +1,6 @@
 using Bookings.Core.Calendars;
 using Bookings.Core.Demo;
+using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 
 namespace Bookings.Store.Tests.Contract;
@@ -76,4 +77,28 @@ public static class TestData
 
     public static OutboxMessage Message(Mailbox mailbox, string id, DateTimeOffset dueAt) =>
         new(id, mailbox.Id, $"test:{id}", "email", "reminder", "{}", Now, dueAt);
+
+    // A calendar whose consultation sends a reminder a day ahead and SMS to Polish numbers, and a consultation booked there by a
+    // customer who opted in to SMS, with the messages an earlier version composed for it: the manage link in clear, in the
+    // email's text, HTML and .ics (folded across lines there) and in the SMS; the reminders wait for Monday 09:00.
+    public static async Task<(Mailbox Mailbox, BookingCommand Command, OutboxComposer Composer)> WithClearManageLinksAsync(IBookingStore store, string manageUrl)
+    {
+        var doc = Calendar();
+        var consult = doc.FindService("consult")!;
+        consult.Reminders = [new BookingReminder { Offset = TimeSpan.FromDays(1), Recipients = BookingReminderRecipients.Customer }];
+        consult.SmsNotificationsEnabled = true;
+        doc.SmsAllowedRegions = ["PL"];
+        var mailbox = await store.CreateMailboxAsync(doc);
+        var command = Consult(mailbox, Tuesday(9));
+        command = command with { Attendee = command.Attendee with { Phone = "+48600100200", SmsOptIn = true } };
+        return (mailbox, command, (appointment, attendee) => new NotificationComposer().Booked(mailbox, appointment, attendee, manageUrl, Now));
+    }
+
+    /// <summary>Everything a message holds as stored (not as shown), in every part: subject, text, HTML, .ics unfolded, SMS.</summary>
+    public static string AllText(OutboxMessage message)
+    {
+        if (message.Channel == SmsMessage.Channel) return SmsMessage.FromJson(message.Payload).Body;
+        var email = EmailMessage.FromJson(message.Payload);
+        return string.Join("\n", [email.Subject, email.TextBody, email.HtmlBody, .. email.Attachments.Select(a => a.Content.Replace("\r\n ", "", StringComparison.Ordinal))]);
+    }
 }

@@ -45,6 +45,10 @@ public sealed class OptionsTests
         Assert.Contains("Graph:TenantId must be a tenant ID (GUID) or a domain name", Failures(With(o => o.TenantId = "contoso/../x")));
 
     [Fact]
+    public void ATenantIdEndingInALineFeedIsRefused() =>
+        Assert.Contains("Graph:TenantId must be a tenant ID (GUID) or a domain name", Failures(With(o => o.TenantId = "contoso.onmicrosoft.com\n")));
+
+    [Fact]
     public void ClientId_is_required() =>
         Assert.Contains("Graph:ClientId is required", Failures(With(o => o.ClientId = null)));
 

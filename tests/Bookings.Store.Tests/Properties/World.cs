@@ -27,6 +27,14 @@ public sealed class Base64TokenProtector : ITokenProtector
     public string? Unprotect(string protectedToken) => Encoding.UTF8.GetString(Convert.FromBase64String(protectedToken));
 }
 
+/// <summary>Good enough for tests: the "sealed" link is the link in base64url.</summary>
+public sealed class Base64UrlLinkProtector : IManageLinkProtector
+{
+    public string Protect(string manageUrl) => Convert.ToBase64String(Encoding.UTF8.GetBytes(manageUrl)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public string? Unprotect(string protectedUrl) => null;
+}
+
 /// <summary>One embedded store for a test class, on a RAM disk where there is one; each case gets its own mailbox.</summary>
 public sealed class PropertyStore : IDisposable
 {
@@ -71,7 +79,7 @@ public sealed class World
         Service = mailbox.Document.FindService(Scenario.ServiceId)!;
         var time = new FakeTimeProvider(scenario.Now);
         Availability = new AvailabilityService(store, time);
-        Handler = new BookingHandler(store, Availability, Composer, new Base64TokenProtector(), time);
+        Handler = new BookingHandler(store, Availability, Composer, new Base64TokenProtector(), new Base64UrlLinkProtector(), time);
     }
 
     public Scenario Scenario { get; }

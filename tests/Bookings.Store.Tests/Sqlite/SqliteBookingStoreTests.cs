@@ -1,3 +1,5 @@
+using Bookings.Core.Booking;
+using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Store.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -35,6 +37,15 @@ public sealed class SqliteBookingStoreTests : IDisposable
         return (T?)await command.ExecuteScalarAsync();
     }
 
+    private static async Task ExecuteAsync(SqliteBookingStore store, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={store.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     [Fact]
     public async Task MigratingTwiceIsHarmless()
     {
@@ -49,6 +60,32 @@ public sealed class SqliteBookingStoreTests : IDisposable
         Assert.True(version >= 1);
         Assert.Equal(version, await QueryAsync<long>(store, "PRAGMA user_version"));
         Assert.Equal(mailbox.Version, (await store.GetMailboxAsync(mailbox.Id))?.Version);
+    }
+
+    [Fact]
+    public async Task UpgradingRedactsTheClearManageLinksOfSentAndDroppedMessagesAndKeepsThoseOfPendingOnes()
+    {
+        var token = ManageTokens.Create();
+        var link = "https://book.example/manage/" + token;
+        var store = NewStore();
+        var (mailbox, command, legacy) = await WithClearManageLinksAsync(store, link);
+        Assert.IsType<BookOutcome.Booked>(await store.BookAsync(command, legacy));
+        // As an earlier version left them: the confirmation sent, its SMS dropped, the reminders pending; schema version 6.
+        await ExecuteAsync(store, $"""
+            UPDATE outbox SET sent_at = {Now.UtcTicks} WHERE kind = 'booking.customer';
+            UPDATE outbox SET dropped_at = {Now.UtcTicks}, last_error = 'expired' WHERE kind = 'booking.sms';
+            PRAGMA user_version = 6;
+            """);
+
+        await NewStore().MigrateAsync();
+
+        var outbox = await store.ListOutboxAsync(mailbox.Id);
+        var done = outbox.Where(m => !m.IsPending).ToList();
+        Assert.Equal(["booking.customer", "booking.sms"], done.Select(m => m.Kind).Order());
+        Assert.All(done, m => Assert.DoesNotContain(token, AllText(m)));
+        Assert.All(done, m => Assert.DoesNotContain("/manage/", AllText(m)));
+        Assert.Contains("To change or cancel your booking, open:", AllText(done.Single(m => m.Kind == "booking.customer")));
+        Assert.All(outbox.Where(m => NotificationKinds.IsScheduled(m.Kind)), m => Assert.Contains(link, AllText(m)));
     }
 
     [Fact]

@@ -55,6 +55,7 @@ public sealed class UsersCliTests : IDisposable
     [Theory]
     [InlineData("exists already", "users", "add", "EWA@contoso.com", "--name", "Again")]
     [InlineData("not an email address", "users", "add", "not-an-email", "--name", "X")]
+    [InlineData("not an email address", "users", "add", "jan@contoso.com\n", "--name", "Jan")]
     [InlineData("no user with the email", "users", "reset-password", "nobody@contoso.com")]
     public async Task MistakesAreOneLineAndANonZeroExit(string expected, params string[] args)
     {

@@ -113,6 +113,29 @@ public sealed class BookingApiTests : IDisposable
     }
 
     [Fact]
+    public async Task AStartWithATrailingLineFeedIsABadRequest()
+    {
+        var (status, json, _) = await Post(Body(start: "2026-12-01T10:00:00+01:00\n"));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("invalid_instant", json.GetProperty("code").GetString());
+    }
+
+    [Theory]
+    [InlineData("email", "jan@example.com\n", HttpStatusCode.UnprocessableEntity, "validation_failed")]
+    [InlineData("email", "\tjan@example.com", HttpStatusCode.UnprocessableEntity, "validation_failed")]
+    [InlineData("phone", "+48 600 100 200\n", HttpStatusCode.UnprocessableEntity, "validation_failed")]
+    [InlineData("timeZone", "Europe/Warsaw\n", HttpStatusCode.BadRequest, "invalid_time_zone")]
+    public async Task ACustomersAddressOrZoneWithAControlCharacterIsRefusedByField(string field, string value, HttpStatusCode expected, string code)
+    {
+        var customer = new Dictionary<string, string> { ["name"] = "Jan Kowalski", ["email"] = "jan@example.com", ["timeZone"] = "Europe/Warsaw", [field] = value };
+        var (status, json, _) = await Post(new { serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", customer });
+
+        Assert.Equal(expected, status);
+        Assert.Equal(code, json.GetProperty("code").GetString());
+        Assert.Contains("control character", json.GetProperty("errors").GetProperty("customer." + field)[0].GetString());
+    }
+
+    [Fact]
     public async Task MalformedJsonIsABadRequestProblem()
     {
         var response = await _client.PostAsync("/api/v1/calendars/contoso/appointments", new StringContent("{\"serviceId\": ", Encoding.UTF8, "application/json"));

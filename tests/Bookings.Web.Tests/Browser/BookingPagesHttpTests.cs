@@ -347,6 +347,36 @@ public sealed partial class BookingPagesHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task TheDownloadedIcsKeepsEveryCharacterOfAnEmojiNameWhole()
+    {
+        var service = string.Concat(Enumerable.Repeat("😀", 60));
+        var name = string.Concat(Enumerable.Repeat("🙂", 100));
+        await _pages.UpdateCalendarAsync(doc => doc.FindService("consult")!.DisplayName = service);
+        var manage = (await _pages.PostDetailsAsync(DetailsUrl, ("name", name), ("email", "jan@example.com"))).Headers.Location!.ToString().Split('?')[0];
+
+        var bytes = await _client.GetByteArrayAsync(manage + "?handler=Ics");
+
+        var text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        Assert.All(text.Split("\r\n"), line => Assert.True(System.Text.Encoding.UTF8.GetByteCount(line) <= 75, line));
+        var lines = text.Replace("\r\n ", "", StringComparison.Ordinal).Split("\r\n");
+        Assert.DoesNotContain('\uFFFD', text);
+        Assert.Contains(lines, l => l.StartsWith("SUMMARY:" + service + " — ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("ATTENDEE;CN=" + name + ";", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("en", "A control character (a line break, a tab…) cannot be part of this value; remove it.")]
+    [InlineData("pl", "Znak sterujący (podział wiersza, tabulator…) nie może być częścią tej wartości; usuń go.")]
+    public async Task AnEmailAddressWithALineFeedIsRefusedOnThePageInItsLanguage(string lang, string message)
+    {
+        var response = await _pages.PostDetailsAsync(DetailsUrl + "&lang=" + lang, ("name", "Jan Kowalski"), ("email", "jan@example.com\n"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(message), await response.Content.ReadAsStringAsync());
+        Assert.Empty(await _pages.AppointmentsAsync());
+    }
+
+    [Fact]
     public async Task TheSmsOptInAndTheBrowsersLanguageAreKeptWithTheBooking()
     {
         await _pages.UpdateCalendarAsync(doc =>

@@ -217,6 +217,72 @@ public sealed class CalendarCommandsTests : IDisposable
         AssertFailedWithOneLine(r, "services[0].id: ");
     }
 
+    [Theory]
+    [InlineData("slug")]
+    [InlineData("email")]
+    [InlineData("bookingPageSettings.businessTimeZone")]
+    [InlineData("staffMembers[0].id")]
+    [InlineData("staffMembers[0].emailAddress")]
+    [InlineData("staffMembers[0].timeZone")]
+    [InlineData("services[0].id")]
+    public async Task ImportRefusesATrailingLineFeedNamingTheField(string path)
+    {
+        var doc = DemoCalendar.Create();
+        switch (path)
+        {
+            case "slug": doc.Slug += "\n"; break;
+            case "email": doc.Email += "\n"; break;
+            case "bookingPageSettings.businessTimeZone": doc.BookingPageSettings.BusinessTimeZone += "\n"; break;
+            case "staffMembers[0].id": doc.StaffMembers[0].Id += "\n"; break;
+            case "staffMembers[0].emailAddress": doc.StaffMembers[0].EmailAddress += "\n"; break;
+            case "staffMembers[0].timeZone": doc.StaffMembers[0].TimeZone = "Europe/Warsaw\n"; break;
+            case "services[0].id": doc.Services[0].Id += "\n"; break;
+        }
+
+        var r = await Run("calendars", "import", WriteDocument(doc));
+
+        AssertFailedWithOneLine(r, path + ": A control character");
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ImportRefusesATemplateThatRunsCustomerTextNamingTheFunctionAndTheTemplate()
+    {
+        var doc = DemoCalendar.Create();
+        doc.NotificationTemplates = [new NotificationTemplate { Kind = "booking.staff", Language = "en", Text = "New booking: {{ customer_name | object.eval_template }}" }];
+
+        var r = await Run("calendars", "import", WriteDocument(doc));
+
+        AssertFailedWithOneLine(r, "notificationTemplates[0].text: line 1, column 33: `object.eval_template` is not allowed in the booking.staff text template (en)");
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("http://192.168.1.20/anna.ics", "it leads to a local or private network")]
+    [InlineData("http://localhost:8080/anna.ics", "it leads to a local or private network")]
+    [InlineData("https://anna:s3cret@calendar.example/anna.ics", "it holds a user name or password")]
+    public async Task ImportRefusesAFeedAddressTheSafetyRulesRefuseWithTheReason(string feed, string reason)
+    {
+        var doc = DemoCalendar.Create();
+        doc.StaffMembers[1].IcsFeedUrl = feed;
+
+        var r = await Run("calendars", "import", WriteDocument(doc));
+
+        AssertFailedWithOneLine(r, "staffMembers[1].icsFeedUrl: this address is not allowed: " + reason);
+        Assert.DoesNotContain("s3cret", r.Err);
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task CreateAndCloneRefuseASlugOrZoneEndingInALineFeed()
+    {
+        AssertFailedWithOneLine(await Run("calendars", "create", "studio\n", "--name", "Studio"), "slug: A control character");
+        AssertFailedWithOneLine(await Run("calendars", "create", "studio", "--name", "Studio", "--time-zone", "Europe/Warsaw\n"),
+            "bookingPageSettings.businessTimeZone: A control character");
+        await Run("calendars", "import", DemoFile());
+        AssertFailedWithOneLine(await Run("calendars", "clone", "contoso", "copy\n"), "is not a valid slug");
+    }
+
     [Fact]
     public async Task Export_UnknownSlug_FailsWithOneLine()
     {

@@ -36,7 +36,7 @@ public sealed class SmsOutboxChannelTests : IDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options(_server.Url!, configure));
         var sender = new TwilioSmsSender(options, TimeProvider.System, NullLogger<TwilioSmsSender>.Instance);
         _senders.Add(sender);
-        return new SmsOutboxChannel(_store, sender, options, NullLogger<SmsOutboxChannel>.Instance);
+        return new SmsOutboxChannel(_store, sender, TestManageLinks.Opener(), options, NullLogger<SmsOutboxChannel>.Instance);
     }
 
     private static OutboxMessage Message(string to, string body = "Your appointment is confirmed.") =>

@@ -193,7 +193,7 @@ public sealed class GraphEmailSenderTests : IDisposable
         var time = new FakeTimeProvider(QueuedAt);
         var store = new InMemoryOutboxStore();
         store.Add(InMemoryOutboxStore.Message("m1", QueuedAt));
-        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(Sender())], time, NullLogger<OutboxProcessor>.Instance);
+        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(Sender(), TestManageLinks.Opener())], time, NullLogger<OutboxProcessor>.Instance);
 
         Assert.Equal(1, await processor.DispatchDueAsync(CancellationToken.None));
 
@@ -209,7 +209,7 @@ public sealed class GraphEmailSenderTests : IDisposable
         var time = new FakeTimeProvider(QueuedAt);
         var store = new InMemoryOutboxStore();
         store.Add(InMemoryOutboxStore.Message("m1", QueuedAt));
-        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(Sender())], time, NullLogger<OutboxProcessor>.Instance);
+        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(Sender(), TestManageLinks.Opener())], time, NullLogger<OutboxProcessor>.Instance);
 
         Assert.Equal(0, await processor.DispatchDueAsync(CancellationToken.None));
 
@@ -263,6 +263,7 @@ public class MailChannelHostingTests
         // As the hosts do: the store (and on Graph its transport) first, then the workers.
         builder.Services.AddBookingsStore(builder.Configuration);
         builder.Services.AddBookingsWorkers(builder.Configuration);
+        builder.Services.AddKeyRingInMemory();
         return builder.Build();
     }
 

@@ -42,7 +42,7 @@ public sealed class OutboxDeliveryTests : IAsyncLifetime
         _time.GetUtcNow(), _time.GetUtcNow(), ExpiresAt: expiresAt);
 
     private OutboxProcessor Processor(IEmailSender sender) =>
-        new(_store, [new EmailOutboxChannel(sender)], _time, NullLogger<OutboxProcessor>.Instance);
+        new(_store, [new EmailOutboxChannel(sender, TestManageLinks.Opener())], _time, NullLogger<OutboxProcessor>.Instance);
 
     /// <summary>Counts sends per deduplication key; slow enough that two dispatchers overlap.</summary>
     private sealed class CountingSender(Func<int, Task>? afterSend = null) : IEmailSender

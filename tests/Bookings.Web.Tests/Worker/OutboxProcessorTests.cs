@@ -19,7 +19,7 @@ public class OutboxProcessorTests
     private readonly RecordingEmailSender _sender = new();
 
     private OutboxProcessor Processor(IEmailSender? sender = null) =>
-        new(_store, [new EmailOutboxChannel(sender ?? _sender)], _time, NullLogger<OutboxProcessor>.Instance);
+        new(_store, [new EmailOutboxChannel(sender ?? _sender, TestManageLinks.Opener())], _time, NullLogger<OutboxProcessor>.Instance);
 
     [Fact]
     public async Task DueMessagesAreSentOnceAndMarkedSent()

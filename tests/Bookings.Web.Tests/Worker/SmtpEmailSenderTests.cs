@@ -351,6 +351,7 @@ public class SmtpChannelHostingTests
             new[] { ("Workers:Enabled", "false") }.Concat(settings).Select(s => KeyValuePair.Create(s.Item1, (string?)s.Item2)));
         builder.Services.AddSingleton<IBookingStore>(new InMemoryOutboxStore());
         builder.Services.AddBookingsWorkers(builder.Configuration);
+        builder.Services.AddKeyRingInMemory();
         return builder.Build();
     }
 

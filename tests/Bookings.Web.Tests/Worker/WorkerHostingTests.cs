@@ -19,6 +19,7 @@ public class WorkerHostingTests
         builder.Configuration.AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Services.AddSingleton<IBookingStore>(store);
         builder.Services.AddBookingsWorkers(builder.Configuration);
+        builder.Services.AddKeyRingInMemory();
         return builder.Build();
     }
 
@@ -68,7 +69,7 @@ public class WorkerHostingTests
         var store = new InMemoryOutboxStore();
         var sender = new RecordingEmailSender();
         var signal = new OutboxSignal();
-        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(sender)], time, NullLogger<OutboxProcessor>.Instance);
+        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(sender, TestManageLinks.Opener())], time, NullLogger<OutboxProcessor>.Instance);
         using var dispatcher = new OutboxDispatcher(processor, signal, Options.Create(new WorkersOptions { PollInterval = TimeSpan.FromHours(1) }),
             time, NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);
@@ -87,7 +88,7 @@ public class WorkerHostingTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero));
         var store = new InMemoryOutboxStore();
         var sender = new RecordingEmailSender();
-        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(sender)], time, NullLogger<OutboxProcessor>.Instance);
+        var processor = new OutboxProcessor(store, [new EmailOutboxChannel(sender, TestManageLinks.Opener())], time, NullLogger<OutboxProcessor>.Instance);
         using var dispatcher = new OutboxDispatcher(processor, new OutboxSignal(), Options.Create(new WorkersOptions { PollInterval = TimeSpan.FromSeconds(5) }),
             time, NullLogger<OutboxDispatcher>.Instance);
         await dispatcher.StartAsync(CancellationToken.None);

@@ -2,8 +2,10 @@ using System.Collections;
 using System.Net;
 using System.Text;
 using Scriban;
+using Scriban.Functions;
 using Scriban.Parsing;
 using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace Bookings.Core.Notifications.Templates;
 
@@ -18,13 +20,27 @@ internal sealed class HtmlMarkup(string html)
 }
 
 /// <summary>
-/// One render's sandbox. Fresh per render: no template loader (include fails), no .NET object
-/// reachable (the model is a ScriptObject of strings and numbers), loops, recursion, output and
-/// time bounded. In HTML output every value an expression writes to the body is encoded (line
-/// breaks as &lt;br&gt;); the template's own text and the helpers' markup are written as they are.
+/// One render's sandbox. Fresh per render: templates only print data. Scriban's built-ins that evaluate text (so that a
+/// customer's name written as template code would run), include or import other templates and objects, or describe runtime
+/// types are gone (<see cref="Forbidden"/>), the template loader refuses, and the import statement too. No .NET object is
+/// reachable (the model is a ScriptObject of strings and numbers); loops, recursion, output and time are bounded. In HTML
+/// output every value an expression writes to the body is encoded (line breaks as &lt;br&gt;); the template's own text and
+/// the helpers' markup are written as they are.
 /// </summary>
 internal sealed class MessageTemplateContext : TemplateContext
 {
+    /// <summary>
+    /// The Scriban 7.5 built-ins a message template may not use: <c>object.eval</c> and <c>object.eval_template</c> run a
+    /// string as a script or a template; <c>include</c> and <c>include_join</c> load other templates; <c>object.typeof</c> and
+    /// <c>object.kind</c> describe how a value is represented rather than print it. (<c>import</c>, a statement, is refused
+    /// as well: see <see cref="Import"/>.)
+    /// </summary>
+    public static readonly IReadOnlySet<string> Forbidden = new HashSet<string>(StringComparer.Ordinal)
+        { "object.eval", "object.eval_template", "include", "include_join", "object.typeof", "object.kind" };
+
+    /// <summary>What a template that uses one of <see cref="Forbidden"/> (or import) is told.</summary>
+    public const string Why = "a message template only prints data; it may not evaluate text as a template or script, include or import templates, or inspect types";
+
     public const int MaxOutputChars = 256 * 1024;
     public const int MaxLoopIterations = 1000;
     public const int MaxRecursion = 20;
@@ -32,11 +48,11 @@ internal sealed class MessageTemplateContext : TemplateContext
     private readonly IScriptOutput _body;
 
     public MessageTemplateContext(TemplateOutput output, ScriptObject model, CancellationToken cancellation)
+        : base(RestrictedBuiltins())
     {
         Mode = output;
         _body = Output;
-        BuiltinObject.Remove("include");
-        TemplateLoader = null;
+        TemplateLoader = RefusingLoader.Instance;
         StrictVariables = false;
         EnableRelaxedTargetAccess = true;
         LoopLimit = MaxLoopIterations;
@@ -58,6 +74,36 @@ internal sealed class MessageTemplateContext : TemplateContext
     }
 
     public TemplateOutput Mode { get; }
+
+    // Scriban's default built-ins (a deep copy, this render's own) without the forbidden ones.
+    private static ScriptObject RestrictedBuiltins()
+    {
+        var builtins = new BuiltinFunctions();
+        foreach (var name in Forbidden)
+        {
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            if (dot < 0) builtins.Remove(name);
+            else if (builtins[name[..dot]] is ScriptObject group) group.Remove(name[(dot + 1)..]);
+        }
+        return builtins;
+    }
+
+    /// <summary><c>{{ import x }}</c> copies an object's members into the template's scope: refused like the forbidden built-ins.</summary>
+    public override void Import(SourceSpan span, object objectToImport) => throw Refused(span, "import");
+
+    private static ScriptRuntimeException Refused(SourceSpan span, string what) => new(span, $"`{what}` is not allowed: {Why}.");
+
+    /// <summary>Answers every include with a refusal (the include built-ins are gone too; this holds should one come back).</summary>
+    private sealed class RefusingLoader : ITemplateLoader
+    {
+        public static readonly RefusingLoader Instance = new();
+
+        public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) => throw Refused(callerSpan, "include");
+
+        public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) => throw Refused(callerSpan, "include");
+
+        public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) => throw Refused(callerSpan, "include");
+    }
 
     public override TemplateContext Write(SourceSpan span, object? textAsObject)
     {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bookings.Core.Calendars;
 using Bookings.Core.Time;
 using Scriban;
+using Scriban.Parsing;
 using Scriban.Runtime;
 using Scriban.Syntax;
 
@@ -273,7 +274,13 @@ public sealed partial class ScribanMessageTemplates : IMessageTemplates
                 problems.Add((path, "'when' is a Scriban keyword: write {{ when_text }} (or when inside an expression, e.g. [\"When\", when])."));
             return;
         }
-        // Rendered against a full and a sparse model, so a runtime error (unknown function, loop limit, include…)
+        if (template.Page is { } page && FirstForbidden(page) is { } forbidden)
+        {
+            problems.Add((path, At(forbidden.Span.Start.Line, forbidden.Span.Start.Column,
+                $"`{forbidden.Name}` is not allowed in the {kind} {part} template ({language}): {MessageTemplateContext.Why}.")));
+            return;
+        }
+        // Rendered against a full and a sparse model, so a runtime error (unknown function, loop limit…)
         // is found at save time rather than when a message is due.
         var full = SampleModel(kind);
         var sparse = new MessageModel
@@ -306,6 +313,30 @@ public sealed partial class ScribanMessageTemplates : IMessageTemplates
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The first use of a forbidden built-in (<see cref="MessageTemplateContext.Forbidden"/>) or of import in the source, in
+    /// whichever branch it stands: rendering the sample models would miss one in a branch they do not take. Uses the
+    /// renderer cannot see (a forbidden function reached through a variable) fail when rendered instead, the built-in being gone.
+    /// </summary>
+    private static (string Name, SourceSpan Span)? FirstForbidden(ScriptNode node)
+    {
+        static bool IsForbidden(string name) => MessageTemplateContext.Forbidden.Contains(name);
+        switch (node)
+        {
+            case ScriptImportStatement:
+                return ("import", node.Span);
+            case ScriptVariableGlobal global when IsForbidden(global.Name):
+                return (global.Name, node.Span);
+            case ScriptMemberExpression { Target: ScriptVariableGlobal group, Member: { } member } when IsForbidden($"{group.Name}.{member.Name}"):
+                return ($"{group.Name}.{member.Name}", node.Span);
+            case ScriptIndexerExpression { Target: ScriptVariableGlobal group, Index: ScriptLiteral { Value: string name } } when IsForbidden($"{group.Name}.{name}"):
+                return ($"{group.Name}.{name}", node.Span);
+        }
+        foreach (var child in node.Children)
+            if (child is not null && FirstForbidden(child) is { } found) return found;
+        return null;
     }
 
     private static string At(int line, int column, string message) =>

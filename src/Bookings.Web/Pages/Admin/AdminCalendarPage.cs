@@ -51,6 +51,13 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
 
     public bool Can(AdminAction action) => CalendarPermissions.Allows(Role, action);
 
+    /// <summary>Adds a problem, naming the field, for each posted identifier, address or zone id that holds a control character.</summary>
+    protected void RefuseControlCharacters(List<string> problems, params (string? Posted, string English, string Polish)[] fields)
+    {
+        foreach (var (posted, english, polish) in fields)
+            if (AdminPage.ControlCharacterProblem(posted, T(english, polish), IsPolish) is { } problem) problems.Add(problem);
+    }
+
     /// <summary>The staff member the signed-in user is in this calendar (for "own" appointments and time off), or null.</summary>
     public BookingStaffMember? Me => CalendarAccess.StaffMemberOf(User, Doc);
 

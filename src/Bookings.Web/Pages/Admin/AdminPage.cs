@@ -1,3 +1,4 @@
+using Bookings.Core.Calendars;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -18,4 +19,14 @@ internal static class AdminPage
         page.ViewData["BrandUrl"] = "/admin";
         page.ViewData["Admin"] = true;
     }
+
+    /// <summary>
+    /// What a form says of a posted identifier, address or zone id that holds a control character, naming the field, in the page's
+    /// language; null when it holds none. Forms trim the spaces around what is typed, but a line break or a tab (which a browser's
+    /// one-line field never sends) is refused rather than trimmed away unseen.
+    /// </summary>
+    public static string? ControlCharacterProblem(string? posted, string field, bool polish) =>
+        !ControlCharacters.In(posted) ? null
+        : polish ? $"{field}: znak sterujący (podział wiersza, tabulator…) nie może być częścią tej wartości; usuń go."
+        : $"{field}: a control character (a line break, a tab…) cannot be part of this value; remove it.";
 }

@@ -55,6 +55,7 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
         var name = Form.Name?.Trim() ?? "";
         var zone = Form.TimeZone is { Length: > 0 } z ? z : "UTC";
         var language = Languages.Contains(Form.Language) ? Form.Language! : "en-US";
+        if (AdminPage.ControlCharacterProblem(Form.Slug, T("Slug", "Adres (slug)"), IsPolish) is { } control) Errors.Add(control);
         if (name.Length == 0) Errors.Add(T("Enter the calendar's name.", "Podaj nazwę kalendarza."));
         else if (name.Length > 200) Errors.Add(T("The name is at most 200 characters.", "Nazwa może mieć najwyżej 200 znaków."));
         if (!TimeZoneChoices.Ids.Contains(zone, StringComparer.Ordinal))

@@ -11,6 +11,58 @@ namespace Bookings.Worker.Sync.Feeds;
 /// </summary>
 public static class FeedAddresses
 {
+    /// <summary>
+    /// Why a feed address is refused, as far as it can be told without the network (null: not refused so far). The same
+    /// rules hold when the address is saved (admin app, CLI import) and before every fetch: a complete http, https or webcal
+    /// address; no user name or password in it; and, unless <paramref name="allowPrivateAddresses"/>, no host that is a
+    /// forbidden IP literal (<see cref="IsPrivateOrSpecial"/>) or a name that only ever means this machine or a local network
+    /// (localhost, *.localhost, *.local, *.internal, *.home.arpa). Any other host name is judged by the addresses it resolves
+    /// to, when connecting (<see cref="SafeFeedHttp"/>): DNS cannot be asked at save time, and its answer may change.
+    /// </summary>
+    /// <returns>One of the <see cref="FeedFailures"/> address refusals, or null.</returns>
+    public static string? Problem(string? feedUrl, bool allowPrivateAddresses)
+    {
+        var (uri, failure) = Normalize(feedUrl);
+        if (uri is null) return failure;
+        if (TargetProblem(uri, address => allowPrivateAddresses || !IsPrivateOrSpecial(address)) is { } problem) return problem;
+        return !allowPrivateAddresses && IsLocalName(uri.IdnHost) ? FeedFailures.AddressNotAllowed : null;
+    }
+
+    /// <summary>The feed URL as an absolute http(s) URI (webcal → https), or the refusal.</summary>
+    internal static (Uri? Uri, string? Failure) Normalize(string? feedUrl)
+    {
+        if (string.IsNullOrWhiteSpace(feedUrl) || !Uri.TryCreate(feedUrl.Trim(), UriKind.Absolute, out var uri))
+            return (null, FeedFailures.InvalidUrl);
+        // On Unix "/path" parses as an absolute file: URI; it is a relative (invalid) feed URL.
+        if (uri.IsFile && !feedUrl.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return (null, FeedFailures.InvalidUrl);
+        if (uri.Scheme.Equals("webcal", StringComparison.OrdinalIgnoreCase) || uri.Scheme.Equals("webcals", StringComparison.OrdinalIgnoreCase))
+        {
+            var builder = new UriBuilder(uri) { Scheme = Uri.UriSchemeHttps, Port = uri.IsDefaultPort ? -1 : uri.Port };
+            uri = builder.Uri;
+        }
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) return (null, FeedFailures.SchemeNotAllowed);
+        if (string.IsNullOrEmpty(uri.Host)) return (null, FeedFailures.InvalidUrl);
+        return (uri, null);
+    }
+
+    /// <summary>The refusal of a target (the feed, or a redirect) before any connection: its scheme, credentials in it, or a forbidden IP literal as host.</summary>
+    internal static string? TargetProblem(Uri uri, Func<IPAddress, bool> isAllowed)
+    {
+        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)) return FeedFailures.SchemeNotAllowed;
+        if (!string.IsNullOrEmpty(uri.UserInfo)) return FeedFailures.CredentialsNotAllowed;
+        if (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) && !isAllowed(literal)) return FeedFailures.AddressNotAllowed;
+        return null; // a host name is checked on the addresses it resolves to, when connecting
+    }
+
+    // Names reserved for this machine or a local network, whatever a resolver answers for them: RFC 6761 (localhost), RFC 6762
+    // (.local, multicast DNS), RFC 8375 (home.arpa) and ICANN's private-use .internal.
+    private static bool IsLocalName(string host)
+    {
+        var name = host.TrimEnd('.').ToLowerInvariant();
+        return name == "localhost" || name.EndsWith(".localhost", StringComparison.Ordinal) || name.EndsWith(".local", StringComparison.Ordinal)
+            || name.EndsWith(".internal", StringComparison.Ordinal) || name == "home.arpa" || name.EndsWith(".home.arpa", StringComparison.Ordinal);
+    }
+
     /// <summary>True for an address that is not a public unicast address.</summary>
     public static bool IsPrivateOrSpecial(IPAddress address)
     {

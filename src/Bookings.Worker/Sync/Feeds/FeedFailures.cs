@@ -10,9 +10,16 @@ public static class FeedFailures
     public const string UnknownTimeZone = "malformed feed: unknown time zone";
     public const string TooManyOccurrences = "malformed feed: too many occurrences";
     public const string UnknownStaffTimeZone = "unknown staff time zone";
-    public const string InvalidUrl = "invalid feed url";
-    public const string SchemeNotAllowed = "scheme not allowed";
-    public const string AddressNotAllowed = "address not allowed";
+    // The address-safety refusals (SyncFailureKind.NotAllowed): each is the reason an admin reads after "this address is not
+    // allowed: " (SyncDiagnosis.NotAllowedFeed), so it names no part of the address.
+    public const string InvalidUrl = "it is not a complete web address";
+    public const string SchemeNotAllowed = "only http, https and webcal addresses are read";
+    public const string AddressNotAllowed = "it leads to a local or private network (loopback, private and link-local addresses are never read)";
+    public const string CredentialsNotAllowed = "it holds a user name or password (publish the calendar and paste its secret link instead)";
+
+    /// <summary>The refusals by address (permanent until the address changes), as against a feed that failed to answer.</summary>
+    public static bool IsAddressRefusal(string detail) => detail is InvalidUrl or SchemeNotAllowed or AddressNotAllowed or CredentialsNotAllowed;
+
     public const string TooLarge = "feed too large";
     public const string TooManyRedirects = "too many redirects";
     public const string Timeout = "timeout";

@@ -28,8 +28,9 @@ namespace Bookings.Worker.Sync.Feeds;
 /// A Retry-After longer than <see cref="MaxRetryAfter"/> is not waited for.</item>
 /// <item>The circuit of a feed opens after Sync:Feeds:BreakAfterFailures failed attempts in a row (within 10 minutes)
 /// and then answers "circuit open" without a request for Sync:Feeds:BreakDuration.</item>
-/// <item>401/403 → PermissionDenied, 404/410 → NotFound, everything else Unknown with a detail from
-/// <see cref="FeedFailures"/> or "HTTP {status}".</item>
+/// <item>401/403 → PermissionDenied, 404/410 → NotFound, an address the safety rules refuse (<see cref="FeedFailures.IsAddressRefusal"/>,
+/// before the request, at a redirect or when its name resolves to a private address) → NotAllowed, everything else Unknown with a
+/// detail from <see cref="FeedFailures"/> or "HTTP {status}".</item>
 /// <item>Logs name the feed by scheme and host only: the rest of the URL can be a credential.</item>
 /// </list>
 /// </summary>
@@ -89,9 +90,9 @@ public sealed partial class IcsFeedSource : IDisposable
     public async Task<FreeBusyResult> ReadAsync(string feedUrl, string timeZoneId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var (uri, invalid) = SafeFeedHttp.NormalizeUrl(feedUrl);
-        if (uri is null) return Fail(SyncFailureKind.Unknown, invalid!, "-");
+        if (uri is null) return Fail(SyncFailureKind.NotAllowed, invalid!, "-");
         var host = uri.Scheme + "://" + uri.Host;
-        if (_http.CheckTarget(uri) is { } refused) return Fail(SyncFailureKind.Unknown, refused, host);
+        if (_http.CheckTarget(uri) is { } refused) return Fail(SyncFailureKind.NotAllowed, refused, host);
 
         var pipeline = _pipelines.GetOrAdd(KeyOf(uri), _ => new Lazy<ResiliencePipeline<FeedResponse>>(BuildPipeline)).Value;
         var context = ResilienceContextPool.Shared.Get(ct);
@@ -123,7 +124,8 @@ public sealed partial class IcsFeedSource : IDisposable
             {
                 TimeoutRejectedException => Fail(SyncFailureKind.Unknown, FeedFailures.Timeout, host),
                 BrokenCircuitException => Fail(SyncFailureKind.Unknown, FeedFailures.CircuitOpen, host),
-                _ when FeedRefusedException.Find(exception) is { } refusal => Fail(SyncFailureKind.Unknown, refusal.Detail, host),
+                _ when FeedRefusedException.Find(exception) is { } refusal =>
+                    Fail(FeedFailures.IsAddressRefusal(refusal.Detail) ? SyncFailureKind.NotAllowed : SyncFailureKind.Unknown, refusal.Detail, host),
                 HttpRequestException => Fail(SyncFailureKind.Unknown, FeedFailures.ConnectionFailed, host),
                 _ => Fail(SyncFailureKind.Unknown, FeedFailures.FetchFailed, host, exception),
             };

@@ -11,7 +11,8 @@ internal sealed record FeedResponse(HttpStatusCode Status, RetryConditionHeaderV
 /// <summary>
 /// The SSRF-safe HTTP client for ICS feeds:
 /// <list type="bullet">
-/// <item>http and https only (<c>webcal://</c> is read as https, <see cref="NormalizeUrl"/>); an https feed may not redirect to http.</item>
+/// <item>http and https only (<c>webcal://</c> is read as https, <see cref="NormalizeUrl"/>); an https feed may not redirect to http;
+/// no user name or password in the address (<see cref="FeedAddresses.Problem"/>, the same rules as at save time).</item>
 /// <item>The connection is made by our own <see cref="SocketsHttpHandler.ConnectCallback"/>: it resolves the host and
 /// refuses the connection if any address is forbidden (<see cref="FeedAddresses"/>), then connects only to the
 /// addresses it checked, so a DNS answer that changes between a check and the connect (rebinding) does not help.
@@ -51,29 +52,10 @@ internal sealed class SafeFeedHttp : IDisposable
     }
 
     /// <summary>The feed URL as an absolute http(s) URI (webcal → https), or the failure detail.</summary>
-    public static (Uri? Uri, string? Failure) NormalizeUrl(string? feedUrl)
-    {
-        if (string.IsNullOrWhiteSpace(feedUrl) || !Uri.TryCreate(feedUrl.Trim(), UriKind.Absolute, out var uri))
-            return (null, FeedFailures.InvalidUrl);
-        // On Unix "/path" parses as an absolute file: URI; it is a relative (invalid) feed URL.
-        if (uri.IsFile && !feedUrl.TrimStart().StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return (null, FeedFailures.InvalidUrl);
-        if (uri.Scheme.Equals("webcal", StringComparison.OrdinalIgnoreCase) || uri.Scheme.Equals("webcals", StringComparison.OrdinalIgnoreCase))
-        {
-            var builder = new UriBuilder(uri) { Scheme = Uri.UriSchemeHttps, Port = uri.IsDefaultPort ? -1 : uri.Port };
-            uri = builder.Uri;
-        }
-        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) return (null, FeedFailures.SchemeNotAllowed);
-        if (string.IsNullOrEmpty(uri.Host)) return (null, FeedFailures.InvalidUrl);
-        return (uri, null);
-    }
+    public static (Uri? Uri, string? Failure) NormalizeUrl(string? feedUrl) => FeedAddresses.Normalize(feedUrl);
 
-    /// <summary>The refusal detail for a target before any connection: its scheme, or a forbidden IP literal as host.</summary>
-    public string? CheckTarget(Uri uri)
-    {
-        if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)) return FeedFailures.SchemeNotAllowed;
-        if (IPAddress.TryParse(uri.IdnHost.Trim('[', ']'), out var literal) && !IsAllowed(literal, uri.Port)) return FeedFailures.AddressNotAllowed;
-        return null; // a host name is checked on the addresses it resolves to, when connecting
-    }
+    /// <summary>The refusal detail for a target before any connection: its scheme, credentials in it, or a forbidden IP literal as host.</summary>
+    public string? CheckTarget(Uri uri) => FeedAddresses.TargetProblem(uri, address => IsAllowed(address, uri.Port));
 
     internal bool IsAllowed(IPAddress address, int port) =>
         _options.AllowPrivateAddresses || !FeedAddresses.IsPrivateOrSpecial(address) || (_treatAsPublic?.Invoke(address, port) ?? false);

@@ -195,6 +195,25 @@ public sealed class CalendarPagesTests : IDisposable
         Assert.Contains($"Kalendarz nie obejmuje dnia {date}: wybierz datę od 2000-01-01 do 2200-12-31.", await polish.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("Email", "walk.in@example.com\n", "This is not a valid email address.")]
+    [InlineData("Phone", "+48 600 100 200\n", "This is not a valid phone number.")]
+    public async Task AnAppointmentMadeByStaffRefusesAControlCharacterInTheCustomersAddress(string field, string value, string message)
+    {
+        using var anna = await SignedInAsync("anna@contoso.example");
+        const string page = "/admin/contoso/appointments/new";
+        var fields = new Dictionary<string, string>
+        {
+            ["ServiceId"] = "consult", ["StaffId"] = "piotr", ["Date"] = "2026-12-01", ["StartTime"] = "10:00", ["Name"] = "Walk In",
+            ["Email"] = "walk.in@example.com", [field] = value,
+        };
+        var refused = await PostAsync(anna, page, page, [.. fields.Select(f => (f.Key, f.Value))]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(message, await refused.Content.ReadAsStringAsync());
+        Assert.Empty(await Store.ListCustomersAsync((await MailboxAsync()).Id));
+    }
+
     [Fact]
     public async Task AnAdministratorCreatesInsideTheLeadTimeButNeverDoubleBooks()
     {

@@ -146,6 +146,21 @@ public sealed class BusinessPageTests : IDisposable
         Assert.DoesNotContain(await AuditAsync(_factory, before.Id), e => e.Action == "business.update");
     }
 
+    [Theory]
+    [InlineData("Form.Email", "hello@contoso.example\n", "Email")]
+    [InlineData("Form.Phone", "+48 22 123 45 67\r\n", "Phone")]
+    [InlineData("Form.WebSiteUrl", "https://contoso.example\n", "Website")]
+    public async Task AControlCharacterInAnAddressIsRefusedNamingTheField(string field, string value, string name)
+    {
+        using var anna = await SignedInAsync("anna@contoso.example");
+        var before = await ContosoAsync(_factory);
+        var response = await PostFormAsync(anna, Url + "?lang=en", Url + "?lang=en", Fields(before.Version, (field, value)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains(name + ": a control character", await response.Content.ReadAsStringAsync());
+        Assert.Equal(before.Version, (await ContosoAsync(_factory)).Version);
+    }
+
     [Fact]
     public async Task TheEnglishMessagesAreEnglish()
     {

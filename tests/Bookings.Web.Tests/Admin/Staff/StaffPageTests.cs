@@ -187,6 +187,75 @@ public sealed partial class StaffPageTests : IDisposable
         Assert.Contains("<span class=\"badge\">not set</span>", await anna.GetStringAsync("/admin/contoso/staff/edit/piotr"));
     }
 
+    [Theory]
+    [InlineData("email", "maria@contoso.example\n", "Email", "E-mail")]
+    [InlineData("timeZone", "Europe/Warsaw\n", "Time zone", "Strefa czasowa")]
+    [InlineData("icsFeedUrl", "https://calendar.example/maria.ics\n", "ICS feed", "Kanał ICS")]
+    public async Task AControlCharacterInAnAddressOrZoneIsRefusedNamingTheField(string field, string value, string english, string polish)
+    {
+        using var anna = await SignedInAsync("anna@contoso.example");
+        var before = await ContosoAsync();
+        foreach (var (lang, name) in new[] { ("en", english), ("pl", polish) })
+        {
+            var fields = new Dictionary<string, string>
+            {
+                ["version"] = before.Version, ["name"] = "Maria", ["email"] = "maria@contoso.example", ["role"] = "teamMember",
+                ["timeZone"] = "", ["hours"] = "business", [field] = value,
+            };
+            var response = await PostAsync(anna, "/admin/contoso/staff/edit/maria", "/admin/contoso/staff/edit/maria?lang=" + lang,
+                [.. fields.Select(f => (f.Key, f.Value))]);
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Contains(name + (lang == "en" ? ": a control character" : ": znak sterujący"), await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(before.Version, (await ContosoAsync()).Version);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/maria.ics", "it leads to a local or private network", "prowadzi do sieci lokalnej lub prywatnej")]
+    [InlineData("http://localhost/maria.ics", "it leads to a local or private network", "prowadzi do sieci lokalnej lub prywatnej")]
+    [InlineData("http://printer.local/maria.ics", "it leads to a local or private network", "prowadzi do sieci lokalnej lub prywatnej")]
+    [InlineData("https://[::1]/maria.ics", "it leads to a local or private network", "prowadzi do sieci lokalnej lub prywatnej")]
+    [InlineData("http://10.0.0.5/maria.ics", "it leads to a local or private network", "prowadzi do sieci lokalnej lub prywatnej")]
+    [InlineData("http://169.254.169.254/latest/meta-data/", "it leads to a local or private network", "prowadzi do sieci lokalnej lub prywatnej")]
+    [InlineData("webcal://192.168.1.20/maria.ics", "it leads to a local or private network", "prowadzi do sieci lokalnej lub prywatnej")]
+    [InlineData("https://maria:s3cret@calendar.example/maria.ics", "it holds a user name or password", "zawiera nazwę użytkownika lub hasło")]
+    public async Task AFeedAddressTheSafetyRulesRefuseIsRefusedWhenSavedWithTheReason(string feed, string english, string polish)
+    {
+        using var anna = await SignedInAsync("anna@contoso.example");
+        var before = await ContosoAsync();
+        foreach (var (lang, reason) in new[] { ("en", "The ICS feed address is not allowed: " + english), ("pl", "Adres kanału ICS jest niedozwolony: " + polish) })
+        {
+            var response = await PostAsync(anna, "/admin/contoso/staff/edit/maria", "/admin/contoso/staff/edit/maria?lang=" + lang,
+                ("version", before.Version), ("name", "Maria"), ("email", "maria@contoso.example"), ("role", "teamMember"),
+                ("timeZone", ""), ("hours", "business"), ("icsFeedUrl", feed));
+
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains(reason, html);
+            Assert.DoesNotContain("s3cret", html);
+        }
+        Assert.Null((await ContosoAsync()).Document.FindStaff("maria")!.IcsFeedUrl);
+    }
+
+    [Fact]
+    public async Task AnIntranetFeedIsSavedWhereSyncAllowsPrivateAddresses()
+    {
+        using var factory = new BookingsFactory();
+        factory.Settings["Workers:Enabled"] = "false";
+        factory.Settings["Sync:Feeds:AllowPrivateAddresses"] = "true";
+        using var anna = await AdminClients.SignedInAsync(factory, "anna@contoso.example");
+        var store = factory.Services.GetRequiredService<IBookingStore>();
+        var before = (await store.GetMailboxBySlugAsync("contoso"))!;
+
+        var response = await PostAsync(anna, "/admin/contoso/staff/edit/maria", "/admin/contoso/staff/edit/maria",
+            ("version", before.Version), ("name", "Maria"), ("email", "maria@contoso.example"), ("role", "teamMember"),
+            ("timeZone", ""), ("hours", "business"), ("icsFeedUrl", "http://10.0.0.5/maria.ics"));
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("http://10.0.0.5/maria.ics", (await store.GetMailboxBySlugAsync("contoso"))!.Document.FindStaff("maria")!.IcsFeedUrl);
+    }
+
     [Fact]
     public async Task InvalidValuesAreRefusedInThePagesLanguageAndNothingIsSaved()
     {
@@ -227,6 +296,29 @@ public sealed partial class StaffPageTests : IDisposable
         var pl = await anna.GetStringAsync("/admin/contoso/staff?lang=pl");
         Assert.Contains("nie można synchronizować", pl);
         Assert.Contains("opublikowany kalendarz już nie istnieje", pl);
+    }
+
+    [Fact]
+    public async Task ARefusedFeedAddressShowsWhyAndTheFixInBothLanguages()
+    {
+        var mailbox = await ContosoAsync();
+        var doc = CalendarJson.Clone(mailbox.Document);
+        doc.FindStaff("maria")!.IcsFeedUrl = "http://10.0.0.5/maria.ics"; // stored before the save-time check
+        mailbox = await Store.UpdateMailboxAsync(mailbox.Id, doc, mailbox.Version);
+        await Store.ReplaceStaffSyncAsync(mailbox.Id,
+            [new StaffSyncState("maria", SyncSource.IcsFeed, BookingsFactory.DefaultNow.AddMinutes(-5), null, 9,
+                new SyncFailure(SyncFailureKind.NotAllowed, Bookings.Worker.Sync.Feeds.FeedFailures.AddressNotAllowed), [])]);
+
+        using var anna = await SignedInAsync("anna@contoso.example");
+        var html = await anna.GetStringAsync("/admin/contoso/staff");
+        Assert.Contains("this address is not allowed: it leads to a local or private network", html);
+        Assert.Contains("paste the calendar&#x27;s public ICS link", html);
+        Assert.DoesNotContain("can&#x27;t identify", html);
+        Assert.DoesNotContain("10.0.0.5", html);
+
+        var pl = await anna.GetStringAsync("/admin/contoso/staff?lang=pl");
+        Assert.Contains("ten adres jest niedozwolony: prowadzi do sieci lokalnej lub prywatnej", pl);
+        Assert.Contains("wklej publiczny link ICS kalendarza", pl);
     }
 
     [Fact]

@@ -50,11 +50,43 @@ public sealed class FeedSsrfTests : IDisposable
     private static Task<FreeBusyResult> Read(IcsFeedSource source, string url) =>
         source.ReadAsync(url, "Europe/Warsaw", From, To, CancellationToken.None);
 
+    // A refused address is not a passing failure: it is refused the same way until it is changed.
     private static void AssertRefused(FreeBusyResult result, string detail)
     {
         Assert.False(result.Succeeded);
-        Assert.Equal(SyncFailureKind.Unknown, result.Failure!.Kind);
+        Assert.Equal(SyncFailureKind.NotAllowed, result.Failure!.Kind);
         Assert.Equal(detail, result.Failure.Detail);
+    }
+
+    [Theory]
+    [InlineData("https://anna:s3cret@calendar.example/anna.ics")]
+    [InlineData("https://anna@calendar.example/anna.ics")]
+    public async Task AUserNameOrPasswordInTheAddress_IsRefusedBeforeAnyRequest(string url)
+    {
+        AssertRefused(await Read(Source(allowPrivate: true), url), FeedFailures.CredentialsNotAllowed);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1/feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("http://[fd00::1]/feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("webcal://10.1.2.3/feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("http://localhost:8080/feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("http://calendar.localhost/feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("http://nas.local./feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("https://cal.corp.internal/feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("http://router.home.arpa/feed.ics", false, FeedFailures.AddressNotAllowed)]
+    [InlineData("https://u:p@calendar.example/feed.ics", false, FeedFailures.CredentialsNotAllowed)]
+    [InlineData("https://u:p@10.0.0.1/feed.ics", true, FeedFailures.CredentialsNotAllowed)]
+    [InlineData("ftp://calendar.example/feed.ics", false, FeedFailures.SchemeNotAllowed)]
+    [InlineData("calendar.example/feed.ics", false, FeedFailures.InvalidUrl)]
+    [InlineData("https://outlook.office365.com/owa/calendar/abc/reachcalendar.ics", false, null)]
+    [InlineData("webcal://calendar.google.com/calendar/ical/x/private-y/basic.ics", false, null)]
+    [InlineData("https://localhost.example.com/feed.ics", false, null)]
+    [InlineData("http://10.0.0.1/feed.ics", true, null)]
+    [InlineData("http://localhost:8080/feed.ics", true, null)]
+    public void WhatCanBeToldWithoutTheNetwork_IsToldAtSaveTime(string url, bool allowPrivate, string? expected)
+    {
+        Assert.Equal(expected, FeedAddresses.Problem(url, allowPrivate));
     }
 
     [Theory]

@@ -117,8 +117,7 @@ public sealed class AppointmentModel(IBookingStore store, TimeProvider time) : A
         return Page();
     }
 
-    private AdminAppointments Handler() => new(Store, HttpContext.RequestServices.GetRequiredService<INotificationComposer>(), Time,
-        HttpContext.RequestServices.GetService<IOutboxSignal>());
+    private AdminAppointments Handler() => HttpContext.RequestServices.GetRequiredService<AdminAppointments>();
 
     private bool MayManage(Appointment a) =>
         Can(AdminAction.ManageAppointments) || (Can(AdminAction.ManageOwnAppointments) && Me is { } me && me.Id == a.StaffId);

@@ -116,6 +116,8 @@ public sealed partial class BookingPageModel(IBookingStore store, TimeProvider t
     {
         var problems = new List<string>();
         string? Clean(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
+        RefuseControlCharacters(problems, (Form.ColorCode, "Colour", "Kolor"), (Form.PrivacyPolicyUrl, "Privacy policy", "Polityka prywatności"),
+            (Form.TermsUrl, "Terms and conditions", "Regulamin"));
 
         var color = Clean(Form.ColorCode);
         if (color is not null && !ColorPattern().IsMatch(color))
@@ -173,6 +175,6 @@ public sealed partial class BookingPageModel(IBookingStore store, TimeProvider t
         Uri.TryCreate(s, UriKind.Absolute, out var u) && u.Scheme is "https" or "http" && u.AbsolutePath == "/" && string.IsNullOrEmpty(u.Query)
         && string.IsNullOrEmpty(u.Fragment) && string.IsNullOrEmpty(u.UserInfo) && !s.EndsWith('/') && s.All(c => c > ' ' && c < 127 && c != ';' && c != ',');
 
-    [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
+    [GeneratedRegex(@"^#[0-9A-Fa-f]{6}\z")]
     private static partial Regex ColorPattern();
 }

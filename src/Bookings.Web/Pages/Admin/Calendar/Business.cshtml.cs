@@ -109,6 +109,8 @@ public sealed class BusinessModel(IBookingStore store, TimeProvider time) : Admi
     {
         var problems = new List<string>();
         string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+        RefuseControlCharacters(problems, (Form.Email, "Email", "E-mail"), (Form.Phone, "Phone", "Telefon"),
+            (Form.WebSiteUrl, "Website", "Strona internetowa"), (Form.TimeZone, "Time zone", "Strefa czasowa"));
 
         var name = Clean(Form.DisplayName);
         if (name is null) problems.Add(T("Enter the business name.", "Podaj nazwę firmy."));

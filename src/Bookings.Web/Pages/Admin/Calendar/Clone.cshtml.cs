@@ -41,6 +41,7 @@ public sealed class CloneModel(IBookingStore store, TimeProvider time, TenantPol
         if (!await LoadAsync(slug, AdminAction.Clone, ct)) return Missing();
         if (!Start()) return Page();
 
+        RefuseControlCharacters(Errors, (NewSlug, "Slug", "Adres (slug)"));
         var name = NewName?.Trim() ?? "";
         var newSlug = NewSlug?.Trim().ToLowerInvariant() ?? "";
         NewName = name;

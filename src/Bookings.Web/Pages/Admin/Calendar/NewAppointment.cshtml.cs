@@ -70,8 +70,7 @@ public sealed class NewAppointmentModel(IBookingStore store, TimeProvider time, 
         if (FieldErrors.Count > 0) return Invalid();
 
         var start = Core.Time.TimeZones.StartOfWallClock(Zone, day.ToDateTime(at));
-        var composer = HttpContext.RequestServices.GetRequiredService<INotificationComposer>();
-        var handler = new AdminAppointments(Store, composer, Time, HttpContext.RequestServices.GetService<IOutboxSignal>());
+        var handler = HttpContext.RequestServices.GetRequiredService<AdminAppointments>();
         BookingSuccess booked;
         try
         {

@@ -227,7 +227,9 @@ public sealed class ServiceEditModel(IBookingStore store, TimeProvider time) : A
             "Liczba miejsc musi być liczbą całkowitą od 1 (jeden klient naraz) do 10000.");
 
         var meeting = Trimmed(f.MeetingUrl);
-        if (meeting is not null)
+        if (AdminPage.ControlCharacterProblem(f.MeetingUrl, T("Meeting link", "Link do spotkania"), IsPolish) is { } control)
+            FieldErrors["Form.MeetingUrl"] = control;
+        else if (meeting is not null)
         {
             var probe = meeting.Replace("{appointmentId}", "apt-1", StringComparison.Ordinal);
             if (meeting.Length > 2000 || !(Uri.TryCreate(probe, UriKind.Absolute, out var u) && u.Scheme is "https" or "http") || meeting.Any(char.IsControl))

@@ -50,6 +50,7 @@ public sealed class StaffModel(IBookingStore store, TimeProvider time, StaffInvi
         var result = await SaveAsync(version, doc =>
         {
             var problems = new List<string>();
+            RefuseControlCharacters(problems, (InviteEmail, "Email", "E-mail"));
             if (name.Length == 0) problems.Add(T("Enter the staff member's name.", "Podaj imię i nazwisko członka personelu."));
             else if (name.Length > 255) problems.Add(T("The name is at most 255 characters.", "Imię i nazwisko może mieć najwyżej 255 znaków."));
             if (!EmailAddress.IsValid(email)) problems.Add(T("Enter a valid email address.", "Podaj poprawny adres e-mail."));

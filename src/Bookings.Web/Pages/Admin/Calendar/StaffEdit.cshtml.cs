@@ -3,7 +3,9 @@ using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
+using Bookings.Worker.Sync.Feeds;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
 
@@ -12,7 +14,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// (a secret: only whether one is set is shown), whether their own calendar affects availability, email notifications. Read-only
 /// for roles that may not change settings; the last active administrator cannot be demoted (except by a tenant admin).
 /// </summary>
-public sealed class StaffEditModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class StaffEditModel(IBookingStore store, TimeProvider time, IOptions<FeedOptions> feeds) : AdminCalendarPage(store, time)
 {
     public override string Section => "staff";
 
@@ -77,6 +79,7 @@ public sealed class StaffEditModel(IBookingStore store, TimeProvider time) : Adm
         {
             var s = doc.FindStaff(id)!;
             var problems = new List<string>();
+            RefuseControlCharacters(problems, (f["email"], "Email", "E-mail"), (f["timeZone"], "Time zone", "Strefa czasowa"), (f["icsFeedUrl"], "ICS feed", "Kanał ICS"));
             if (Form.Name.Length == 0) problems.Add(T("Enter the name.", "Podaj imię i nazwisko."));
             else if (Form.Name.Length > 255) problems.Add(T("The name is at most 255 characters.", "Imię i nazwisko może mieć najwyżej 255 znaków."));
             string? email = Form.Email.Length == 0 ? null : Form.Email;
@@ -95,6 +98,9 @@ public sealed class StaffEditModel(IBookingStore store, TimeProvider time) : Adm
             var hours = Form.UseBusinessHours ? null : ParseHours(problems);
             if (newIcs.Length > 0 && !(newIcs.Length <= 2000 && Uri.TryCreate(newIcs, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" or "webcal"))
                 problems.Add(T("The ICS feed must be an http(s) or webcal address.", "Kanał ICS musi być adresem http(s) lub webcal."));
+            // What the sync would refuse (a local or private address, credentials in it) is refused now, while the admin is here.
+            else if (newIcs.Length > 0 && FeedAddresses.Problem(newIcs, feeds.Value.AllowPrivateAddresses) is { } refused)
+                problems.Add(T("The ICS feed address is not allowed: ", "Adres kanału ICS jest niedozwolony: ") + StaffText.FeedRefusal(refused, IsPolish) + ".");
             if (problems.Count > 0) return problems;
 
             s.DisplayName = Form.Name;

@@ -1,5 +1,6 @@
 using Bookings.Core.Calendars;
 using Bookings.Core.Sync;
+using Bookings.Worker.Sync.Feeds;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
 
@@ -60,9 +61,21 @@ public static class StaffText
             (_, SyncFailureKind.PermissionDenied, _) => "Nie można zsynchronizować kalendarza tej osoby: opublikowany kalendarz odmówił dostępu. Opublikuj go ponownie (Outlook → Ustawienia → Kalendarz → Udostępnione kalendarze → Opublikuj kalendarz) i wklej nowy link ICS.",
             (_, SyncFailureKind.NotFound, SyncSource.Graph) => "Nie możemy znaleźć tej osoby w organizacji: usuń ją ze wszystkich kalendarzy, które ją wymieniają.",
             (_, SyncFailureKind.NotFound, _) => "Nie można zsynchronizować kalendarza tej osoby: opublikowany kalendarz już nie istnieje. Opublikuj go ponownie i wklej nowy link ICS.",
+            (_, SyncFailureKind.NotAllowed, _) => $"Nie można zsynchronizować kalendarza tej osoby: ten adres jest niedozwolony: {FeedRefusal(d.Reason ?? "", pl)}. "
+                + "Zastąp go: wklej publiczny link ICS kalendarza (https://…, taki, jaki publikuje Outlook lub Google) na stronie tej osoby albo usuń kanał.",
             _ => "Błąd synchronizacji, którego nie umiemy rozpoznać: zwykle mija w ciągu kilku minut.",
         };
     }
+
+    /// <summary>Why a feed address is refused (<see cref="FeedFailures"/>' address refusals, English), in the page's language.</summary>
+    public static string FeedRefusal(string reason, bool pl) => !pl ? reason : reason switch
+    {
+        FeedFailures.InvalidUrl => "to nie jest pełny adres internetowy",
+        FeedFailures.SchemeNotAllowed => "odczytywane są tylko adresy http, https i webcal",
+        FeedFailures.AddressNotAllowed => "prowadzi do sieci lokalnej lub prywatnej (adresy pętli zwrotnej, prywatne i lokalne łącza nigdy nie są odczytywane)",
+        FeedFailures.CredentialsNotAllowed => "zawiera nazwę użytkownika lub hasło (opublikuj kalendarz i wklej jego tajny link)",
+        _ => reason,
+    };
 
     public static string DiagnosisStatus(SyncDiagnosis d, bool pl) => d.Status switch
     {
