@@ -30,7 +30,11 @@ public static class StoreHosting
             // Microsoft 365: the "Graph" section is bound and validated at start (a wrong setting fails
             // the start with its name); the HttpClient carries auth, retries and the per-mailbox limit.
             services.AddGraphTransport(configuration);
-            services.AddOptions<GraphStoreOptions>().Bind(configuration.GetSection(GraphOptions.Section));
+            services.AddOptions<GraphStoreOptions>().Bind(configuration.GetSection(GraphOptions.Section))
+                .Validate(o => MailboxAddress.IsValid(o.DirectoryMailbox),
+                    "Graph:DirectoryMailbox must be the address of a mailbox in the app's scope (it keeps the list of calendars), e.g. the first calendar's.")
+                .Validate(o => o.AdoptedMailboxes.All(MailboxAddress.IsValid), "Graph:AdoptedMailboxes must hold mailbox addresses.")
+                .ValidateOnStart();
             services.TryAddSingleton<IBookingStore>(sp => new GraphBookingStore(
                 sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
                 sp.GetRequiredService<TimeProvider>(),

@@ -4,18 +4,18 @@ namespace Bookings.Store.Graph;
 public sealed class GraphStoreOptions
 {
     /// <summary>
-    /// Existing (shared) mailboxes adopted by address. The calendar registry is every booking business
-    /// (<c>GET /solutions/bookingBusinesses</c>) plus these; a creation for one of these addresses writes
-    /// the document into it instead of creating a scheduling mailbox.
+    /// The mailbox whose hidden folder holds the calendar directory (which mailboxes are calendars, under which slug) and the SMS
+    /// opt-outs: any mailbox in the app's scope, for example the first calendar's (Graph:DirectoryMailbox). Application tokens may not
+    /// list booking businesses, so the store keeps its own list.
     /// </summary>
+    public string DirectoryMailbox { get; set; } = "";
+
+    /// <summary>Mailboxes that are calendars by configuration (besides the directory's): shared mailboxes adopted by address.</summary>
     public IList<string> AdoptedMailboxes { get; set; } = [];
 
     /// <summary>The property set of our single-value extended properties (<c>String {guid} Name X</c>).</summary>
     public Guid PropertySetId { get; set; } = new("6d1e3c0a-8f5b-4b8e-9a59-3c1f2b7d4e21");
 
-    /// <summary>The hidden mail folder that holds the calendar document message.</summary>
+    /// <summary>The hidden mail folder that holds our items in each mailbox.</summary>
     public string FolderName { get; set; } = "Bookings";
-
-    /// <summary>The subject of the message whose body is the calendar document.</summary>
-    public string DocumentSubject { get; set; } = "Bookings calendar document";
 }

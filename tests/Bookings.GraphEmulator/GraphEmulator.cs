@@ -21,7 +21,7 @@ namespace Bookings.GraphEmulation;
 /// </summary>
 public sealed partial class GraphEmulator : IDisposable, IAsyncDisposable
 {
-    /// <summary>Resource kinds, for counters, the request log and <see cref="Fail"/> (the old FakeGraph's names).</summary>
+    /// <summary>Resource kinds, for counters, the request log and <see cref="Fail"/>.</summary>
     public static class Kinds
     {
         public const string BookingBusinesses = "bookingBusinesses";

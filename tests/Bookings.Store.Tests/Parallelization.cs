@@ -1,4 +1,4 @@
-// The Microsoft 365 store's tests race holds against a stateful fake with real timing: run beside each other on a shared
-// 2-core machine, a hold's verify occasionally came back late enough to answer Conflict (seen in GraphBookingStoreTests and
-// GraphOutboxTests). The store tests run one class at a time; the whole project takes well under a minute that way.
-[assembly: Xunit.CollectionBehavior(DisableTestParallelization = true)]
+// Test classes run in parallel (xUnit's default). The Microsoft 365 store's races used to answer Conflict now and then beside
+// other tests: its hold order rested on createdDateTime, which the emulator now refuses to select as Graph documents; claims
+// now order themselves (src/Bookings.Store.Graph/Claims) and wait for later claims instead of guessing, so load makes them
+// slower, not wrong.

@@ -1,41 +1,41 @@
 using System.Net;
 using System.Text;
 using Bookings.Core.Sync;
+using Bookings.GraphEmulation;
 using Bookings.Store.Graph;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Bookings.Store.Tests.Graph;
 
-/// <summary>Staff free/busy through getSchedule against the fake Graph: batching, mapping, merging and failures.</summary>
-// WireMock servers take free ports found by probing; one collection keeps them from racing for the same port.
-[Collection(WireMockServers.Name)]
+/// <summary>
+/// Staff free/busy through getSchedule on the Graph emulator (calendar-getschedule.md: at most 20 schedules and a window under 62 days
+/// per call, else 400; per-schedule errors inside the 200), through the store's own transport (retries honouring Retry-After, at most
+/// 4 requests in flight per mailbox): batching, mapping, merging, failures and retries.
+/// </summary>
 public sealed class GraphScheduleReaderTests : IDisposable
 {
     private const string Mailbox = "bookings@contoso.test";
     private static readonly DateTimeOffset From = new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly FakeGraph _graph = new();
-    private readonly HttpClient _http;
+    private readonly EmulatedTenant _tenant = new(GraphEmulatorOptions.Strict, new FakeTimeProvider(From));
     private readonly GraphScheduleReader _reader;
 
     public GraphScheduleReaderTests()
     {
-        _graph.AddSharedMailbox(Mailbox);
-        _http = _graph.CreateClient();
-        _reader = new GraphScheduleReader(_http);
+        Graph.AddSharedMailbox(Mailbox);
+        _reader = new GraphScheduleReader(_tenant.Transport());
     }
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _graph.Dispose();
-    }
+    private GraphEmulator Graph => _tenant.Graph;
+
+    public void Dispose() => _tenant.Dispose();
 
     private static string Staff(int i) => $"staff{i:D3}@contoso.test";
 
     private List<string> AddStaff(int count)
     {
         var staff = Enumerable.Range(0, count).Select(Staff).ToList();
-        foreach (var address in staff) _graph.AddSharedMailbox(address);
+        foreach (var address in staff) Graph.AddSharedMailbox(address);
         return staff;
     }
 
@@ -46,23 +46,29 @@ public sealed class GraphScheduleReaderTests : IDisposable
         return result.Busy!;
     }
 
+    /// <summary>Every getSchedule call was answered 200: none broke the documented limits (the emulator answers 400 to those).</summary>
+    private void AssertEveryCallWasAccepted() =>
+        Assert.All(Graph.RequestLog.Where(r => r.Kind == GraphEmulator.Kinds.GetSchedule), r => Assert.Equal(200, r.Status));
+
     [Fact]
     public async Task HundredAddressesOverSixtyDaysCostFiveCallsAndAnswerEveryAddress()
     {
         var staff = AddStaff(100);
-        _graph.AddEvent(Staff(57), From.AddDays(30).AddHours(9), From.AddDays(30).AddHours(10));
+        Graph.AddEvent(Staff(57), From.AddDays(30).AddHours(9), From.AddDays(30).AddHours(10));
 
         var results = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(60));
 
-        Assert.Equal(5, _graph.RequestsOfKind(FakeGraph.Kinds.GetSchedule));
+        Assert.Equal(5, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule));
         Assert.Equal(100, results.Count);
         Assert.All(staff, a => Assert.True(results[a].Succeeded));
         Assert.Equal([new BusyBlock(From.AddDays(30).AddHours(9), From.AddDays(30).AddHours(10))], Busy(results, Staff(57)));
         Assert.All(staff.Where(a => a != Staff(57)), a => Assert.Empty(Busy(results, a)));
-        var requests = _graph.ScheduleRequests;
+        var requests = Graph.ScheduleRequests;
         Assert.All(requests, r => Assert.Equal(20, r.Schedules.Count));
         Assert.Equal(staff.Order(), requests.SelectMany(r => r.Schedules).Order());
-        Assert.InRange(_graph.MaxInFlightFor(Mailbox), 1, 4);
+        Assert.InRange(Graph.MaxInFlightFor(Mailbox), 1, 4);
+        Assert.Equal(0, Graph.ThrottledRequests);
+        AssertEveryCallWasAccepted();
     }
 
     [Fact]
@@ -73,14 +79,14 @@ public sealed class GraphScheduleReaderTests : IDisposable
         var late = new BusyBlock(From.AddDays(65).AddHours(14), From.AddDays(65).AddHours(15));
         // Spans the boundary between the two calls: both answer it, the merge makes it one block again.
         var across = new BusyBlock(From + GraphScheduleReader.MaxWindow - TimeSpan.FromHours(1), From + GraphScheduleReader.MaxWindow + TimeSpan.FromHours(2));
-        foreach (var b in new[] { early, late, across }) _graph.AddEvent(staff[1], b.Start, b.End);
+        foreach (var b in new[] { early, late, across }) Graph.AddEvent(staff[1], b.Start, b.End);
 
         var results = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(70));
 
-        Assert.Equal(2, _graph.RequestsOfKind(FakeGraph.Kinds.GetSchedule));
+        Assert.Equal(2, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule));
         Assert.Equal([early, across, late], Busy(results, staff[1]));
         Assert.Empty(Busy(results, staff[0]));
-        Assert.All(_graph.ScheduleRequests, r =>
+        Assert.All(Graph.ScheduleRequests, r =>
         {
             var start = DateTimeOffset.Parse(r.Body["startTime"]!["dateTime"]!.GetValue<string>() + "Z", System.Globalization.CultureInfo.InvariantCulture);
             var end = DateTimeOffset.Parse(r.Body["endTime"]!["dateTime"]!.GetValue<string>() + "Z", System.Globalization.CultureInfo.InvariantCulture);
@@ -89,6 +95,7 @@ public sealed class GraphScheduleReaderTests : IDisposable
             Assert.Equal("UTC", r.PreferredTimeZone);
             Assert.Equal(3, r.Schedules.Count);
         });
+        AssertEveryCallWasAccepted();
     }
 
     [Fact]
@@ -96,15 +103,15 @@ public sealed class GraphScheduleReaderTests : IDisposable
     {
         var staff = AddStaff(1)[0];
         var to = From.AddDays(7);
-        _graph.AddEvent(staff, From.AddHours(-2), From.AddHours(1));                              // clipped at the start
-        _graph.AddEvent(staff, From.AddHours(9), From.AddHours(10), "busy");
-        _graph.AddEvent(staff, From.AddHours(10).AddMinutes(30), From.AddHours(11), "oof");
-        _graph.AddEvent(staff, From.AddHours(10).AddMinutes(45), From.AddHours(12), "tentative"); // overlaps the oof
-        _graph.AddEvent(staff, From.AddHours(12), From.AddHours(12).AddMinutes(30), "busy");      // touches it
-        _graph.AddEvent(staff, From.AddHours(13), From.AddHours(14), "free");
-        _graph.AddEvent(staff, From.AddHours(15), From.AddHours(16), "workingElsewhere");
-        _graph.AddEvent(staff, From.AddDays(1).AddHours(8), From.AddDays(1).AddHours(9), "tentative");
-        _graph.AddEvent(staff, to.AddHours(-1), to.AddHours(3));                                  // clipped at the end
+        Graph.AddEvent(staff, From.AddHours(-2), From.AddHours(1));                              // clipped at the start
+        Graph.AddEvent(staff, From.AddHours(9), From.AddHours(10), "busy");
+        Graph.AddEvent(staff, From.AddHours(10).AddMinutes(30), From.AddHours(11), "oof");
+        Graph.AddEvent(staff, From.AddHours(10).AddMinutes(45), From.AddHours(12), "tentative"); // overlaps the oof
+        Graph.AddEvent(staff, From.AddHours(12), From.AddHours(12).AddMinutes(30), "busy");      // touches it
+        Graph.AddEvent(staff, From.AddHours(13), From.AddHours(14), "free");
+        Graph.AddEvent(staff, From.AddHours(15), From.AddHours(16), "workingElsewhere");
+        Graph.AddEvent(staff, From.AddDays(1).AddHours(8), From.AddDays(1).AddHours(9), "tentative");
+        Graph.AddEvent(staff, to.AddHours(-1), to.AddHours(3));                                  // clipped at the end
 
         // The same address twice, in another case: one call, one answer.
         var results = await _reader.ReadAsync(Mailbox, [staff, staff.ToUpperInvariant()], From, to);
@@ -118,19 +125,19 @@ public sealed class GraphScheduleReaderTests : IDisposable
             new BusyBlock(From.AddDays(1).AddHours(8), From.AddDays(1).AddHours(9)),
             new BusyBlock(to.AddHours(-1), to),
         ], Busy(results, staff.ToUpperInvariant()));
-        Assert.Equal([staff], Assert.Single(_graph.ScheduleRequests).Schedules);
+        Assert.Equal([staff], Assert.Single(Graph.ScheduleRequests).Schedules);
     }
 
     [Fact]
     public async Task UnknownAddressIsNotFoundWhileTheOthersInTheSameCallSucceed()
     {
         var staff = AddStaff(2);
-        _graph.AddEvent(staff[0], From.AddHours(9), From.AddHours(10));
+        Graph.AddEvent(staff[0], From.AddHours(9), From.AddHours(10));
         const string ghost = "left.the.company@contoso.test";
 
         var results = await _reader.ReadAsync(Mailbox, [staff[0], ghost, staff[1]], From, From.AddDays(1));
 
-        Assert.Equal(1, _graph.RequestsOfKind(FakeGraph.Kinds.GetSchedule));
+        Assert.Equal(1, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule));
         Assert.Equal(SyncFailureKind.NotFound, results[ghost].Failure?.Kind);
         Assert.Contains("ErrorMailRecipientNotFound", results[ghost].Failure!.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("left.the.company", results[ghost].Failure!.Detail, StringComparison.OrdinalIgnoreCase);
@@ -142,8 +149,8 @@ public sealed class GraphScheduleReaderTests : IDisposable
     public async Task ScheduleWithoutFreeBusyAccessIsPermissionDenied()
     {
         var staff = AddStaff(3);
-        _graph.FailSchedule(staff[1]);                               // ErrorNoFreeBusyAccess
-        _graph.FailSchedule(staff[2], "ErrorFreeBusyAccessDenied");
+        Graph.FailSchedule(staff[1]);                               // ErrorNoFreeBusyAccess
+        Graph.FailSchedule(staff[2], "ErrorFreeBusyAccessDenied");
 
         var results = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(1));
 
@@ -157,13 +164,13 @@ public sealed class GraphScheduleReaderTests : IDisposable
     public async Task AFailureInOneWindowIsTheAnswerForTheWholeWindow()
     {
         var staff = AddStaff(2);
-        _graph.AddEvent(staff[0], From.AddHours(9), From.AddHours(10));
+        Graph.AddEvent(staff[0], From.AddHours(9), From.AddHours(10));
         // One of the two calls (one window) fails as a whole, the other succeeds.
-        _graph.Fail(FakeGraph.Kinds.GetSchedule, new FakeGraph.Fault(500));
+        Graph.Fail(GraphEmulator.Kinds.GetSchedule, new Fault(500));
 
         var results = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(70));
 
-        Assert.Equal(2, _graph.RequestsOfKind(FakeGraph.Kinds.GetSchedule));
+        Assert.Equal(2, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule));
         Assert.All(staff, a => Assert.Equal(SyncFailureKind.Unknown, results[a].Failure?.Kind));
         Assert.All(staff, a => Assert.Null(results[a].Busy));
     }
@@ -187,7 +194,7 @@ public sealed class GraphScheduleReaderTests : IDisposable
     {
         var staff = AddStaff(25);
 
-        _graph.Fail(FakeGraph.Kinds.GetSchedule, new FakeGraph.Fault(403));
+        Graph.Fail(GraphEmulator.Kinds.GetSchedule, new Fault(403));
         var denied = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(1));
 
         // Two chunks (20 + 5); whichever call met the 403 fails as a whole, the other succeeds.
@@ -196,11 +203,51 @@ public sealed class GraphScheduleReaderTests : IDisposable
         Assert.All(failed, a => Assert.Equal(SyncFailureKind.PermissionDenied, denied[a].Failure!.Kind));
         Assert.All(failed, a => Assert.Contains("403", denied[a].Failure!.Detail, StringComparison.Ordinal));
 
-        _graph.Fail(FakeGraph.Kinds.GetSchedule, new FakeGraph.Fault(500), new FakeGraph.Fault(500));
+        Graph.Fail(GraphEmulator.Kinds.GetSchedule, new Fault(500), new Fault(500));
         var broken = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(1));
 
         Assert.All(staff, a => Assert.Equal(SyncFailureKind.Unknown, broken[a].Failure?.Kind));
         Assert.All(staff, a => Assert.Contains("500", broken[a].Failure!.Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ThrottledUnavailableAndLostAnswersAreRetriedByTheTransportAndTheReaderAddsNoRetryOfItsOwn()
+    {
+        var staff = AddStaff(3);
+        Graph.AddEvent(staff[2], From.AddHours(9), From.AddHours(10));
+        Graph.Fail(GraphEmulator.Kinds.GetSchedule, Fault.Throttled(TimeSpan.FromSeconds(1)), Fault.Unavailable(TimeSpan.Zero), Fault.Lost());
+
+        var results = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(1));
+
+        Assert.Equal(4, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule)); // one call, three retries
+        Assert.Equal([429, 503, 504, 200], Graph.RequestLog.Select(r => r.Status));
+        Assert.Equal([new BusyBlock(From.AddHours(9), From.AddHours(10))], Busy(results, staff[2]));
+        Assert.All(staff.Take(2), a => Assert.Empty(Busy(results, a)));
+
+        // Once the transport's retries (Graph:MaxRetries, 4) are spent, its last answer is the chunk's failure: no retry on top.
+        Graph.ResetCounters();
+        Graph.Fail(GraphEmulator.Kinds.GetSchedule, [.. Enumerable.Repeat(Fault.Unavailable(TimeSpan.Zero), 5)]);
+        var unavailable = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(1));
+
+        Assert.Equal(5, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule));
+        Assert.All(staff, a => Assert.Equal(SyncFailureKind.Unknown, unavailable[a].Failure?.Kind));
+        Assert.All(staff, a => Assert.Contains("503", unavailable[a].Failure!.Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASchedulingMailboxOutsideTheAppsScopeIsPermissionDeniedForEveryAddress()
+    {
+        var staff = AddStaff(2);
+        Graph.SetOutsideAppScope(Mailbox); // 403 ErrorAccessDenied on every app call (concepts/auth-limit-mailbox-access.md)
+
+        var results = await _reader.ReadAsync(Mailbox, staff, From, From.AddDays(1));
+
+        Assert.Equal(1, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule));
+        Assert.All(staff, a =>
+        {
+            Assert.Equal(SyncFailureKind.PermissionDenied, results[a].Failure?.Kind);
+            Assert.Contains("403 ErrorAccessDenied", results[a].Failure!.Detail, StringComparison.Ordinal);
+        });
     }
 
     [Fact]
@@ -219,7 +266,7 @@ public sealed class GraphScheduleReaderTests : IDisposable
         });
     }
 
-    // ---- without the fake: transport failures and foreign wire shapes -----------------------------------
+    // ---- without the emulator: transport failures and foreign wire shapes -----------------------------------
 
     private sealed class StubHandler(Func<HttpRequestMessage, CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
     {

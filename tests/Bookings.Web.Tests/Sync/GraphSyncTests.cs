@@ -2,6 +2,7 @@ using Bookings.Core.Calendars;
 using Bookings.Core.Demo;
 using Bookings.Core.Store;
 using Bookings.Core.Sync;
+using Bookings.GraphEmulation;
 using Bookings.Store.Graph;
 using Bookings.Store.Tests.Graph;
 using Bookings.Worker.Sync;
@@ -13,15 +14,16 @@ using Microsoft.Extensions.Time.Testing;
 namespace Bookings.Web.Tests.Sync;
 
 /// <summary>
-/// The staff calendar sync on the Microsoft 365 store: getSchedule through the scheduling mailbox (the stateful Graph
-/// fake), each diagnosis of the Microsoft Bookings FAQ, escalation, and the request count for 100 staff.
+/// The staff calendar sync on the Microsoft 365 store: getSchedule through the calendar's mailbox on the Graph emulator (strict:
+/// at most 20 schedules and a window under 62 days per call, per-schedule errors inside the 200), each diagnosis of the Microsoft
+/// Bookings FAQ, escalation, and the request count for 100 staff. The store and the reader share one client of the store's own
+/// transport, as in production (Bookings.Hosting/StoreHosting.cs).
 /// </summary>
-[Collection(SyncServers.Name)]
 public sealed class GraphSyncTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _time = new(Now);
-    private readonly FakeGraph _graph;
+    private readonly EmulatedTenant _tenant;
     private readonly HttpClient _http;
     private readonly GraphBookingStore _store;
     private readonly IcsFeedSource _feeds;
@@ -29,17 +31,18 @@ public sealed class GraphSyncTests : IDisposable
 
     public GraphSyncTests()
     {
-        _graph = new FakeGraph(_time);
-        _http = _graph.CreateClient();
-        _store = new GraphBookingStore(_http, _time, new GraphStoreOptions());
+        _tenant = new EmulatedTenant(GraphEmulatorOptions.Strict, _time);
+        _http = _tenant.Transport();
+        _store = new GraphBookingStore(_http, _time, _tenant.Options);
         _feeds = new IcsFeedSource(new FeedOptions(), _time, NullLogger.Instance);
     }
+
+    private GraphEmulator Graph => _tenant.Graph;
 
     public void Dispose()
     {
         _feeds.Dispose();
-        _http.Dispose();
-        _graph.Dispose();
+        _tenant.Dispose();
     }
 
     private StaffSyncRunner Runner() =>
@@ -58,19 +61,26 @@ public sealed class GraphSyncTests : IDisposable
         return doc;
     }
 
+    /// <summary>The calendar's mailbox exists in the tenant first (a scheduling mailbox made by the admin app, or a shared one).</summary>
+    private Task<Mailbox> CreateCalendarAsync(CalendarDocument doc)
+    {
+        Graph.AddMailbox(doc.Id!, doc.DisplayName);
+        return _store.CreateMailboxAsync(doc);
+    }
+
     [Fact]
     public async Task EachStaffMemberGetsTheDiagnosisOfTheirCalendarAndBusyTimeFromOutlook()
     {
-        _graph.AddSharedMailbox("anna@contoso.example");
-        _graph.AddSharedMailbox("piotr@contoso.example");
-        _graph.AddSharedMailbox("olga@contoso.example");
-        _graph.AddEvent("anna@contoso.example", Now.AddDays(1).AddHours(2), Now.AddDays(1).AddHours(3));
-        _graph.AddEvent("anna@contoso.example", Now.AddDays(1).AddHours(5), Now.AddDays(1).AddHours(6), showAs: "free");
-        _graph.FailSchedule("piotr@contoso.example");                       // free/busy not shared
-        _graph.FailSchedule("olga@contoso.example", "ErrorInternalServerTransientError");
-        var front = await _store.CreateMailboxAsync(Calendar("front",
+        Graph.AddSharedMailbox("anna@contoso.example");
+        Graph.AddSharedMailbox("piotr@contoso.example");
+        Graph.AddSharedMailbox("olga@contoso.example");
+        Graph.AddEvent("anna@contoso.example", Now.AddDays(1).AddHours(2), Now.AddDays(1).AddHours(3));
+        Graph.AddEvent("anna@contoso.example", Now.AddDays(1).AddHours(5), Now.AddDays(1).AddHours(6), showAs: "free");
+        Graph.FailSchedule("piotr@contoso.example");                       // free/busy not shared
+        Graph.FailSchedule("olga@contoso.example", "ErrorInternalServerTransientError");
+        var front = await CreateCalendarAsync(Calendar("front",
             ("anna", "anna@contoso.example"), ("piotr", "piotr@contoso.example"), ("maria", "maria@contoso.example"), ("olga", "olga@contoso.example")));
-        await _store.CreateMailboxAsync(Calendar("back", ("maria", "MARIA@contoso.example")));
+        await CreateCalendarAsync(Calendar("back", ("maria", "MARIA@contoso.example")));
 
         var pass = await Runner().RunOnceAsync();
 
@@ -102,31 +112,31 @@ public sealed class GraphSyncTests : IDisposable
     public async Task AHundredStaffAreCoveredByFiveGetScheduleCalls()
     {
         var staff = Enumerable.Range(0, 100).Select(i => ($"s{i:D3}", $"s{i:D3}@contoso.example")).ToArray();
-        foreach (var (_, email) in staff) _graph.AddSharedMailbox(email);
-        _graph.AddEvent("s042@contoso.example", Now.AddDays(2), Now.AddDays(2).AddHours(1));
-        var mailbox = await _store.CreateMailboxAsync(Calendar("big", staff));
-        _graph.ResetCounters();
+        foreach (var (_, email) in staff) Graph.AddSharedMailbox(email);
+        Graph.AddEvent("s042@contoso.example", Now.AddDays(2), Now.AddDays(2).AddHours(1));
+        var mailbox = await CreateCalendarAsync(Calendar("big", staff));
+        Graph.ResetCounters();
 
         var pass = await Runner().RunOnceAsync();
 
         Assert.Equal(100, pass.StaffSynced);
-        Assert.Equal(5, _graph.RequestsOfKind(FakeGraph.Kinds.GetSchedule));
-        Assert.All(_graph.ScheduleRequests, r => Assert.Equal(mailbox.Id, r.Mailbox, ignoreCase: true));
+        Assert.Equal(5, Graph.RequestsOfKind(GraphEmulator.Kinds.GetSchedule));
+        Assert.All(Graph.ScheduleRequests, r => Assert.Equal(mailbox.Id, r.Mailbox, ignoreCase: true));
         Assert.Single((await _store.ListStaffSyncAsync(mailbox.Id)).Single(s => s.StaffId == "s042").Busy);
-        Assert.True(_graph.MaxInFlightFor(mailbox.Id) <= 4);
+        Assert.True(Graph.MaxInFlightFor(mailbox.Id) <= 4);
     }
 
     [Fact]
     public async Task OnlyStaffWhosePersonalCalendarAffectsAvailabilityAreSynced()
     {
-        _graph.AddSharedMailbox("anna@contoso.example");
+        Graph.AddSharedMailbox("anna@contoso.example");
         var doc = Calendar("front", ("anna", "anna@contoso.example"), ("piotr", "piotr@contoso.example"));
         doc.FindStaff("piotr")!.AvailabilityIsAffectedByPersonalCalendar = false;
-        var mailbox = await _store.CreateMailboxAsync(doc);
+        var mailbox = await CreateCalendarAsync(doc);
 
         await Runner().RunOnceAsync();
 
         Assert.Equal(["anna"], (await _store.ListStaffSyncAsync(mailbox.Id)).Select(s => s.StaffId));
-        Assert.Equal(["anna@contoso.example"], _graph.ScheduleRequests.SelectMany(r => r.Schedules));
+        Assert.Equal(["anna@contoso.example"], Graph.ScheduleRequests.SelectMany(r => r.Schedules));
     }
 }

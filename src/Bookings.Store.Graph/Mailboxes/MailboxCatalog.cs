@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using Bookings.Core.Calendars;
+using Bookings.Core.Store;
+
+namespace Bookings.Store.Graph.Mailboxes;
+
+/// <summary>A mailbox of the directory that Graph refused (403), listed so that the admin app, the CLI and /health can say so.</summary>
+public sealed record UnreachableMailbox(string Mailbox, string Reason);
+
+/// <summary>
+/// The calendars: the directory (<see cref="MailboxDirectory"/>) says which mailboxes, each mailbox's hidden folder holds the
+/// document (<see cref="CalendarDocuments"/>). A mailbox the app may not read is skipped by listings and remembered in
+/// <see cref="Unreachable"/>; it does not break the others.
+/// </summary>
+internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocuments documents, HiddenFolders folders)
+{
+    public const string SharedMailbox = "SharedMailbox";
+
+    private readonly ConcurrentDictionary<string, UnreachableMailbox> _unreachable = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The mailboxes the last listings could not read, and why.</summary>
+    public IReadOnlyList<UnreachableMailbox> Unreachable => [.. _unreachable.Values.OrderBy(u => u.Mailbox, StringComparer.OrdinalIgnoreCase)];
+
+    public Task<IReadOnlyList<string>> AddressesAsync(CancellationToken ct) => directory.MailboxesAsync(ct);
+
+    public async Task<IReadOnlyList<Mailbox>> ListAsync(CancellationToken ct)
+    {
+        var ids = await directory.MailboxesAsync(ct);
+        var found = new ConcurrentBag<Mailbox>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, token) =>
+        {
+            if (await TryReadAsync(id, token) is { } mailbox) found.Add(mailbox);
+        });
+        return [.. found.OrderBy(m => m.Slug, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The mailbox, or null (also when Graph refuses it: it is then listed in <see cref="Unreachable"/>).</summary>
+    public async Task<Mailbox?> TryReadAsync(string id, CancellationToken ct)
+    {
+        try
+        {
+            var mailbox = await ReadAsync(id, ct);
+            _unreachable.TryRemove(id, out _);
+            return mailbox;
+        }
+        catch (MailboxUnreachableException e)
+        {
+            _unreachable[id] = new UnreachableMailbox(id, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A calendar's mailbox by address: one revalidating read when this instance knows it, else a directory check first.</summary>
+    public async Task<Mailbox?> GetAsync(string id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        if (documents.Cached(id) is null && !directory.IsAdopted(id)
+            && !(await directory.MailboxesAsync(ct)).Contains(id, StringComparer.OrdinalIgnoreCase)) return null;
+        return await TryReadAsync(id, ct);
+    }
+
+    private async Task<Mailbox?> ReadAsync(string id, CancellationToken ct) =>
+        await documents.ReadAsync(id, ct) is { } stored ? ToMailbox(id, stored) : null;
+
+    public async Task<Mailbox?> GetBySlugAsync(string slug, CancellationToken ct)
+    {
+        foreach (var id in await directory.MailboxesForSlugAsync(slug, ct))
+            if (await TryReadAsync(id, ct) is { } hit && hit.Slug == slug) return hit;
+        // Adopted mailboxes listed only in the configuration have no directory entry of their slug.
+        foreach (var id in directory.AdoptedMailboxes)
+            if (await TryReadAsync(id, ct) is { } hit && hit.Slug == slug) return hit;
+        return null;
+    }
+
+    /// <summary>The mailbox as this instance last read it (the caller has just revalidated it), else one read.</summary>
+    public async Task<Mailbox?> KnownAsync(string id, CancellationToken ct) =>
+        documents.Cached(id) is { } cached ? ToMailbox(id, cached) : await GetAsync(id, ct);
+
+    public async Task<Mailbox> CreateAsync(CalendarDocument document, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        CalendarValidator.ThrowIfInvalid(document);
+        var doc = CalendarJson.Clone(document);
+        doc.Id ??= MailboxAddress.ForSlug(doc.Slug);
+        var id = doc.Id;
+        var entry = await directory.ClaimAsync(id, doc.Slug, newCalendar: true, IsCurrentAsync, ct);
+        try
+        {
+            var stored = await documents.CreateAsync(id, CalendarJson.Serialize(doc, indented: false), ct);
+            await directory.SettleAsync(entry, ct);
+            return ToMailbox(id, stored);
+        }
+        catch (KeyNotFoundException)
+        {
+            await directory.WithdrawAsync(entry, CancellationToken.None);
+            throw new StoreRefusedException($"There is no mailbox '{id}' in the tenant: create it first (the admin app's New calendar with a " +
+                "Microsoft sign-in creates a scheduling mailbox; or New-Mailbox -Shared) and give the app access to it (infra/entra-app.md).");
+        }
+        catch
+        {
+            await directory.WithdrawAsync(entry, CancellationToken.None);
+            throw;
+        }
+    }
+
+    public async Task<Mailbox> UpdateAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        CalendarValidator.ThrowIfInvalid(document);
+        var doc = CalendarJson.Clone(document);
+        var current = MailboxUpdates.Check(await GetAsync(id, ct), id, doc, expectedVersion);
+        var stored = documents.Cached(current.Id) ?? throw new StoreConflictException($"There is no mailbox '{id}' to update.");
+        if (doc.Slug == current.Slug)
+            return ToMailbox(current.Id, await documents.UpdateAsync(current.Id, stored, CalendarJson.Serialize(doc, indented: false), ct));
+
+        // A new slug: claim it in the directory first, then the new version; the old slug's entry goes last.
+        var entry = await directory.ClaimAsync(current.Id, doc.Slug, newCalendar: false, IsCurrentAsync, ct);
+        try
+        {
+            var updated = await documents.UpdateAsync(current.Id, stored, CalendarJson.Serialize(doc, indented: false), ct);
+            await directory.SettleAsync(entry, ct);
+            await directory.RemoveAsync(current.Id, keep: entry.ItemId, ct);
+            return ToMailbox(current.Id, updated);
+        }
+        catch
+        {
+            await directory.WithdrawAsync(entry, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Forgets the calendar: its directory entries and its hidden folder (document, outbox messages, audit log) go. The mailbox itself
+    /// stays: an application may not delete a booking business (api-reference/v1.0/includes/permissions/bookingbusiness-delete-permissions.md),
+    /// and a shared mailbox is not ours; its calendar keeps the appointment events (docs/graph-conformance.md says how IT removes it).
+    /// </summary>
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    {
+        var current = await GetAsync(id, ct);
+        if (current is null) return false;
+        await directory.RemoveAsync(current.Id, keep: null, ct);
+        if (await folders.FindAsync(current.Id, ct) is { } folder)
+            await folders.DeleteAsync(current.Id, folder, ct);
+        folders.Forget(current.Id);
+        documents.Forget(current.Id);
+        return true;
+    }
+
+    // A directory entry still names its calendar's slug when that calendar's document says so.
+    private async Task<bool> IsCurrentAsync(DirectoryEntry entry, CancellationToken ct) =>
+        await TryReadAsync(entry.Mailbox, ct) is not { } mailbox || mailbox.Slug == entry.Slug;
+
+    private Mailbox ToMailbox(string id, StoredDocument stored)
+    {
+        var doc = CalendarJson.Parse(stored.Json);
+        doc.Id ??= id;
+        return new Mailbox(doc.Id, doc.Slug, doc.DisplayName, directory.IsAdopted(id) ? SharedMailbox : Mailbox.SchedulingMailbox,
+            stored.Version, doc, stored.CreatedAt, stored.UpdatedAt);
+    }
+}
