@@ -236,8 +236,8 @@ public sealed class GraphCheck(HttpClient http, TimeProvider time, GraphStoreOpt
 
         private async Task<Tried> HiddenFolderAsync()
         {
+            _madeAnything = true; // from here on the clean-up runs, also when this POST's answer is lost
             var folder = await PostAsync($"{User(mailbox)}/mailFolders", new JsonObject { ["displayName"] = _name, ["isHidden"] = true });
-            _madeAnything = true;
             if (!folder.Ok) return new Tried(CheckResult.Fail, Status(folder));
             _folder = folder.Body!["id"]!.GetValue<string>();
             _folders.Add(_folder);
@@ -432,8 +432,8 @@ public sealed class GraphCheck(HttpClient http, TimeProvider time, GraphStoreOpt
                 p["value"] = "check";
             props.Add(new JsonObject { ["id"] = _properties.Id("Key"), ["value"] = Key });
 
-            var created = await PostAsync($"{User(mailbox)}/calendar/events", _eventBody);
             _madeAnything = true;
+            var created = await PostAsync($"{User(mailbox)}/calendar/events", _eventBody);
             if (!created.Ok) return new Tried(CheckResult.Fail, Status(created));
             _eventId = created.Body!["id"]!.GetValue<string>();
             _events.Add(_eventId);
@@ -542,6 +542,7 @@ public sealed class GraphCheck(HttpClient http, TimeProvider time, GraphStoreOpt
         private async Task<Tried> TeamsLinkAsync()
         {
             var start = new DateTimeOffset(check._time.GetUtcNow().AddDays(401).UtcDateTime.Date, TimeSpan.Zero).AddHours(12);
+            _madeAnything = true;
             var created = await PostAsync($"{User(mailbox)}/calendar/events", new JsonObject
             {
                 ["subject"] = _name,
@@ -555,7 +556,6 @@ public sealed class GraphCheck(HttpClient http, TimeProvider time, GraphStoreOpt
                 ["transactionId"] = Guid.NewGuid().ToString(),
                 ["singleValueExtendedProperties"] = _properties.Write(("Kind", "check"), ("Key", Key)),
             });
-            _madeAnything = true;
             if (!created.Ok) return new Tried(CheckResult.Fail, Status(created));
             _events.Add(created.Body!["id"]!.GetValue<string>());
             var link = created.Body!["onlineMeeting"]?["joinUrl"]?.GetValue<string>();
@@ -566,8 +566,8 @@ public sealed class GraphCheck(HttpClient http, TimeProvider time, GraphStoreOpt
 
         private async Task<Tried> ContactFolderAsync()
         {
-            var created = await PostAsync($"{User(mailbox)}/contactFolders", new JsonObject { ["displayName"] = _name });
             _madeAnything = true;
+            var created = await PostAsync($"{User(mailbox)}/contactFolders", new JsonObject { ["displayName"] = _name });
             if (!created.Ok) return new Tried(CheckResult.Fail, Status(created));
             _contactFolder = created.Body!["id"]!.GetValue<string>();
             _contactFolders.Add(_contactFolder);
