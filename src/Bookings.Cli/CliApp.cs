@@ -3,6 +3,7 @@ using System.Text;
 using Bookings.Cli.Calendars;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Bookings.Cli;
@@ -27,10 +28,19 @@ public static class CliApp
     /// Runs one command on <paramref name="time"/>: every "now" the command reads (defaults, lease times, audit times, what counts as
     /// stale) comes from it, so a host that runs the CLI in-process (tests with a fake clock) gives it its own clock.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken ct = default) =>
+        RunAsync(args, stdout, stderr, time, new CliHost(), ct);
+
+    /// <summary>
+    /// Runs one command on <paramref name="time"/> inside a host that adds to what the CLI reads itself (<paramref name="host"/>: settings
+    /// read after the environment variables, services registered after the store's), so a process that runs the CLI in-process (tests:
+    /// the Microsoft 365 store on the Graph emulator) configures it without touching its own environment.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliHost host, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var root = new CliRootCommand("bookings: manage the calendars of a Bookings store.", time)
+        ArgumentNullException.ThrowIfNull(host);
+        var root = new CliRootCommand("bookings: manage the calendars of a Bookings store.", time, host)
         {
             CliStore.DataDirectoryOption,
             CalendarCommands.Create(),
@@ -41,6 +51,7 @@ public static class CliApp
             Outbox.OutboxCommands.Create(),
             Reports.ReportCommands.Create(),
             Audit.AuditCommands.Create(),
+            Graph.GraphCommands.Create(),
         };
 
         var parsed = root.Parse(args);
@@ -84,10 +95,26 @@ public static class CliApp
     }
 }
 
-/// <summary>The root command, carrying the clock of the run so that <see cref="CliStore.OpenAsync"/> can register it.</summary>
-internal sealed class CliRootCommand(string description, TimeProvider time) : RootCommand(description)
+/// <summary>The root command, carrying the clock and the host of the run so that <see cref="CliStore.OpenAsync"/> can use them.</summary>
+internal sealed class CliRootCommand(string description, TimeProvider time, CliHost host) : RootCommand(description)
 {
     public TimeProvider Time { get; } = time;
+
+    public CliHost Host { get; } = host;
+}
+
+/// <summary>
+/// What a process running the CLI in-process adds to the configuration and services the CLI builds for a command. The CLI reads its
+/// settings from the environment (<c>Store__Provider</c>, <c>Graph__TenantId</c>…) and <c>--data-dir</c>; <see cref="Settings"/> are
+/// configuration keys (<c>Store:Provider</c>, <c>Graph:BaseUrl</c>…) read after the environment and before <c>--data-dir</c>, and
+/// <see cref="Services"/> registers services after the store's (which wins over the store's own choice, e.g. a TokenCredential). The
+/// `bookings` executable uses neither; tests do (tests/Bookings.Web.Tests/Cli/CliRun.cs).
+/// </summary>
+public sealed class CliHost
+{
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    public Action<IServiceCollection>? Services { get; init; }
 }
 
 /// <summary>A failure the user can fix; its message is what they are told.</summary>

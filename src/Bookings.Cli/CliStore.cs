@@ -34,25 +34,16 @@ internal sealed class CliStore : IAsyncDisposable
     /// <summary>The host's services (the store's, plus what <c>configure</c> of <see cref="OpenAsync"/> added).</summary>
     public IServiceProvider Services => _services;
 
-    /// <summary>The settings a command runs with: the data directory (./data, the environment, --data-dir), the environment, and <paramref name="overrides"/>.</summary>
-    public static IConfiguration Configuration(ParseResult parsed, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
-    {
-        var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
-        if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
-            builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
-        if (overrides is not null) builder.AddInMemoryCollection(overrides);
-        return builder.Build();
-    }
-
     public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
         Action<IServiceCollection, IConfiguration>? configure = null)
     {
         var configuration = Configuration(parsed, overrides);
+        var root = parsed.RootCommandResult.Command as CliRootCommand;
         // The run's clock before the store's registration, which only adds the system clock when none is there.
-        var time = parsed.RootCommandResult.Command is CliRootCommand root ? root.Time : TimeProvider.System;
+        var time = root?.Time ?? TimeProvider.System;
         var collection = new ServiceCollection().AddLogging().AddSingleton(time).AddBookingsStore(configuration);
         configure?.Invoke(collection, configuration);
+        root?.Host.Services?.Invoke(collection);
         var services = collection.BuildServiceProvider();
         try
         {
@@ -63,6 +54,21 @@ internal sealed class CliStore : IAsyncDisposable
             await services.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The settings of a command, later ones winning: the defaults, the environment variables, the host's settings (<see cref="CliHost"/>),
+    /// <c>--data-dir</c>, then <paramref name="overrides"/>.
+    /// </summary>
+    public static IConfiguration Configuration(ParseResult parsed, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
+        if (parsed.RootCommandResult.Command is CliRootCommand { Host.Settings.Count: > 0 } root) builder.AddInMemoryCollection(root.Host.Settings);
+        if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
+            builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
+        if (overrides is not null) builder.AddInMemoryCollection(overrides);
+        return builder.Build();
     }
 
     /// <summary>The calendar with this slug, or a <see cref="CliException"/> saying there is none.</summary>

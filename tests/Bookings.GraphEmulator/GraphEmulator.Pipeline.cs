@@ -171,6 +171,9 @@ public sealed partial class GraphEmulator
             http.Abort();
             return;
         }
+        // RFC 9110 §6.6.1: the server's clock when it answered, here the emulator's (the clock of its createdDateTime and budgets), so a
+        // client comparing its clock with Graph's (bookings graph check) sees the one the test pinned.
+        responseHeaders["Date"] = _time.GetUtcNow().ToString("R", CultureInfo.InvariantCulture);
         await WriteAsync(http, answer, responseHeaders);
     }
 

@@ -29,6 +29,14 @@ internal sealed class EmulatedTenant : IDisposable
 
     public GraphEmulator Graph { get; }
 
+    /// <summary>The emulator's profile by name: Strict (the default), Hostile or Refusing.</summary>
+    public static GraphEmulatorOptions Profile(string name) => name switch
+    {
+        "Hostile" => GraphEmulatorOptions.Hostile,
+        "Refusing" => GraphEmulatorOptions.Refusing,
+        _ => GraphEmulatorOptions.Strict,
+    };
+
     public GraphStoreOptions Options { get; } = new() { DirectoryMailbox = DirectoryMailbox };
 
     /// <summary>A client of the store's own transport to this tenant (each store instance its own, as two processes would have).</summary>

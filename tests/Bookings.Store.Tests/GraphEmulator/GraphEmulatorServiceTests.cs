@@ -175,4 +175,17 @@ public sealed class GraphEmulatorServiceTests : IDisposable
         Assert.Empty(_h.Graph.RequestLog);
         Assert.Equal(0, _h.Graph.TotalRequests);
     }
+
+    // RFC 9110 §6.6.1: every answer carries the server's clock in Date; the emulator's is the test's clock (a refusal's too).
+    [Fact]
+    public async Task TheDateHeaderIsTheEmulatorsClock()
+    {
+        var ok = await _h.Get($"{User}/mailFolders");
+        _h.Time.Advance(TimeSpan.FromMinutes(90));
+        var refused = await _h.Get($"{User}/events/unknown");
+
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero), ok.Response.Headers.Date);
+        Assert.Equal(HttpStatusCode.NotFound, refused.Status);
+        Assert.Equal(new DateTimeOffset(2026, 3, 2, 10, 30, 0, TimeSpan.Zero), refused.Response.Headers.Date);
+    }
 }

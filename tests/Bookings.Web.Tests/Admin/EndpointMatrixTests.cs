@@ -43,6 +43,7 @@ public sealed class EndpointMatrixTests : IClassFixture<EndpointMatrixTests.App>
         ("admin", "/admin", null, null, TenantScope.AnySignedIn),
         ("admin/new", "/admin/new", null, null, TenantScope.CalendarCreators),
         ("admin/tenant", "/admin/tenant", null, null, TenantScope.TenantAdmins),
+        ("admin/tenant/graph-check", "/admin/tenant/graph-check", null, null, TenantScope.TenantAdmins),
         ("admin/audit", "/admin/audit", null, null, TenantScope.TenantAdmins),
         ("admin/{slug}", "/admin/contoso", AdminAction.View, null, TenantScope.Calendar),
         ("admin/{slug}/calendar", "/admin/contoso/calendar", AdminAction.View, null, TenantScope.Calendar),

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using WireMock.RequestBuilders;
@@ -86,6 +87,22 @@ public sealed class FakeEntra : IDisposable
             Expires = now.AddHours(1),
             SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
         });
+    }
+
+    /// <summary>
+    /// Signs <paramref name="email"/> in through the app's Microsoft sign-in as a browser would (the challenge, then this provider's
+    /// id_token posted back). <paramref name="client"/> speaks https and keeps cookies, as Entra's round trip needs.
+    /// </summary>
+    public async Task SignInAsync(HttpClient client, string email)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var form = await client.GetStringAsync("/admin/signin");
+        var challenge = await client.PostAsync("/admin/signin/microsoft",
+            new FormUrlEncodedContent([new("returnUrl", "/admin"), new("__RequestVerificationToken", AdminClients.AntiforgeryToken(form))]));
+        var authorize = QueryHelpers.ParseQuery(challenge.Headers.Location?.Query ?? "");
+        var posted = await client.PostAsync("/signin-oidc",
+            new FormUrlEncodedContent([new("state", authorize["state"].ToString()), new("id_token", IdToken(authorize["nonce"].ToString(), email))]));
+        Assert.True(posted.StatusCode == System.Net.HttpStatusCode.Redirect, $"signing {email} in: {(int)posted.StatusCode}");
     }
 
     public void Dispose()

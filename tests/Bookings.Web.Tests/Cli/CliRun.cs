@@ -9,11 +9,18 @@ namespace Bookings.Web.Tests.Cli;
 /// </summary>
 internal static class CliRun
 {
-    public static async Task<(int Code, string Out, string Err)> RunAsync(string dataDirectory, TimeProvider time, params string[] args)
+    public static Task<(int Code, string Out, string Err)> RunAsync(string dataDirectory, TimeProvider time, params string[] args) =>
+        RunAsync(dataDirectory, time, new CliHost(), args);
+
+    /// <summary>
+    /// The same inside a <paramref name="host"/>: settings the CLI reads after the environment variables (Store:Provider, Graph:*) and
+    /// services it registers after the store's (the Graph emulator's TokenCredential), so the test's process environment stays untouched.
+    /// </summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(string dataDirectory, TimeProvider time, CliHost host, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--data-dir", dataDirectory], stdout, stderr, time);
+        var code = await CliApp.RunAsync([.. args, "--data-dir", dataDirectory], stdout, stderr, time, host);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }
