@@ -258,6 +258,7 @@ public class MailChannelHostingTests
                 ("Graph:TenantId", "contoso.onmicrosoft.com"),
                 ("Graph:ClientId", "00000000-0000-0000-0000-000000000001"),
                 ("Graph:ClientSecret", "not-a-secret"),
+                ("Graph:DirectoryMailbox", "directory@contoso.example"),
             }.Concat(settings).Select(s => KeyValuePair.Create(s.Key, (string?)s.Value)));
         builder.Services.AddSingleton<IBookingStore>(new InMemoryOutboxStore());
         // As the hosts do: the store (and on Graph its transport) first, then the workers.
