@@ -17,6 +17,9 @@ public sealed class BookingsFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; } = new(DefaultNow);
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Registrations applied after the app's own (replacing them), before the host is built.</summary>
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -24,7 +27,11 @@ public sealed class BookingsFactory : WebApplicationFactory<Program>
         // Every test request comes from one client; the limits have their own tests (RateLimiting/).
         builder.UseSetting("RateLimits:Enabled", "false");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            foreach (var configure in TestServices) configure(services);
+        });
     }
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
