@@ -27,10 +27,17 @@ public static class CliApp
     /// Runs one command on <paramref name="time"/>: every "now" the command reads (defaults, lease times, audit times, what counts as
     /// stale) comes from it, so a host that runs the CLI in-process (tests with a fake clock) gives it its own clock.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var root = new CliRootCommand("bookings: manage the calendars of a Bookings store.", time)
+        return RunAsync(args, stdout, stderr, new CliHost { Time = time }, ct);
+    }
+
+    /// <summary>Runs one command in a host that gives it its clock, settings over the environment's, and services (<see cref="CliHost"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliHost host, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var root = new CliRootCommand("bookings: manage the calendars of a Bookings store.", host)
         {
             CliStore.DataDirectoryOption,
             CalendarCommands.Create(),
@@ -55,7 +62,7 @@ public static class CliApp
             var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return await parsed.InvokeAsync(invocation, ct);
         }
-        catch (Exception e) when (e is CliException or CalendarDocumentException or CalendarValidationException or StoreConflictException or OptionsValidationException
+        catch (Exception e) when (e is CliException or CalendarDocumentException or CalendarValidationException or StoreConflictException or StoreRefusedException or OptionsValidationException
                                     or IOException or UnauthorizedAccessException)
         {
             WriteError(stderr, e.Message);
@@ -84,10 +91,22 @@ public static class CliApp
     }
 }
 
-/// <summary>The root command, carrying the clock of the run so that <see cref="CliStore.OpenAsync"/> can register it.</summary>
-internal sealed class CliRootCommand(string description, TimeProvider time) : RootCommand(description)
+/// <summary>
+/// What a process that runs the CLI in-process gives it (tests): the clock every "now" comes from, settings that override the
+/// environment's, and services registered after the store's (a Graph credential, say).
+/// </summary>
+public sealed class CliHost
 {
-    public TimeProvider Time { get; } = time;
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; init; }
+}
+
+/// <summary>The root command, carrying the host of the run so that <see cref="CliStore.OpenAsync"/> can apply it.</summary>
+internal sealed class CliRootCommand(string description, CliHost host) : RootCommand(description)
+{
+    public CliHost Host { get; } = host;
+    public TimeProvider Time => Host.Time;
 }
 
 /// <summary>A failure the user can fix; its message is what they are told.</summary>

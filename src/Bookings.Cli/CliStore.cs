@@ -19,14 +19,22 @@ internal sealed class CliStore : IAsyncDisposable
     };
 
     private readonly ServiceProvider _services;
+    private readonly IConfiguration _configuration;
 
-    private CliStore(ServiceProvider services, IBookingStore store)
+    private CliStore(ServiceProvider services, IConfiguration configuration, IBookingStore store)
     {
         _services = services;
+        _configuration = configuration;
         Store = store;
     }
 
     public IBookingStore Store { get; }
+
+    /// <summary>Whether the store is Microsoft 365 (Store:Provider=Graph).</summary>
+    public bool IsMicrosoft365 => StoreHosting.IsMicrosoft365(_configuration);
+
+    /// <summary>The Graph app's client id (Graph:ClientId), for the commands IT is told to run; null when not set.</summary>
+    public string? GraphClientId => _configuration["Graph:ClientId"] is { Length: > 0 } id ? id : null;
 
     /// <summary>The run's clock (<see cref="CliApp.RunAsync(string[], TextWriter, TextWriter, TimeProvider, CancellationToken)"/>).</summary>
     public TimeProvider Time => _services.GetRequiredService<TimeProvider>();
@@ -34,29 +42,33 @@ internal sealed class CliStore : IAsyncDisposable
     /// <summary>The host's services (the store's, plus what <c>configure</c> of <see cref="OpenAsync"/> added).</summary>
     public IServiceProvider Services => _services;
 
-    /// <summary>The settings a command runs with: the data directory (./data, the environment, --data-dir), the environment, and <paramref name="overrides"/>.</summary>
-    public static IConfiguration Configuration(ParseResult parsed, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <summary>
+    /// The settings a command runs with: the data directory (./data, the environment, --data-dir), the environment, and what an
+    /// in-process host gives (<see cref="CliHost.Settings"/>).
+    /// </summary>
+    public static IConfiguration Configuration(ParseResult parsed)
     {
         var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().AddInMemoryCollection(Host(parsed).Settings);
         if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
             builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
-        if (overrides is not null) builder.AddInMemoryCollection(overrides);
         return builder.Build();
     }
 
-    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
-        Action<IServiceCollection, IConfiguration>? configure = null)
+    private static CliHost Host(ParseResult parsed) => parsed.RootCommandResult.Command is CliRootCommand root ? root.Host : new CliHost();
+
+    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, Action<IServiceCollection, IConfiguration>? configure = null)
     {
-        var configuration = Configuration(parsed, overrides);
+        var host = Host(parsed);
+        var configuration = Configuration(parsed);
         // The run's clock before the store's registration, which only adds the system clock when none is there.
-        var time = parsed.RootCommandResult.Command is CliRootCommand root ? root.Time : TimeProvider.System;
-        var collection = new ServiceCollection().AddLogging().AddSingleton(time).AddBookingsStore(configuration);
+        var collection = new ServiceCollection().AddLogging().AddSingleton(host.Time).AddBookingsStore(configuration);
         configure?.Invoke(collection, configuration);
+        host.Services?.Invoke(collection);
         var services = collection.BuildServiceProvider();
         try
         {
-            return new CliStore(services, await StoreHosting.OpenStoreAsync(services, ct));
+            return new CliStore(services, configuration, await StoreHosting.OpenStoreAsync(services, ct));
         }
         catch
         {
