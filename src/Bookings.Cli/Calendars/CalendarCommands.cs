@@ -225,8 +225,8 @@ internal static class CalendarCommands
             var id = mailbox?.Id ?? (wanted.Contains('@', StringComparison.Ordinal) ? wanted : null)
                 ?? throw new CliException($"There is no calendar with slug '{wanted}' (one whose mailbox the app may not read is deleted by its address, " +
                     "as `bookings calendars list` shows it under unreachable).");
-            if (mailbox is not null)
-                await store.AuditAsync(mailbox.Id, "calendar.delete", mailbox.Slug, store.IsMicrosoft365 ? "the mailbox and its events stay in Exchange" : null, ct);
+            // The embedded store keeps the audit log of a deleted calendar; on Microsoft 365 it lives in the hidden folder that goes.
+            if (mailbox is not null && !store.IsMicrosoft365) await store.AuditAsync(mailbox.Id, "calendar.delete", mailbox.Slug, null, ct);
             if (!await store.Store.DeleteMailboxAsync(id, ct)) throw new CliException($"There is no calendar '{wanted}'.");
             var note = store.IsMicrosoft365 ? CalendarRemoval.Microsoft365Note(id) : CalendarRemoval.EmbeddedNote;
             Write(r, new DeleteResult(id, mailbox?.Slug, note));

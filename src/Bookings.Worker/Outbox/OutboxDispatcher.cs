@@ -27,9 +27,10 @@ public sealed partial class OutboxDispatcher(
             await leases.ReleaseDispatcherLeasesAsync(cancellationToken);
             LogLeasesReleased(logger);
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            // The leases then run out by themselves (a minute or two): another instance takes over later, nothing is lost.
+            // Graph failed, or the host's shutdown timeout ran out first: the leases then run out by themselves (a minute or two),
+            // and another instance takes over later; nothing is lost.
             LogLeasesNotReleased(logger, e);
         }
     }

@@ -305,6 +305,7 @@ public sealed class CalendarCommandsTests : IDisposable
         Assert.Contains("deleted with its appointments", deleted.Json.GetProperty("note").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, (await Run("calendars", "list")).Json.GetProperty("calendars").GetArrayLength());
         AssertFailedWithOneLine(await Run("calendars", "delete", "contoso", "--yes"), "'contoso'");
+        Assert.Contains("calendar.delete", (await Run("audit", "log", "--json")).Out, StringComparison.Ordinal); // the record stays
     }
 
     [Fact]
