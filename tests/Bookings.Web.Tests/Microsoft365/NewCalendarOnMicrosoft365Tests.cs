@@ -151,6 +151,20 @@ public sealed class NewCalendarOnMicrosoft365Tests : IDisposable
     }
 
     [Fact]
+    public async Task AnAddressWithALineBreakIsRefusedRatherThanTrimmed()
+    {
+        _tenant.Graph.AddSharedMailbox("reception@contoso.onmicrosoft.com");
+        using var client = await SignInAsync();
+
+        var answer = await PostNewAsync(client, ("Form.Name", "Reception"), ("Form.TimeZone", "UTC"), ("Form.Mailbox", "adopt"),
+            ("Form.Address", "reception@contoso.onmicrosoft.com\n"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
+        Assert.Contains("Its address: a control character", WebUtility.HtmlDecode(await answer.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Empty(await Store.ListMailboxesAsync());
+    }
+
+    [Fact]
     public async Task WithoutMicrosoftSignInTheCreateOptionSaysItNeedsOneAndIsRefused()
     {
         using var client = await SignInAsync(); // the production creator: this site has no Microsoft sign-in

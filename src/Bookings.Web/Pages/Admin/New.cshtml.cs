@@ -111,12 +111,14 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
 
         // Microsoft 365: which mailbox. Creating one needs a Microsoft sign-in; adopting one, an address that is not a calendar yet.
         string? way = null;
-        var address = Form.Address?.Trim();
+        var address = Form.Address?.Trim(' ');
         if (IsMicrosoft365)
         {
             way = Form.Mailbox = Form.Mailbox == AdoptMailbox ? AdoptMailbox : CreateMailbox;
             if (way == CreateMailbox && CreateBlocker is { } blocker)
                 Errors.Add(BlockerText(blocker));
+            else if (way == AdoptMailbox && AdminPage.ControlCharacterProblem(Form.Address, T("Its address", "Jej adres"), IsPolish) is { } addressControl)
+                Errors.Add(addressControl);
             else if (way == AdoptMailbox && string.IsNullOrEmpty(address))
                 Errors.Add(T("Enter the address of the mailbox to use.", "Podaj adres skrzynki, której kalendarz ma używać."));
             else if (way == AdoptMailbox && !MailboxAddress.IsValid(address))
