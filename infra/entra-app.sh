@@ -39,9 +39,11 @@ Usage: infra/entra-app.sh [options]
                            restricts them); needs admin consent.
   --with-user-read         also request User.Read.All (application). Optional: the store does not
                            need it; only for resolving staff from the directory.
-  --allow-calendar-create  also request the DELEGATED Bookings.Manage.All and allow public-client
-                           sign-in, for creating calendars through POST /solutions/bookingBusinesses,
-                           which Microsoft Graph does not allow with application permissions.
+  --allow-calendar-create  also request the DELEGATED Bookings.Manage.All, with which the admin app's
+                           "New calendar" creates a scheduling mailbox as the signed-in administrator
+                           (POST /solutions/bookingBusinesses, which Microsoft Graph does not allow
+                           with application permissions); set Admin__CreateSchedulingMailboxes=true
+                           and AzureAd__ClientSecret on the web app (infra/entra-app.md).
   --grant-consent          grant tenant-wide admin consent for what this script requested
                            (Global Administrator or Privileged Role Administrator).
   --key-vault NAME         create a credential and store it in this Key Vault (run after the
@@ -110,9 +112,8 @@ if [[ $mode == access-policy ]]; then
 fi
 if $with_user_read; then requested+=("$(app_role_id User.Read.All)=Role"); fi
 if $allow_calendar_create; then
+  # The admin app asks for it when an administrator first creates a scheduling mailbox (incremental consent).
   requested+=("$(scope_id Bookings.Manage.All)=Scope")
-  # Device-code sign-in of an administrator from the command line.
-  az ad app update --id "$app_id" --is-fallback-public-client true >/dev/null
 fi
 if ((${#requested[@]})); then
   az ad app permission add --id "$app_id" --api "$GRAPH_APP_ID" --api-permissions "${requested[@]}" --only-show-errors >/dev/null

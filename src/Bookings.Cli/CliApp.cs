@@ -3,7 +3,6 @@ using System.Text;
 using Bookings.Cli.Calendars;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Bookings.Cli;
@@ -28,19 +27,17 @@ public static class CliApp
     /// Runs one command on <paramref name="time"/>: every "now" the command reads (defaults, lease times, audit times, what counts as
     /// stale) comes from it, so a host that runs the CLI in-process (tests with a fake clock) gives it its own clock.
     /// </summary>
-    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken ct = default) =>
-        RunAsync(args, stdout, stderr, time, new CliHost(), ct);
-
-    /// <summary>
-    /// Runs one command on <paramref name="time"/> inside a host that adds to what the CLI reads itself (<paramref name="host"/>: settings
-    /// read after the environment variables, services registered after the store's), so a process that runs the CLI in-process (tests:
-    /// the Microsoft 365 store on the Graph emulator) configures it without touching its own environment.
-    /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CliHost host, CancellationToken ct = default)
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TimeProvider time, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(time);
+        return RunAsync(args, stdout, stderr, new CliHost { Time = time }, ct);
+    }
+
+    /// <summary>Runs one command in a host that gives it its clock, settings over the environment's, and services (<see cref="CliHost"/>).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CliHost host, CancellationToken ct = default)
+    {
         ArgumentNullException.ThrowIfNull(host);
-        var root = new CliRootCommand("bookings: manage the calendars of a Bookings store.", time, host)
+        var root = new CliRootCommand("bookings: manage the calendars of a Bookings store.", host)
         {
             CliStore.DataDirectoryOption,
             CalendarCommands.Create(),
@@ -51,7 +48,6 @@ public static class CliApp
             Outbox.OutboxCommands.Create(),
             Reports.ReportCommands.Create(),
             Audit.AuditCommands.Create(),
-            Graph.GraphCommands.Create(),
         };
 
         var parsed = root.Parse(args);
@@ -66,7 +62,7 @@ public static class CliApp
             var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return await parsed.InvokeAsync(invocation, ct);
         }
-        catch (Exception e) when (e is CliException or CalendarDocumentException or CalendarValidationException or StoreConflictException or OptionsValidationException
+        catch (Exception e) when (e is CliException or CalendarDocumentException or CalendarValidationException or StoreConflictException or StoreRefusedException or OptionsValidationException
                                     or IOException or UnauthorizedAccessException)
         {
             WriteError(stderr, e.Message);
@@ -95,26 +91,22 @@ public static class CliApp
     }
 }
 
-/// <summary>The root command, carrying the clock and the host of the run so that <see cref="CliStore.OpenAsync"/> can use them.</summary>
-internal sealed class CliRootCommand(string description, TimeProvider time, CliHost host) : RootCommand(description)
+/// <summary>
+/// What a process that runs the CLI in-process gives it (tests): the clock every "now" comes from, settings that override the
+/// environment's, and services registered after the store's (a Graph credential, say).
+/// </summary>
+public sealed record CliHost
 {
-    public TimeProvider Time { get; } = time;
-
-    public CliHost Host { get; } = host;
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+    public Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? Services { get; init; }
 }
 
-/// <summary>
-/// What a process running the CLI in-process adds to the configuration and services the CLI builds for a command. The CLI reads its
-/// settings from the environment (<c>Store__Provider</c>, <c>Graph__TenantId</c>…) and <c>--data-dir</c>; <see cref="Settings"/> are
-/// configuration keys (<c>Store:Provider</c>, <c>Graph:BaseUrl</c>…) read after the environment and before <c>--data-dir</c>, and
-/// <see cref="Services"/> registers services after the store's (which wins over the store's own choice, e.g. a TokenCredential). The
-/// `bookings` executable uses neither; tests do (tests/Bookings.Web.Tests/Cli/CliRun.cs).
-/// </summary>
-public sealed class CliHost
+/// <summary>The root command, carrying the host of the run so that <see cref="CliStore.OpenAsync"/> can apply it.</summary>
+internal sealed class CliRootCommand(string description, CliHost host) : RootCommand(description)
 {
-    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
-
-    public Action<IServiceCollection>? Services { get; init; }
+    public CliHost Host { get; } = host;
+    public TimeProvider Time => Host.Time;
 }
 
 /// <summary>A failure the user can fix; its message is what they are told.</summary>

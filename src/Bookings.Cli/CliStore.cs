@@ -19,14 +19,22 @@ internal sealed class CliStore : IAsyncDisposable
     };
 
     private readonly ServiceProvider _services;
+    private readonly IConfiguration _configuration;
 
-    private CliStore(ServiceProvider services, IBookingStore store)
+    private CliStore(ServiceProvider services, IConfiguration configuration, IBookingStore store)
     {
         _services = services;
+        _configuration = configuration;
         Store = store;
     }
 
     public IBookingStore Store { get; }
+
+    /// <summary>Whether the store is Microsoft 365 (Store:Provider=Graph).</summary>
+    public bool IsMicrosoft365 => StoreHosting.IsMicrosoft365(_configuration);
+
+    /// <summary>The Graph app's client id (Graph:ClientId), for the commands IT is told to run; null when not set.</summary>
+    public string? GraphClientId => _configuration["Graph:ClientId"] is { Length: > 0 } id ? id : null;
 
     /// <summary>The run's clock (<see cref="CliApp.RunAsync(string[], TextWriter, TextWriter, TimeProvider, CancellationToken)"/>).</summary>
     public TimeProvider Time => _services.GetRequiredService<TimeProvider>();
@@ -34,41 +42,39 @@ internal sealed class CliStore : IAsyncDisposable
     /// <summary>The host's services (the store's, plus what <c>configure</c> of <see cref="OpenAsync"/> added).</summary>
     public IServiceProvider Services => _services;
 
-    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, IEnumerable<KeyValuePair<string, string?>>? overrides = null,
-        Action<IServiceCollection, IConfiguration>? configure = null)
+    /// <summary>
+    /// The settings a command runs with: the data directory (./data, the environment, --data-dir), the environment, and what an
+    /// in-process host gives (<see cref="CliHost.Settings"/>).
+    /// </summary>
+    public static IConfiguration Configuration(ParseResult parsed)
     {
-        var configuration = Configuration(parsed, overrides);
-        var root = parsed.RootCommandResult.Command as CliRootCommand;
+        var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
+        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().AddInMemoryCollection(Host(parsed).Settings);
+        if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
+            builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
+        return builder.Build();
+    }
+
+    private static CliHost Host(ParseResult parsed) => parsed.RootCommandResult.Command is CliRootCommand root ? root.Host : new CliHost();
+
+    public static async Task<CliStore> OpenAsync(ParseResult parsed, CancellationToken ct, Action<IServiceCollection, IConfiguration>? configure = null)
+    {
+        var host = Host(parsed);
+        var configuration = Configuration(parsed);
         // The run's clock before the store's registration, which only adds the system clock when none is there.
-        var time = root?.Time ?? TimeProvider.System;
-        var collection = new ServiceCollection().AddLogging().AddSingleton(time).AddBookingsStore(configuration);
+        var collection = new ServiceCollection().AddLogging().AddSingleton(host.Time).AddBookingsStore(configuration);
         configure?.Invoke(collection, configuration);
-        root?.Host.Services?.Invoke(collection);
+        host.Services?.Invoke(collection);
         var services = collection.BuildServiceProvider();
         try
         {
-            return new CliStore(services, await StoreHosting.OpenStoreAsync(services, ct));
+            return new CliStore(services, configuration, await StoreHosting.OpenStoreAsync(services, ct));
         }
         catch
         {
             await services.DisposeAsync();
             throw;
         }
-    }
-
-    /// <summary>
-    /// The settings of a command, later ones winning: the defaults, the environment variables, the host's settings (<see cref="CliHost"/>),
-    /// <c>--data-dir</c>, then <paramref name="overrides"/>.
-    /// </summary>
-    public static IConfiguration Configuration(ParseResult parsed, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
-    {
-        var settings = new Dictionary<string, string?> { ["Store:DataDirectory"] = DefaultDataDirectory };
-        var builder = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables();
-        if (parsed.RootCommandResult.Command is CliRootCommand { Host.Settings.Count: > 0 } root) builder.AddInMemoryCollection(root.Host.Settings);
-        if (parsed.GetValue(DataDirectoryOption) is { Length: > 0 } dir)
-            builder.AddInMemoryCollection([new("Store:DataDirectory", dir)]);
-        if (overrides is not null) builder.AddInMemoryCollection(overrides);
-        return builder.Build();
     }
 
     /// <summary>The calendar with this slug, or a <see cref="CliException"/> saying there is none.</summary>

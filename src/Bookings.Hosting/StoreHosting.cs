@@ -25,7 +25,7 @@ public static class StoreHosting
         services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        if (string.Equals(configuration[$"{StoreOptions.Section}:Provider"], "Graph", StringComparison.Ordinal))
+        if (IsMicrosoft365(configuration))
         {
             // Microsoft 365: the "Graph" section is bound and validated at start (a wrong setting fails
             // the start with its name); the HttpClient carries auth, retries and the per-mailbox limit.
@@ -39,6 +39,10 @@ public static class StoreHosting
                 sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<IOptions<GraphStoreOptions>>().Value));
+            // What only this store has, through Core's ports (so hosts name no store type): the mailboxes the app may not read,
+            // and the dispatcher leases a graceful stop gives back. A store replaced by another kind (tests) has neither.
+            services.TryAddSingleton(sp => sp.GetRequiredService<IBookingStore>() as IMailboxReachability ?? NoUnreachableMailboxes.Instance);
+            services.TryAddSingleton(sp => sp.GetRequiredService<IBookingStore>() as IDispatcherLeases ?? NoDispatcherLeases.Instance);
             // Staff free/busy (the staff calendar sync) goes through the same transport.
             services.TryAddSingleton(sp => new GraphScheduleReader(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey)));
         }
@@ -56,6 +60,17 @@ public static class StoreHosting
     }
 
     public static string ResolveDataDirectory(string dataDirectory) => Path.GetFullPath(dataDirectory);
+
+    /// <summary>Whether Store:Provider selects the Microsoft 365 store.</summary>
+    public static bool IsMicrosoft365(IConfiguration configuration) =>
+        string.Equals(configuration[$"{StoreOptions.Section}:Provider"], "Graph", StringComparison.Ordinal);
+
+    /// <summary>Graph:BaseUrl (default: the global cloud's v1.0), with the trailing slash relative URIs need.</summary>
+    public static Uri GraphBaseUrl(IConfiguration configuration)
+    {
+        var text = configuration[$"{GraphOptions.Section}:{nameof(GraphOptions.BaseUrl)}"] is { Length: > 0 } set ? set : GraphStoreInfo.DefaultBaseUrl;
+        return new Uri(text.TrimEnd('/') + "/", UriKind.Absolute);
+    }
 
     /// <summary>The registered store, ready to use: the embedded store's schema migrated (Microsoft 365 needs nothing).</summary>
     public static async Task<IBookingStore> OpenStoreAsync(IServiceProvider services, CancellationToken ct = default)
@@ -77,6 +92,18 @@ public static class StoreHosting
             services.GetService<ILoggerFactory>()?.CreateLogger("Bookings.Seed").LogInformation("Seeded the demo calendar 'contoso'");
         }
     }
+}
+
+internal sealed class NoUnreachableMailboxes : IMailboxReachability
+{
+    public static readonly NoUnreachableMailboxes Instance = new();
+    public IReadOnlyList<UnreachableMailbox> UnreachableMailboxes => [];
+}
+
+internal sealed class NoDispatcherLeases : IDispatcherLeases
+{
+    public static readonly NoDispatcherLeases Instance = new();
+    public Task ReleaseDispatcherLeasesAsync(CancellationToken ct = default) => Task.CompletedTask;
 }
 
 /// <summary>Runs store migration and seeding before the host serves anything.</summary>

@@ -24,7 +24,7 @@ namespace Bookings.Store.Graph;
 /// (Records/, Claims/, Booking/), the outbox and its dispatcher (Outbox/), the Outlook events (Outlook/), customers, the audit log,
 /// SMS opt-outs and staff sync states.
 /// </summary>
-public sealed class GraphBookingStore : IBookingStore
+public sealed class GraphBookingStore : IBookingStore, IMailboxReachability, IDispatcherLeases
 {
     /// <summary>The recipient type of a calendar adopted by configuration (Graph:AdoptedMailboxes).</summary>
     public const string SharedMailbox = MailboxCatalog.SharedMailbox;
@@ -68,7 +68,10 @@ public sealed class GraphBookingStore : IBookingStore
         _optOuts = new SmsOptOuts(graph, properties, folders, options);
     }
 
-    /// <summary>Calendars of the directory that Graph refused when last read (admin app, CLI, /health report them).</summary>
+    /// <summary>
+    /// Calendars of the directory that Graph refused when last read (admin app, CLI, /health report them), also one adopted while its
+    /// mailbox was outside the app's scope (<see cref="MailboxAccessPendingException"/>) until the app can read it.
+    /// </summary>
     public IReadOnlyList<UnreachableMailbox> UnreachableMailboxes => _catalog.Unreachable;
 
     // Mailboxes
@@ -79,11 +82,18 @@ public sealed class GraphBookingStore : IBookingStore
     public async Task<MailboxStamp?> GetMailboxStampAsync(string slug, CancellationToken ct = default) =>
         await _catalog.GetBySlugAsync(slug, ct) is { } m ? new MailboxStamp(m.Id, m.Version) : null;
 
+    /// <summary>
+    /// Adopts the existing mailbox <c>document.Id</c> (default: the slug's address in the local domain) as a calendar: a directory entry
+    /// and the document in its hidden folder. The store never creates a mailbox (applications may not create booking businesses);
+    /// <see cref="StoreRefusedException"/> when there is no such mailbox, <see cref="MailboxAccessPendingException"/> when it exists but
+    /// the app may not open it yet (the calendar is kept and appears once it can be read).
+    /// </summary>
     public Task<Mailbox> CreateMailboxAsync(CalendarDocument document, CancellationToken ct = default) => _catalog.CreateAsync(document, ct);
 
     public Task<Mailbox> UpdateMailboxAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct = default) =>
         _catalog.UpdateAsync(id, document, expectedVersion, ct);
 
+    /// <summary>Forgets the calendar (directory entry, hidden folder); the mailbox and its calendar's events stay in Exchange.</summary>
     public Task<bool> DeleteMailboxAsync(string id, CancellationToken ct = default) => _catalog.DeleteAsync(id, ct);
 
     // Appointments

@@ -5,20 +5,29 @@ using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Worker.Sync.Feeds;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bookings.Cli.Calendars;
 
-/// <summary>`bookings calendars create|import|clone|export|list`: calendar documents in and out of the store.</summary>
+/// <summary>`bookings calendars create|import|clone|export|list|delete`: calendar documents in and out of the store.</summary>
 internal static class CalendarCommands
 {
-    public static Command Create() => new("calendars", "Create, import, clone, export and list booking calendars.")
+    public static Command Create() => new("calendars", "Create, import, clone, export, list and delete booking calendars.")
     {
         New(),
         Import(),
         Clone(),
         Export(),
         List(),
+        Delete(),
     };
+
+    /// <summary>Why `calendars create` needs --mailbox on Microsoft 365, and the two ways to get a mailbox (one line).</summary>
+    internal const string CannotCreateMailboxes =
+        "The Microsoft 365 store cannot create mailboxes (Microsoft Graph lets only a signed-in administrator create a booking business, not the app). " +
+        "Either create the calendar in the admin app (New calendar > Create a scheduling mailbox, signed in with Microsoft), " +
+        "or adopt an existing mailbox: a shared mailbox (New-Mailbox -Shared) or a scheduling mailbox made in Microsoft Bookings, put in the app's scope " +
+        "(infra/exchange-scope.ps1 -Mailboxes ADDRESS), with: bookings calendars create SLUG --name NAME --mailbox ADDRESS.";
 
     private static Command New()
     {
@@ -27,25 +36,36 @@ internal static class CalendarCommands
         var zone = new Option<string>("--time-zone") { Description = "The business time zone (IANA or Windows id).", DefaultValueFactory = _ => "UTC" };
         var mailbox = new Option<string?>("--mailbox")
         {
-            Description = "Adopt this existing mailbox (on Microsoft 365: a shared mailbox; also list it in Graph:AdoptedMailboxes) " +
-                          "instead of creating a scheduling mailbox.",
+            Description = "The existing mailbox to adopt as the calendar, by address. Required on the Microsoft 365 store, which cannot create mailboxes: " +
+                          "a shared mailbox or a scheduling mailbox made in Microsoft Bookings, in the app's Exchange scope (infra/exchange-scope.ps1). " +
+                          "The embedded store takes it as the new calendar's address.",
+            HelpName = "ADDRESS",
         };
-        var command = new Command("create", "Create a calendar (a scheduling mailbox) with a starter document: Monday–Friday 09:00–17:00 and one 30-minute service; " +
-            "export it, edit it and import it with --replace to finish.") { slug, name, zone, mailbox };
+        var command = new Command("create", "Create a calendar with a starter document: Monday–Friday 09:00–17:00 and one 30-minute service; " +
+            "export it, edit it and import it with --replace to finish. On Microsoft 365 it adopts the mailbox given with --mailbox.") { slug, name, zone, mailbox };
         command.SetAction(async (r, ct) =>
         {
-            var address = r.GetValue(mailbox);
+            var address = r.GetValue(mailbox); // not trimmed: an address with a control character is refused, never cut (CalendarValidator)
             var document = StarterCalendar.Build(r.GetValue(slug)!, r.GetValue(name)!, r.GetValue(zone)!, address);
             RefuseReserved(document.Slug);
             var problems = CalendarValidator.Validate(document);
             if (problems.Count > 0) throw new CliException($"The calendar cannot be created: {string.Join("; ", problems)}");
 
-            KeyValuePair<string, string?>[] adopt = address is null ? [] : [new("Graph:AdoptedMailboxes:999", address)];
-            await using var store = await CliStore.OpenAsync(r, ct, adopt);
+            await using var store = await CliStore.OpenAsync(r, ct);
+            if (store.IsMicrosoft365 && address is null) throw new CliException(CannotCreateMailboxes);
             if (await store.Store.GetMailboxBySlugAsync(document.Slug, ct) is not null)
                 throw new CliException($"A calendar with slug '{document.Slug}' already exists.");
-            var stored = await store.Store.CreateMailboxAsync(document, ct);
-            await store.AuditAsync(stored.Id, "calendar.create", stored.Slug, null, ct);
+            Mailbox stored;
+            try
+            {
+                stored = await store.Store.CreateMailboxAsync(document, ct);
+            }
+            catch (MailboxAccessPendingException pending)
+            {
+                throw new CliException($"The calendar '{document.Slug}' is registered, but the app may not open the mailbox {pending.Mailbox} yet. " +
+                    $"IT runs: {ExchangeScope.Command([pending.Mailbox], store.GraphClientId)} (infra/entra-app.md); the calendar appears once the app can read the mailbox.");
+            }
+            await store.AuditAsync(stored.Id, "calendar.create", stored.Slug, address is null ? null : $"adopted mailbox: {stored.Id}", ct);
             Write(r, new ImportResult(stored.Id, stored.Slug, stored.Version));
             return CliApp.Success;
         });
@@ -170,7 +190,8 @@ internal static class CalendarCommands
 
     private static Command List()
     {
-        var command = new Command("list", "List the calendars: id, slug, display name, recipient type, and how many services and staff members each has.");
+        var command = new Command("list", "List the calendars (id, slug, display name, recipient type, how many services and staff members), then the " +
+            "calendars whose mailbox the app may not read (Microsoft 365), with the reason and the fix: {\"calendars\": [...], \"unreachable\": [...]}.");
         command.SetAction(async (r, ct) =>
         {
             await using var store = await CliStore.OpenAsync(r, ct);
@@ -178,7 +199,37 @@ internal static class CalendarCommands
                 .OrderBy(m => m.Slug, StringComparer.Ordinal)
                 .Select(m => new CalendarSummary(m.Id, m.Slug, m.DisplayName, m.RecipientType, m.Document.Services.Count, m.Document.StaffMembers.Count))
                 .ToList();
-            Write(r, rows);
+            // Read after the listing, which is what finds them.
+            var unreachable = (store.Services.GetService<IMailboxReachability>()?.UnreachableMailboxes ?? [])
+                .Select(u => new UnreachableCalendar(u.Mailbox, u.Reason, ExchangeScope.Command([u.Mailbox], store.GraphClientId)))
+                .ToList();
+            Write(r, new CalendarList(rows, unreachable));
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static Command Delete()
+    {
+        var calendar = new Argument<string>("CALENDAR") { Description = "The calendar's slug, or its mailbox address (also for a calendar whose mailbox the app may not read)." };
+        var yes = new Option<bool>("--yes") { Description = "Delete without asking (required: there is no undo)." };
+        var command = new Command("delete", "Delete a calendar. On Microsoft 365 the app forgets it (its directory entry and its hidden folder with the " +
+            "document, messages and audit log); Exchange keeps the mailbox and its calendar's events until IT removes the mailbox (docs/admin.md). " +
+            "The embedded store deletes the calendar with its appointments, customers and messages.") { calendar, yes };
+        command.SetAction(async (r, ct) =>
+        {
+            var wanted = r.GetValue(calendar)!;
+            if (!r.GetValue(yes)) throw new CliException($"Deleting a calendar cannot be undone: run again with --yes to delete '{wanted}'.");
+            await using var store = await CliStore.OpenAsync(r, ct);
+            var mailbox = await store.Store.GetMailboxBySlugAsync(wanted, ct);
+            var id = mailbox?.Id ?? (wanted.Contains('@', StringComparison.Ordinal) ? wanted : null)
+                ?? throw new CliException($"There is no calendar with slug '{wanted}' (one whose mailbox the app may not read is deleted by its address, " +
+                    "as `bookings calendars list` shows it under unreachable).");
+            // The embedded store keeps the audit log of a deleted calendar; on Microsoft 365 it lives in the hidden folder that goes.
+            if (mailbox is not null && !store.IsMicrosoft365) await store.AuditAsync(mailbox.Id, "calendar.delete", mailbox.Slug, null, ct);
+            if (!await store.Store.DeleteMailboxAsync(id, ct)) throw new CliException($"There is no calendar '{wanted}'.");
+            var note = store.IsMicrosoft365 ? CalendarRemoval.Microsoft365Note(id) : CalendarRemoval.EmbeddedNote;
+            Write(r, new DeleteResult(id, mailbox?.Slug, note));
             return CliApp.Success;
         });
         return command;
@@ -203,4 +254,10 @@ internal static class CalendarCommands
     private sealed record ImportResult(string Id, string Slug, string Version);
 
     private sealed record CalendarSummary(string Id, string Slug, string DisplayName, string RecipientType, int Services, int Staff);
+
+    private sealed record UnreachableCalendar(string Mailbox, string Reason, string Fix);
+
+    private sealed record CalendarList(IReadOnlyList<CalendarSummary> Calendars, IReadOnlyList<UnreachableCalendar> Unreachable);
+
+    private sealed record DeleteResult(string Id, string? Slug, string Note);
 }

@@ -55,7 +55,8 @@ internal sealed class CalendarDocuments(GraphClient graph, ItemProperties proper
         if (folder is null) return null;
         var heads = await HeadsAsync(mailbox, folder, ct);
         if (heads is null) return null;
-        var current = heads.Where(h => h.Kind == Kind && h.Won).MaxBy(h => h.Number);
+        // Of two settled versions with one number (a first document written by two instances at once), the earlier claim is current.
+        var current = heads.Where(h => h.Kind == Kind && h.Won).OrderByDescending(h => h.Number).ThenBy(h => h.Order).FirstOrDefault();
         if (current is null)
         {
             Forget(mailbox);

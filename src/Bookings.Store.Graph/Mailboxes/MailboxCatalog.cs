@@ -4,13 +4,11 @@ using Bookings.Core.Store;
 
 namespace Bookings.Store.Graph.Mailboxes;
 
-/// <summary>A mailbox of the directory that Graph refused (403), listed so that the admin app, the CLI and /health can say so.</summary>
-public sealed record UnreachableMailbox(string Mailbox, string Reason);
-
 /// <summary>
 /// The calendars: the directory (<see cref="MailboxDirectory"/>) says which mailboxes, each mailbox's hidden folder holds the
 /// document (<see cref="CalendarDocuments"/>). A mailbox the app may not read is skipped by listings and remembered in
-/// <see cref="Unreachable"/>; it does not break the others.
+/// <see cref="Unreachable"/>; it does not break the others. A calendar adopted while its mailbox refused the app keeps its first
+/// document in its directory entry, and the first read of the mailbox once the app may writes it there (<see cref="TryReadAsync"/>).
 /// </summary>
 internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocuments documents, HiddenFolders folders)
 {
@@ -39,7 +37,7 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
     {
         try
         {
-            var mailbox = await ReadAsync(id, ct);
+            var mailbox = await ReadAsync(id, ct) ?? await WriteAwaitedDocumentAsync(id, ct);
             _unreachable.TryRemove(id, out _);
             return mailbox;
         }
@@ -62,6 +60,19 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
     private async Task<Mailbox?> ReadAsync(string id, CancellationToken ct) =>
         await documents.ReadAsync(id, ct) is { } stored ? ToMailbox(id, stored) : null;
 
+    /// <summary>
+    /// A mailbox without a document whose directory entry holds one (adopted while the app could not open it): the document goes into
+    /// the mailbox now. Two instances doing this at once write the same document twice; the lower version stays current until the next
+    /// save replaces both (CalendarDocuments).
+    /// </summary>
+    private async Task<Mailbox?> WriteAwaitedDocumentAsync(string id, CancellationToken ct)
+    {
+        if (await directory.AwaitingDocumentAsync(id, ct) is not { } awaiting) return null;
+        var stored = await documents.CreateAsync(id, awaiting.Json, ct);
+        await directory.DocumentWrittenAsync(awaiting.Entry, ct);
+        return ToMailbox(id, stored);
+    }
+
     public async Task<Mailbox?> GetBySlugAsync(string slug, CancellationToken ct)
     {
         foreach (var id in await directory.MailboxesForSlugAsync(slug, ct))
@@ -83,12 +94,31 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
         var doc = CalendarJson.Clone(document);
         doc.Id ??= MailboxAddress.ForSlug(doc.Slug);
         var id = doc.Id;
+        var json = CalendarJson.Serialize(doc, indented: false);
         var entry = await directory.ClaimAsync(id, doc.Slug, newCalendar: true, IsCurrentAsync, ct);
         try
         {
-            var stored = await documents.CreateAsync(id, CalendarJson.Serialize(doc, indented: false), ct);
+            var stored = await documents.CreateAsync(id, json, ct);
             await directory.SettleAsync(entry, ct);
             return ToMailbox(id, stored);
+        }
+        catch (MailboxUnreachableException refused)
+        {
+            // The mailbox exists (Graph refused it, it did not miss it) but is outside the app's Exchange scope, as a scheduling mailbox
+            // just made in Microsoft Bookings is: the calendar is kept, with its document in the directory, until the app may open it.
+            try
+            {
+                await directory.KeepAwaitingDocumentAsync(entry, json, ct);
+            }
+            catch
+            {
+                await directory.WithdrawAsync(entry, CancellationToken.None);
+                throw;
+            }
+            _unreachable[id] = new UnreachableMailbox(id, refused.Message);
+            throw new MailboxAccessPendingException(id, $"The calendar '{doc.Slug}' is registered, but the app may not open the mailbox '{id}' yet " +
+                $"(Microsoft Graph answered 403 {refused.Code ?? "Forbidden"}): IT adds it to the app's scope (infra/exchange-scope.ps1 -Mailboxes {id}; " +
+                "infra/entra-app.md), and the calendar appears once the app can read the mailbox.");
         }
         catch (KeyNotFoundException)
         {
@@ -132,17 +162,28 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
     /// <summary>
     /// Forgets the calendar: its directory entries and its hidden folder (document, outbox messages, audit log) go. The mailbox itself
     /// stays: an application may not delete a booking business (api-reference/v1.0/includes/permissions/bookingbusiness-delete-permissions.md),
-    /// and a shared mailbox is not ours; its calendar keeps the appointment events (docs/graph-conformance.md says how IT removes it).
+    /// and a shared mailbox is not ours; its calendar keeps the appointment events (docs/admin.md says how IT removes the mailbox).
     /// </summary>
     public async Task<bool> DeleteAsync(string id, CancellationToken ct)
     {
         var current = await GetAsync(id, ct);
-        if (current is null) return false;
+        if (current is null)
+        {
+            // A calendar whose mailbox the app may not read (or that awaits its document) leaves the directory all the same; its hidden
+            // folder, if it has one, stays in the mailbox until the app may open it or IT removes the mailbox.
+            if (!await directory.ListsAsync(id, ct)) return false;
+            await directory.RemoveAsync(id, keep: null, ct);
+            _unreachable.TryRemove(id, out _);
+            folders.Forget(id);
+            documents.Forget(id);
+            return true;
+        }
         await directory.RemoveAsync(current.Id, keep: null, ct);
         if (await folders.FindAsync(current.Id, ct) is { } folder)
             await folders.DeleteAsync(current.Id, folder, ct);
         folders.Forget(current.Id);
         documents.Forget(current.Id);
+        _unreachable.TryRemove(current.Id, out _);
         return true;
     }
 

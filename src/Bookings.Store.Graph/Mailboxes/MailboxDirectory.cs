@@ -6,8 +6,14 @@ using static Bookings.Store.Graph.Client.GraphClient;
 
 namespace Bookings.Store.Graph.Mailboxes;
 
-/// <summary>One calendar of the directory: its mailbox and slug, and whether the claim that made the entry is settled.</summary>
-internal sealed record DirectoryEntry(string ItemId, string Mailbox, string Slug, ClaimOrder Order, bool Won);
+/// <summary>
+/// One calendar of the directory: its mailbox and slug, whether the claim that made the entry is settled, and whether the entry still
+/// holds the calendar's first document because the mailbox refused it (<see cref="MailboxDirectory.KeepAwaitingDocumentAsync"/>).
+/// </summary>
+internal sealed record DirectoryEntry(string ItemId, string Mailbox, string Slug, ClaimOrder Order, bool Won, bool AwaitsDocument = false);
+
+/// <summary>A calendar adopted while the app could not open its mailbox: its directory entry and the document to write there.</summary>
+internal sealed record AwaitingDocument(DirectoryEntry Entry, string Json);
 
 /// <summary>
 /// Which mailboxes are calendars, and under which slug: one draft message per calendar in the hidden folder of the directory mailbox
@@ -25,6 +31,8 @@ internal sealed class MailboxDirectory(GraphClient graph, ItemProperties propert
     private const string SlugProperty = "Slug";
     private const string OrderProperty = "Order";
     private const string StateProperty = "State";
+    // Not "Pending": draft messages with Pending = 1 in a hidden folder are the outbox's (Outbox/), and the directory mailbox may be a calendar.
+    private const string AwaitsDocumentProperty = "AwaitsDocument";
     private const string Won = "won";
     private const string Pending = "pending";
 
@@ -40,7 +48,7 @@ internal sealed class MailboxDirectory(GraphClient graph, ItemProperties propert
         var folder = await folders.FindAsync(DirectoryMailbox, ct);
         if (folder is null) return [];
         var items = await graph.ListAllAsync("read the calendar directory",
-            $"{HiddenFolders.Messages(DirectoryMailbox, folder)}?{properties.LiteralFilter(KindProperty, Kind)}&$select=id&$top=100&{properties.Expand(KindProperty, MailboxProperty, SlugProperty, OrderProperty, StateProperty)}", ct, notFoundIsEmpty: true);
+            $"{HiddenFolders.Messages(DirectoryMailbox, folder)}?{properties.LiteralFilter(KindProperty, Kind)}&$select=id&$top=100&{properties.Expand(KindProperty, MailboxProperty, SlugProperty, OrderProperty, StateProperty, AwaitsDocumentProperty)}", ct, notFoundIsEmpty: true);
         var now = time.GetUtcNow();
         var entries = new List<DirectoryEntry>();
         foreach (var item in items)
@@ -50,7 +58,7 @@ internal sealed class MailboxDirectory(GraphClient graph, ItemProperties propert
             var won = properties.Read(item, StateProperty) == Won;
             var claim = new ClaimOrder(order);
             if (!won && ClaimRule.IsAbandoned(claim, now)) continue;
-            entries.Add(new DirectoryEntry(item["id"]!.GetValue<string>(), mailbox, slug, claim, won));
+            entries.Add(new DirectoryEntry(item["id"]!.GetValue<string>(), mailbox, slug, claim, won, properties.Read(item, AwaitsDocumentProperty) == "1"));
         }
         return entries;
     }
@@ -129,6 +137,50 @@ internal sealed class MailboxDirectory(GraphClient graph, ItemProperties propert
             new JsonObject { ["singleValueExtendedProperties"] = properties.Write((StateProperty, Won)) }, ct);
         if (!answer.Ok) throw Failure("settle the calendar directory entry", answer);
     }
+
+    /// <summary>
+    /// Settles <paramref name="entry"/> with the calendar's first document in its body, for a mailbox that exists but refuses the app
+    /// (outside its Exchange scope): the calendar keeps its slug and address, and <see cref="AwaitingDocumentAsync"/> hands the document
+    /// to whoever first reads the mailbox once the app may (MailboxCatalog writes it there then).
+    /// </summary>
+    public async Task KeepAwaitingDocumentAsync(DirectoryEntry entry, string documentJson, CancellationToken ct)
+    {
+        var answer = await graph.PatchOwnAsync($"{User(DirectoryMailbox)}/messages/{Q(entry.ItemId)}", new JsonObject
+        {
+            ["body"] = Bodies.TextBody(new JsonObject { ["mailbox"] = entry.Mailbox, ["slug"] = entry.Slug, ["document"] = documentJson }.ToJsonString()),
+            ["singleValueExtendedProperties"] = properties.Write((StateProperty, Won), (AwaitsDocumentProperty, "1")),
+        }, ct);
+        if (!answer.Ok) throw Failure("keep the calendar in the directory", answer);
+    }
+
+    /// <summary>The document a settled entry of <paramref name="mailbox"/> holds for it (<see cref="KeepAwaitingDocumentAsync"/>), or null.</summary>
+    public async Task<AwaitingDocument?> AwaitingDocumentAsync(string mailbox, CancellationToken ct)
+    {
+        var entry = (await ReadAsync(ct)).FirstOrDefault(e => e.Won && e.AwaitsDocument && SameMailbox(e, mailbox));
+        if (entry is null) return null;
+        var message = await graph.SendAsync(HttpMethod.Get, $"{User(DirectoryMailbox)}/messages/{Q(entry.ItemId)}?$select=id,body", null, ct, textBody: true);
+        if (message.Status == System.Net.HttpStatusCode.NotFound) return null; // written meanwhile, or the calendar deleted
+        if (!message.Ok) throw Failure("read the calendar directory", message);
+        string? json;
+        try { json = Bodies.Text(message.Body!) is { } body ? JsonNode.Parse(body)?["document"]?.GetValue<string>() : null; }
+        catch (System.Text.Json.JsonException) { json = null; }
+        return json is null ? null : new AwaitingDocument(entry, json);
+    }
+
+    /// <summary>The awaited document is in the mailbox now: the entry becomes an ordinary one (mailbox and slug).</summary>
+    public async Task DocumentWrittenAsync(DirectoryEntry entry, CancellationToken ct)
+    {
+        var answer = await graph.PatchOwnAsync($"{User(DirectoryMailbox)}/messages/{Q(entry.ItemId)}", new JsonObject
+        {
+            ["body"] = Bodies.TextBody(new JsonObject { ["mailbox"] = entry.Mailbox, ["slug"] = entry.Slug }.ToJsonString()),
+            ["singleValueExtendedProperties"] = properties.Write((AwaitsDocumentProperty, "0")),
+        }, ct);
+        if (!answer.Ok && answer.Status != System.Net.HttpStatusCode.NotFound) throw Failure("update the calendar directory", answer);
+    }
+
+    /// <summary>Whether a settled entry names <paramref name="mailbox"/> (a calendar, readable or not).</summary>
+    public async Task<bool> ListsAsync(string mailbox, CancellationToken ct) =>
+        (await ReadAsync(ct)).Any(e => e.Won && SameMailbox(e, mailbox));
 
     public async Task WithdrawAsync(DirectoryEntry entry, CancellationToken ct)
     {

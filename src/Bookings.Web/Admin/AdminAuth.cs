@@ -31,6 +31,12 @@ public sealed class AdminAuthOptions
 
     /// <summary>Microsoft Entra ID users who are tenant admins (besides those with the app role Bookings.TenantAdmin): addresses, comma-separated or an array.</summary>
     public string? TenantAdmins { get; set; }
+
+    /// <summary>
+    /// On the Microsoft 365 store with Microsoft sign-in: "New calendar" may create a scheduling mailbox with the signed-in
+    /// administrator's delegated Bookings.Manage.All (<see cref="EntraSignIn.CanCreateSchedulingMailboxes"/>).
+    /// </summary>
+    public bool CreateSchedulingMailboxes { get; set; }
 }
 
 /// <summary>
@@ -60,7 +66,12 @@ public static class AdminAuth
             .Validate(o => o.LockoutMinutes >= 1, "Admin:LockoutMinutes must be at least 1.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.FirstAdminEmail) && o.FirstAdminEmail.Contains('@', StringComparison.Ordinal),
                 "Admin:FirstAdminEmail must be an email address.")
+            .Validate(o => !o.CreateSchedulingMailboxes || EntraSignIn.CanCreateSchedulingMailboxes(configuration),
+                $"{EntraSignIn.CreateSchedulingMailboxesSetting} needs the Microsoft 365 store (Store:Provider=Graph) and Microsoft sign-in (AzureAd:TenantId, AzureAd:ClientId).")
             .ValidateOnStart();
+        // "New calendar" on Microsoft 365: a scheduling mailbox made with the administrator's delegated token (SchedulingMailboxes.cs).
+        services.AddHttpClient(BookingBusinessClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.TryAddScoped<ISchedulingMailboxCreator, EntraSchedulingMailboxCreator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddAntiforgery();
         TenantPolicy.AddTenantPolicy(services, configuration);

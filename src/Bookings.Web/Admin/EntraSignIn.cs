@@ -22,6 +22,17 @@ public static class EntraSignIn
     /// <summary>The claim that says which sign-in made the cookie: "entra" for Microsoft, absent for a local account.</summary>
     public const string SourceClaim = "signin_source";
 
+    /// <summary>The setting that lets administrators create scheduling mailboxes from the admin app (delegated Bookings.Manage.All).</summary>
+    public const string CreateSchedulingMailboxesSetting = "Admin:CreateSchedulingMailboxes";
+
+    /// <summary>
+    /// Whether the admin app creates scheduling mailboxes with the signed-in administrator's token: Admin:CreateSchedulingMailboxes
+    /// on the Microsoft 365 store with Microsoft sign-in. Sign-in then uses the authorization code flow (a client credential of the
+    /// registration: AzureAd:ClientSecret or AzureAd:ClientCertificates) and keeps the user's tokens in a token cache.
+    /// </summary>
+    public static bool CanCreateSchedulingMailboxes(IConfiguration configuration) =>
+        IsConfigured(configuration) && Hosting.StoreHosting.IsMicrosoft365(configuration) && configuration.GetValue<bool>(CreateSchedulingMailboxesSetting);
+
     /// <summary>Whether Microsoft sign-in is set up: AzureAd:ClientId and AzureAd:TenantId are given.</summary>
     public static bool IsConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{Section}:ClientId"]) && !string.IsNullOrWhiteSpace(configuration[$"{Section}:TenantId"]);
@@ -52,12 +63,23 @@ public static class EntraSignIn
 
         services.AddSingleton(new EntraMarker());
         services.AddLogging(l => l.AddFilter("Microsoft.IdentityModel", LogLevel.Warning));
-        auth.AddMicrosoftIdentityWebApp(o =>
+        var webApp = auth.AddMicrosoftIdentityWebApp(o =>
         {
             section.Bind(o);
             if (string.IsNullOrWhiteSpace(o.Instance)) o.Instance = "https://login.microsoftonline.com/";
             if (!o.CallbackPath.HasValue) o.CallbackPath = "/signin-oidc";
         }, configureCookieAuthenticationOptions: null, openIdConnectScheme: Scheme, cookieScheme: null);
+        if (CanCreateSchedulingMailboxes(configuration))
+        {
+            // Delegated tokens for POST /solutions/bookingBusinesses (SchedulingMailboxes.cs): the authorization code flow, no
+            // Graph scope at sign-in (Bookings.Manage.All is asked for when first needed: incremental consent), and a token cache in
+            // this process's memory (behind several instances, the admin app needs session affinity: infra/entra-app.md).
+            // Registered before the handler events below, which wrap Microsoft.Identity.Web's.
+            if (string.IsNullOrWhiteSpace(section["ClientSecret"]) && !section.GetSection("ClientCertificates").GetChildren().Any())
+                throw new InvalidOperationException(
+                    $"{CreateSchedulingMailboxesSetting} needs a client credential of the sign-in registration: AzureAd:ClientSecret or AzureAd:ClientCertificates.");
+            webApp.EnableTokenAcquisitionToCallDownstreamApi().AddInMemoryTokenCaches();
+        }
 
         // After Microsoft.Identity.Web's own configuration of the handler.
         services.AddOptions<OpenIdConnectOptions>(Scheme).Configure<TimeProvider>((o, time) =>
@@ -101,7 +123,8 @@ public static class EntraSignIn
                 var name = Value(principal, "name") is { Length: > 0 } n ? n : email;
                 var admin = principal.FindAll(c => c.Type is "roles" or "role" or ClaimTypes.Role).Any(r => string.Equals(r.Value, TenantAdminRole, StringComparison.Ordinal))
                     || tenantAdmins.Contains(email);
-                context.Principal = Principal(id, email, name, admin);
+                // The account's home ids (from client_info, added by Microsoft.Identity.Web): its token cache finds the user's tokens by them.
+                context.Principal = Principal(id, email, name, admin, principal.FindAll(c => c.Type is AccountObjectIdClaim or AccountTenantIdClaim));
             };
             var failed = o.Events.OnRemoteFailure;
             o.Events.OnRemoteFailure = async context =>
@@ -143,8 +166,15 @@ public static class EntraSignIn
         principal.FindFirstValue(type) is { Length: > 0 } v ? v
         : LongNames.TryGetValue(type, out var longName) && principal.FindFirstValue(longName) is { Length: > 0 } l ? l : null;
 
-    /// <summary>The cookie's principal for a Microsoft user: the same claims a local account gets.</summary>
-    internal static ClaimsPrincipal Principal(string objectId, string email, string name, bool tenantAdmin)
+    // Microsoft.Identity.Web's names of the home account's object and tenant ids (ClaimConstants.UniqueObjectIdentifier, …TenantIdentifier).
+    private const string AccountObjectIdClaim = "uid";
+    private const string AccountTenantIdClaim = "utid";
+
+    /// <summary>
+    /// The cookie's principal for a Microsoft user: the same claims a local account gets, plus the home account ids
+    /// (<paramref name="accountClaims"/>) that Microsoft.Identity.Web's token cache needs.
+    /// </summary>
+    internal static ClaimsPrincipal Principal(string objectId, string email, string name, bool tenantAdmin, IEnumerable<Claim>? accountClaims = null)
     {
         var claims = new List<Claim>
         {
@@ -154,6 +184,7 @@ public static class EntraSignIn
             new(SourceClaim, "entra"),
         };
         if (tenantAdmin) claims.Add(new(CalendarAccess.TenantAdminClaim, "true"));
+        foreach (var c in accountClaims ?? []) claims.Add(new(c.Type, c.Value));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, AdminAuth.Scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

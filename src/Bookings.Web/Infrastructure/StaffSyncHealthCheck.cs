@@ -8,32 +8,11 @@ namespace Bookings.Web.Infrastructure;
 /// Degraded while any staff member's calendar cannot sync, with the counts per cause (the details: <c>bookings sync status</c>).
 /// The diagnoses are read at most once a minute, so a polling load balancer costs the store nothing more.
 /// </summary>
-public sealed class StaffSyncHealthCheck(SyncStatusReader status, TimeProvider time) : IHealthCheck
+public sealed class StaffSyncHealthCheck(SyncStatusReader status, TimeProvider time) : ReusedHealthCheck(time)
 {
-    private static readonly TimeSpan Reuse = TimeSpan.FromMinutes(1);
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private (DateTimeOffset At, HealthCheckResult Result)? _last;
+    protected override string What => "The staff calendar sync status";
 
-    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            var now = time.GetUtcNow();
-            if (_last is { } last && now - last.At < Reuse) return last.Result;
-            var result = Summarize(await status.ReadAsync(cancellationToken));
-            _last = (now, result);
-            return result;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return HealthCheckResult.Degraded($"The staff calendar sync status could not be read ({e.GetType().Name}).");
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    protected override async Task<HealthCheckResult> CheckAsync(CancellationToken ct) => Summarize(await status.ReadAsync(ct));
 
     public static HealthCheckResult Summarize(IReadOnlyList<SyncDiagnosis> diagnoses)
     {

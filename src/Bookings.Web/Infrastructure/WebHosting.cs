@@ -22,8 +22,14 @@ public static class WebHosting
         services.AddProblemDetails();
         services.AddBookingsRateLimiting(configuration);
         services.AddBookingsAdminAuth(configuration);
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<StaffSyncHealthCheck>("staff-calendar-sync");
+        var health = services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<StaffSyncHealthCheck>("staff-calendar-sync");
         services.TryAddSingleton<StaffSyncHealthCheck>();
+        if (StoreHosting.IsMicrosoft365(configuration))
+        {
+            // Mailboxes the app may not read (Bookings.Hosting registers IMailboxReachability for this store).
+            health.AddCheck<CalendarsHealthCheck>("calendars");
+            services.TryAddSingleton<CalendarsHealthCheck>();
+        }
         services.AddOpenApi();
         services.AddRazorPages();
         services.AddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All)); // pages write ą, ł, ’ as text, not &#x…; (<>&"' still encoded)

@@ -96,13 +96,45 @@ public sealed class FakeEntra : IDisposable
     public async Task SignInAsync(HttpClient client, string email)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var form = await client.GetStringAsync("/admin/signin");
-        var challenge = await client.PostAsync("/admin/signin/microsoft",
-            new FormUrlEncodedContent([new("returnUrl", "/admin"), new("__RequestVerificationToken", AdminClients.AntiforgeryToken(form))]));
-        var authorize = QueryHelpers.ParseQuery(challenge.Headers.Location?.Query ?? "");
-        var posted = await client.PostAsync("/signin-oidc",
-            new FormUrlEncodedContent([new("state", authorize["state"].ToString()), new("id_token", IdToken(authorize["nonce"].ToString(), email))]));
+        var posted = await SignInAsync(client, nonce => IdToken(nonce, email));
         Assert.True(posted.StatusCode == System.Net.HttpStatusCode.Redirect, $"signing {email} in: {(int)posted.StatusCode}");
+    }
+
+    /// <summary>
+    /// The browser's round trip: the app's sign-in page, its challenge, this provider's authorize page, the id_token posted back to
+    /// /signin-oidc (form_post, with the correlation and nonce cookies the challenge set). <paramref name="client"/> speaks https to the
+    /// app and keeps cookies; it answers the app's last answer.
+    /// </summary>
+    public async Task<HttpResponseMessage> SignInAsync(HttpClient client, Func<string, string> idToken, string returnUrl = "/admin")
+    {
+        var page = await client.GetStringAsync("/admin/signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Contains("Sign in with Microsoft", page);
+        var challenge = await client.PostAsync(Bookings.Web.Admin.AdminAuth.MicrosoftSignInPath, new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", AdminClients.AntiforgeryToken(page)), new("returnUrl", returnUrl)]));
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, challenge.StatusCode);
+        var query = AuthorizeQuery(challenge.Headers.Location!);
+        Assert.Equal(ClientId, query["client_id"].ToString());
+        Assert.Equal("https://localhost/signin-oidc", query["redirect_uri"].ToString());
+        Assert.Equal("form_post", query["response_mode"].ToString());
+        Assert.Contains("openid", query["scope"].ToString());
+        return await AnswerAsync(client, challenge.Headers.Location!, idToken);
+    }
+
+    /// <summary>The query of a redirect to this provider's authorize endpoint (asserted to be one).</summary>
+    public Dictionary<string, Microsoft.Extensions.Primitives.StringValues> AuthorizeQuery(Uri authorize)
+    {
+        Assert.Equal(AuthorizeEndpoint, authorize.GetLeftPart(UriPartial.Path));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(authorize.Query);
+    }
+
+    /// <summary>The user at the authorize page (<paramref name="authorize"/>), and the provider's form posting the id_token back.</summary>
+    public async Task<HttpResponseMessage> AnswerAsync(HttpClient client, Uri authorize, Func<string, string> idToken)
+    {
+        var query = AuthorizeQuery(authorize);
+        using (var browser = new HttpClient())
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await browser.GetAsync(authorize)).StatusCode);
+        return await client.PostAsync("/signin-oidc", new FormUrlEncodedContent(
+            [new("id_token", idToken(query["nonce"].ToString())), new("state", query["state"].ToString())]));
     }
 
     public void Dispose()

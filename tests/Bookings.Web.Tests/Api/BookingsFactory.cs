@@ -17,7 +17,7 @@ public sealed class BookingsFactory : WebApplicationFactory<Program>
     public FakeTimeProvider Time { get; } = new(DefaultNow);
     public Dictionary<string, string?> Settings { get; } = new();
 
-    /// <summary>Registrations made after the app's (the Graph emulator's credential, for one).</summary>
+    /// <summary>Registrations applied after the app's own (replacing them), before the host is built.</summary>
     public List<Action<IServiceCollection>> TestServices { get; } = [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -58,13 +58,13 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task List_EmptyStore_PrintsAnEmptyArrayAndSeedsNothing()
+    public async Task List_EmptyStore_PrintsNoCalendarsAndSeedsNothing()
     {
         var r = await Run("calendars", "list");
 
         Assert.Equal(0, r.Code);
-        Assert.Equal(JsonValueKind.Array, r.Json.ValueKind);
-        Assert.Equal(0, r.Json.GetArrayLength());
+        Assert.Equal(0, r.Json.GetProperty("calendars").GetArrayLength());
+        Assert.Equal(0, r.Json.GetProperty("unreachable").GetArrayLength()); // only Microsoft 365 has mailboxes the app may not read
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class CalendarCommandsTests : IDisposable
         var r = await Run("calendars", "list");
 
         Assert.Equal(0, r.Code);
-        var row = Assert.Single(r.Json.EnumerateArray());
+        var row = Assert.Single(r.Json.GetProperty("calendars").EnumerateArray());
         Assert.Equal("contoso@bookings.local", row.GetProperty("id").GetString());
         Assert.Equal("contoso", row.GetProperty("slug").GetString());
         Assert.Equal("Contoso Consulting", row.GetProperty("displayName").GetString());
@@ -125,9 +125,9 @@ public sealed class CalendarCommandsTests : IDisposable
         var r = await Run("calendars", "import", WriteDocument(changed));
 
         AssertFailedWithOneLine(r, "--replace");
-        var list = await Run("calendars", "list");
-        Assert.Equal("Contoso Consulting", list.Json[0].GetProperty("displayName").GetString());
-        Assert.Equal(first.Json.GetProperty("id").GetString(), list.Json[0].GetProperty("id").GetString());
+        var list = (await Run("calendars", "list")).Json.GetProperty("calendars");
+        Assert.Equal("Contoso Consulting", list[0].GetProperty("displayName").GetString());
+        Assert.Equal(first.Json.GetProperty("id").GetString(), list[0].GetProperty("id").GetString());
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class CalendarCommandsTests : IDisposable
         AssertFailedWithOneLine(r, "slug: ");
         Assert.Contains("displayName: ", r.Err);
         Assert.Contains("services[0].defaultDuration: ", r.Err);
-        Assert.Equal("[]", (await Run("calendars", "list")).Out.Trim());
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetProperty("calendars").GetArrayLength());
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class CalendarCommandsTests : IDisposable
         var r = await Run("calendars", "import", WriteDocument(doc));
 
         AssertFailedWithOneLine(r, path + ": A control character");
-        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetProperty("calendars").GetArrayLength());
     }
 
     [Fact]
@@ -254,7 +254,7 @@ public sealed class CalendarCommandsTests : IDisposable
         var r = await Run("calendars", "import", WriteDocument(doc));
 
         AssertFailedWithOneLine(r, "notificationTemplates[0].text: line 1, column 33: `object.eval_template` is not allowed in the booking.staff text template (en)");
-        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetProperty("calendars").GetArrayLength());
     }
 
     [Theory]
@@ -270,7 +270,7 @@ public sealed class CalendarCommandsTests : IDisposable
 
         AssertFailedWithOneLine(r, "staffMembers[1].icsFeedUrl: this address is not allowed: " + reason);
         Assert.DoesNotContain("s3cret", r.Err);
-        Assert.Equal(0, (await Run("calendars", "list")).Json.GetArrayLength());
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetProperty("calendars").GetArrayLength());
     }
 
     [Fact]
@@ -289,6 +289,23 @@ public sealed class CalendarCommandsTests : IDisposable
         var r = await Run("calendars", "export", "nobody");
 
         AssertFailedWithOneLine(r, "'nobody'");
+    }
+
+    [Fact]
+    public async Task Delete_NeedsYesThenDeletesTheCalendarWithEverythingInIt()
+    {
+        await Run("calendars", "import", DemoFile());
+
+        var refused = await Run("calendars", "delete", "contoso");
+        var deleted = await Run("calendars", "delete", "contoso", "--yes");
+
+        AssertFailedWithOneLine(refused, "--yes");
+        Assert.Equal(0, deleted.Code);
+        Assert.Equal("contoso@bookings.local", deleted.Json.GetProperty("id").GetString());
+        Assert.Contains("deleted with its appointments", deleted.Json.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, (await Run("calendars", "list")).Json.GetProperty("calendars").GetArrayLength());
+        AssertFailedWithOneLine(await Run("calendars", "delete", "contoso", "--yes"), "'contoso'");
+        Assert.Contains("calendar.delete", (await Run("audit", "log", "--json")).Out, StringComparison.Ordinal); // the record stays
     }
 
     [Fact]

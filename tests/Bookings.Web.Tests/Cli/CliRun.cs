@@ -20,7 +20,7 @@ internal static class CliRun
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CliApp.RunAsync([.. args, "--data-dir", dataDirectory], stdout, stderr, time, host);
+        var code = await CliApp.RunAsync([.. args, "--data-dir", dataDirectory], stdout, stderr, host with { Time = time });
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

@@ -23,6 +23,9 @@ public sealed class IndexModel(IBookingStore store, TenantPolicy policy, TimePro
     public bool MayUseAdmin { get; private set; } = true;
     public bool CanCreate { get; private set; }
     public bool IsTenantAdmin { get; private set; }
+
+    /// <summary>For tenant admins: calendars whose mailbox the app may not read (Microsoft 365), with the fix; null when none.</summary>
+    public UnreachableCalendars? Unreachable { get; private set; }
     public bool IsPolish => CalendarPage.Language(Request) == "pl";
     public string T(string en, string pl) => IsPolish ? pl : en;
 
@@ -31,6 +34,7 @@ public sealed class IndexModel(IBookingStore store, TenantPolicy policy, TimePro
         AdminPage.Protect(this);
         var mailboxes = await store.ListMailboxesAsync(ct);
         IsTenantAdmin = CalendarAccess.IsTenantAdmin(User);
+        Unreachable = UnreachableCalendars.For(HttpContext, User, IsPolish);
         MayUseAdmin = policy.MayUseAdmin(User, mailboxes);
         if (!MayUseAdmin) return;
         CanCreate = policy.CanCreateCalendars(User);

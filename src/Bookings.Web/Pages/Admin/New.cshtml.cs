@@ -2,27 +2,44 @@ using System.Security.Claims;
 using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Bookings.Hosting;
 using Bookings.Web.Admin;
 using Bookings.Web.Pages.Shared;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace Bookings.Web.Pages.Admin;
 
 /// <summary>
 /// /admin/new: a calendar of one's own, as the tenant policy allows (<see cref="TenantPolicy.CanCreateCalendars"/>): the starter
-/// document (Monday–Friday 09:00–17:00, one 30-minute service) with its creator as its administrator.
+/// document (Monday–Friday 09:00–17:00, one 30-minute service) with its creator as its administrator. On the Microsoft 365 store the
+/// calendar needs a mailbox, got one of two ways: a new scheduling mailbox, created with the administrator's own Microsoft token
+/// (<see cref="ISchedulingMailboxCreator"/>; the app may not create one), or an existing mailbox adopted by address. Either way the
+/// store then adopts it (<see cref="IBookingStore.CreateMailboxAsync"/> with the address as the document's id).
 /// </summary>
 [Authorize(Policy = AdminAuth.Policy)]
-public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, TenantPolicy policy) : PageModel
+public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, TenantPolicy policy, ISchedulingMailboxCreator creator, IConfiguration configuration)
+    : PageModel
 {
+    /// <summary>The two ways to a mailbox on Microsoft 365 (Form.Mailbox).</summary>
+    public const string CreateMailbox = "create";
+    public const string AdoptMailbox = "adopt";
+
     public sealed class NewForm
     {
         public string? Name { get; set; }
         public string? Slug { get; set; }
         public string? TimeZone { get; set; }
         public string? Language { get; set; }
+
+        /// <summary>Microsoft 365: <see cref="CreateMailbox"/> or <see cref="AdoptMailbox"/>.</summary>
+        public string? Mailbox { get; set; }
+
+        /// <summary>Microsoft 365, <see cref="AdoptMailbox"/>: the existing mailbox's address.</summary>
+        public string? Address { get; set; }
     }
 
     [BindProperty]
@@ -35,17 +52,35 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
 
     public TenantOptions Policy => policy.Options;
 
+    /// <summary>Whether calendars need a mailbox of Microsoft 365 (the page offers the two ways to one).</summary>
+    public bool IsMicrosoft365 { get; } = StoreHosting.IsMicrosoft365(configuration);
+
+    /// <summary>Microsoft 365: why this user cannot create a scheduling mailbox here (null: they can).</summary>
+    public SchedulingMailboxBlocker? CreateBlocker { get; private set; }
+
+    /// <summary>The calendar was registered, but the app may not open its mailbox yet: the address and what IT runs.</summary>
+    public (string Mailbox, string Command)? AwaitingAccess { get; private set; }
+
+    /// <summary>Back from Microsoft's consent (?consented=1): the form is filled in again, to be sent once more.</summary>
+    public bool Consented { get; private set; }
+
     public bool IsPolish => CalendarPage.Language(Request) == "pl";
 
     public string T(string en, string pl) => IsPolish ? pl : en;
 
     public static readonly string[] Languages = ["en-US", "pl-PL"];
 
-    public IActionResult OnGet()
+    public IActionResult OnGet(string? name, string? slug, string? zone, string? language, string? mailbox, string? address, string? consented)
     {
         if (!Start()) return Refused();
-        Form.TimeZone = "UTC";
-        Form.Language = IsPolish ? "pl-PL" : "en-US";
+        // A way back from Microsoft's consent page carries the form (nothing secret: what the administrator typed).
+        Form.Name = name;
+        Form.Slug = slug;
+        Form.TimeZone = zone is { Length: > 0 } && TimeZoneChoices.Ids.Contains(zone, StringComparer.Ordinal) ? zone : "UTC";
+        Form.Language = Languages.Contains(language) ? language : IsPolish ? "pl-PL" : "en-US";
+        Form.Mailbox = mailbox is CreateMailbox or AdoptMailbox ? mailbox : null;
+        Form.Address = address;
+        Consented = consented == "1";
         return Page();
     }
 
@@ -73,10 +108,29 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
             slug = Form.Slug.Trim().ToLowerInvariant();
             if (CalendarSlugs.Problem(slug, taken, IsPolish) is { } problem) Errors.Add(problem);
         }
+
+        // Microsoft 365: which mailbox. Creating one needs a Microsoft sign-in; adopting one, an address that is not a calendar yet.
+        string? way = null;
+        var address = Form.Address?.Trim(' ');
+        if (IsMicrosoft365)
+        {
+            way = Form.Mailbox = Form.Mailbox == AdoptMailbox ? AdoptMailbox : CreateMailbox;
+            if (way == CreateMailbox && CreateBlocker is { } blocker)
+                Errors.Add(BlockerText(blocker));
+            else if (way == AdoptMailbox && AdminPage.ControlCharacterProblem(Form.Address, T("Its address", "Jej adres"), IsPolish) is { } addressControl)
+                Errors.Add(addressControl);
+            else if (way == AdoptMailbox && string.IsNullOrEmpty(address))
+                Errors.Add(T("Enter the address of the mailbox to use.", "Podaj adres skrzynki, której kalendarz ma używać."));
+            else if (way == AdoptMailbox && !MailboxAddress.IsValid(address))
+                Errors.Add(T($"“{address}” is not a mailbox address such as frontdesk@contoso.com.", $"„{address}” nie jest adresem skrzynki, takim jak recepcja@contoso.com."));
+            else if (way == AdoptMailbox && mailboxes.Any(m => string.Equals(m.Id, address, StringComparison.OrdinalIgnoreCase)))
+                Errors.Add(T($"The mailbox {address} is a calendar already.", $"Skrzynka {address} jest już kalendarzem."));
+        }
         if (Errors.Count > 0) return Invalid();
 
-        var doc = StarterCalendar.Build(slug, name, zone, languageTag: language);
-        if (CalendarAccess.Email(User) is { } email && EmailAddress.IsValid(email))
+        var doc = StarterCalendar.Build(slug, name, zone, mailbox: way == AdoptMailbox ? address : null, languageTag: language);
+        var email = CalendarAccess.Email(User) is { } signedIn && EmailAddress.IsValid(signedIn) ? signedIn : null;
+        if (email is not null)
         {
             doc.StaffMembers.Add(new BookingStaffMember
             {
@@ -93,28 +147,132 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
             return Invalid();
         }
 
+        if (way == CreateMailbox)
+        {
+            try
+            {
+                doc.Id = await creator.CreateAsync(User, name, email ?? "", ct);
+            }
+            catch (ConsentRequiredException consent)
+            {
+                return ConsentChallenge(consent, slug, zone, language, email);
+            }
+            catch (SchedulingMailboxRefusedException refused)
+            {
+                Errors.Add(T($"Microsoft 365 did not create the scheduling mailbox ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
+                    "Your Microsoft account needs a Microsoft Bookings licence and the right to create booking businesses; or use an existing mailbox.",
+                    $"Microsoft 365 nie utworzył skrzynki planowania ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
+                    "Twoje konto Microsoft potrzebuje licencji Microsoft Bookings i prawa do tworzenia firm w Bookings; możesz też użyć istniejącej skrzynki."));
+                Response.StatusCode = StatusCodes.Status502BadGateway;
+                return Page();
+            }
+            catch (HttpRequestException)
+            {
+                return GraphUnreachable();
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return GraphUnreachable();
+            }
+        }
+
         Mailbox created;
         try
         {
             created = await store.CreateMailboxAsync(doc, ct);
         }
+        catch (MailboxAccessPendingException pending)
+        {
+            // Registered; its audit entry would go into the mailbox the app may not open yet, so there is none.
+            AwaitingAccess = (pending.Mailbox, ExchangeScope.Command([pending.Mailbox], configuration["Graph:ClientId"]));
+            Response.StatusCode = StatusCodes.Status202Accepted;
+            return Page();
+        }
         catch (StoreConflictException)
         {
-            Errors.Add(CalendarSlugs.Taken(slug, IsPolish));
+            Errors.Add(way == CreateMailbox ? MadeButNotAdopted(doc.Id!) : CalendarSlugs.Taken(slug, IsPolish));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
         catch (StoreRefusedException e)
         {
-            Errors.Add(IsPolish
-                ? $"Magazyn danych odmówił utworzenia skrzynki kalendarza ({e.Message}). W Microsoft 365 administrator tworzy ją poleceniem: bookings calendars create SLUG --name NAZWA --mailbox ADRES."
-                : $"The store refused to create the calendar's mailbox ({e.Message}). On Microsoft 365 an administrator creates it with: bookings calendars create SLUG --name NAME --mailbox ADDRESS.");
+            Errors.Add(way switch
+            {
+                AdoptMailbox => T($"The calendar was not created: Microsoft 365 has no mailbox {address} that the app can use ({e.Message}). " +
+                    "Check the address; a shared mailbox is made with New-Mailbox -Shared, and it must be in the app's Exchange scope (infra/exchange-scope.ps1).",
+                    $"Nie utworzono kalendarza: Microsoft 365 nie ma skrzynki {address}, której aplikacja może użyć ({e.Message}). " +
+                    "Sprawdź adres; skrzynkę współdzieloną tworzy polecenie New-Mailbox -Shared i musi ona być w zakresie aplikacji w Exchange (infra/exchange-scope.ps1)."),
+                CreateMailbox => MadeButNotAdopted(doc.Id!) + " (" + e.Message + ")",
+                _ => T($"The store refused to create the calendar ({e.Message}).", $"Magazyn danych odmówił utworzenia kalendarza ({e.Message})."),
+            });
             Response.StatusCode = StatusCodes.Status502BadGateway;
             return Page();
         }
-        await AdminAudit.RecordAsync(store, time, User, created.Id, "calendar.create", created.Slug, $"name: {created.DisplayName}\ntime zone: {zone}\nlanguage: {language}", ct);
+        var details = $"name: {created.DisplayName}\ntime zone: {zone}\nlanguage: {language}" + way switch
+        {
+            CreateMailbox => $"\nscheduling mailbox created: {created.Id}",
+            AdoptMailbox => $"\nmailbox adopted: {created.Id}",
+            _ => "",
+        };
+        await AdminAudit.RecordAsync(store, time, User, created.Id, "calendar.create", created.Slug, details, ct);
         Response.Headers.Location = "/admin/" + created.Slug;
         return StatusCode(StatusCodes.Status303SeeOther);
+    }
+
+    /// <summary>What the page says when a scheduling mailbox cannot be created here.</summary>
+    public string BlockerText(SchedulingMailboxBlocker blocker) => blocker switch
+    {
+        SchedulingMailboxBlocker.NotSignedInWithMicrosoft => T(
+            "Creating a scheduling mailbox needs a Microsoft sign-in: Microsoft 365 lets only a signed-in administrator create one, not the app. Sign out and sign in with Microsoft, or use an existing mailbox.",
+            "Utworzenie skrzynki planowania wymaga logowania przez Microsoft: Microsoft 365 pozwala na to tylko zalogowanemu administratorowi, nie aplikacji. Wyloguj się i zaloguj przez Microsoft albo użyj istniejącej skrzynki."),
+        SchedulingMailboxBlocker.NoMicrosoftSignIn => T(
+            "Creating a scheduling mailbox needs a Microsoft sign-in (Microsoft 365 lets only a signed-in administrator create one, not the app), and this site has none: its operator sets up Microsoft sign-in (AzureAd settings). Meanwhile, use an existing mailbox.",
+            "Utworzenie skrzynki planowania wymaga logowania przez Microsoft (Microsoft 365 pozwala na to tylko zalogowanemu administratorowi, nie aplikacji), a ta witryna go nie ma: jej operator konfiguruje logowanie Microsoft (ustawienia AzureAd). Do tego czasu użyj istniejącej skrzynki."),
+        _ => T(
+            "This site is not set up to create scheduling mailboxes with your Microsoft sign-in: its operator turns on Admin:CreateSchedulingMailboxes and the delegated permission Bookings.Manage.All (infra/entra-app.md). Meanwhile, use an existing mailbox.",
+            "Ta witryna nie jest skonfigurowana do tworzenia skrzynek planowania z Twoim logowaniem Microsoft: jej operator włącza Admin:CreateSchedulingMailboxes i uprawnienie delegowane Bookings.Manage.All (infra/entra-app.md). Do tego czasu użyj istniejącej skrzynki."),
+    };
+
+    // The business exists in Microsoft 365 now: say so, so that it is adopted rather than made twice.
+    private string MadeButNotAdopted(string mailbox) => T(
+        $"The scheduling mailbox {mailbox} was created in Microsoft 365, but the calendar was not: choose “Use an existing mailbox” with the address {mailbox} to try again.",
+        $"Skrzynka planowania {mailbox} została utworzona w Microsoft 365, ale kalendarz nie: wybierz „Użyj istniejącej skrzynki” z adresem {mailbox}, aby spróbować ponownie.");
+
+    private PageResult GraphUnreachable()
+    {
+        Errors.Add(T("Microsoft Graph did not answer; nothing was created. Try again in a moment.", "Microsoft Graph nie odpowiedział; niczego nie utworzono. Spróbuj ponownie za chwilę."));
+        Response.StatusCode = StatusCodes.Status502BadGateway;
+        return Page();
+    }
+
+    /// <summary>
+    /// Incremental consent: Microsoft's sign-in again, asking for the scopes (and any claims challenge), for the same user; it comes back
+    /// here with the form filled in to be sent once more (a redirect cannot repeat a POST). The cookie scheme is the default challenge,
+    /// so this names the OpenID Connect scheme itself (what Microsoft.Identity.Web's [AuthorizeForScopes] would leave to the default).
+    /// </summary>
+    private ChallengeResult ConsentChallenge(ConsentRequiredException consent, string slug, string zone, string language, string? email)
+    {
+        var back = QueryString.Create(new Dictionary<string, string?>
+        {
+            ["mailbox"] = CreateMailbox,
+            ["name"] = Form.Name?.Trim(),
+            ["slug"] = string.IsNullOrWhiteSpace(Form.Slug) ? null : slug,
+            ["zone"] = zone,
+            ["language"] = language,
+            ["consented"] = "1",
+        });
+        var properties = new OpenIdConnectChallengeProperties
+        {
+            RedirectUri = "/admin/new" + back + (Request.Query.TryGetValue("lang", out var lang) ? "&lang=" + Uri.EscapeDataString(lang.ToString()) : ""),
+            Scope = [.. consent.Scopes.Union(["openid", "profile", "offline_access"], StringComparer.Ordinal)],
+        };
+        if (email is not null)
+        {
+            properties.SetParameter(OpenIdConnectParameterNames.LoginHint, email); // Microsoft.Identity.Web's handler sends it on
+            properties.SetParameter(OpenIdConnectParameterNames.DomainHint, "organizations");
+        }
+        if (!string.IsNullOrEmpty(consent.Claims)) properties.Items["claims"] = consent.Claims;
+        return Challenge(properties, EntraSignIn.Scheme);
     }
 
     private bool Start()
@@ -122,6 +280,14 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
         AdminPage.Protect(this);
         ViewData["Title"] = T("New calendar", "Nowy kalendarz");
         Allowed = policy.CanCreateCalendars(User);
+        if (IsMicrosoft365)
+        {
+            CreateBlocker = creator.Blocker(User);
+            // The form's POST may be answered with a redirect to Microsoft's sign-in (consent), which form-action must allow.
+            if (CreateBlocker is null && EntraSignIn.AuthorityOrigin(HttpContext.RequestServices) is { } authority)
+                Response.Headers.ContentSecurityPolicy = Response.Headers.ContentSecurityPolicy.ToString()
+                    .Replace("form-action 'self'", "form-action 'self' " + authority, StringComparison.Ordinal);
+        }
         return Allowed;
     }
 

@@ -1,3 +1,4 @@
+using Bookings.Core.Store;
 using Bookings.Web.Admin;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -8,19 +9,27 @@ namespace Bookings.Web.Pages.Admin;
 
 /// <summary>/admin/tenant: the tenant policy as configured (read only; it is changed in the settings), for tenant admins only.</summary>
 [Authorize(Policy = AdminAuth.Policy)]
-public sealed class TenantModel(TenantPolicy policy) : PageModel
+public sealed class TenantModel(TenantPolicy policy, IBookingStore store) : PageModel
 {
     public TenantOptions Options => policy.Options;
+
+    /// <summary>Calendars whose mailbox the app may not read (Microsoft 365), with the fix; null when none.</summary>
+    public UnreachableCalendars? Unreachable { get; private set; }
 
     public bool IsPolish => CalendarPage.Language(Request) == "pl";
 
     public string T(string en, string pl) => IsPolish ? pl : en;
 
-    public IActionResult OnGet()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         AdminPage.Protect(this);
         if (!CalendarAccess.IsTenantAdmin(User)) return this.NotFoundPage(t => t.NotFoundHint);
         ViewData["Title"] = T("Tenant policy", "Zasady dzierżawy");
+        if (HttpContext.RequestServices.GetService<IMailboxReachability>() is not null)
+        {
+            await store.ListMailboxesAsync(ct); // what finds the mailboxes the app may not read
+            Unreachable = UnreachableCalendars.For(HttpContext, User, IsPolish);
+        }
         return Page();
     }
 }
