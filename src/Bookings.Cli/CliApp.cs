@@ -48,6 +48,7 @@ public static class CliApp
             Outbox.OutboxCommands.Create(),
             Reports.ReportCommands.Create(),
             Audit.AuditCommands.Create(),
+            Graph.GraphCommands.Create(),
         };
 
         var parsed = root.Parse(args);
