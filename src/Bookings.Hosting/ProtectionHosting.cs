@@ -20,10 +20,11 @@ public static class ProtectionHosting
     public const string IdempotencyReplayPurpose = "Bookings.IdempotencyReplay.v1";
 
     /// <summary>
-    /// ASP.NET Core Data Protection as the web app and the worker share it: application name "Bookings" and the key ring in
-    /// Store:DataDirectory/keys (so a worker running in its own process opens the manage links the web app sealed, after restarts
-    /// too), plus the protectors of the idempotency replay and of the manage links in the outbox (<see cref="ManageLinks"/>).
-    /// Needs <see cref="StoreOptions"/> (<see cref="StoreHosting.AddBookingsStore"/>). Calling it twice is harmless.
+    /// ASP.NET Core Data Protection as the web app, the worker and the CLI share it: application name "Bookings" and the key ring in
+    /// Store:DataDirectory/keys (so a worker running in its own process opens the links the web app or the CLI sealed, after
+    /// restarts too), plus the protectors of the idempotency replay and of the links sealed in the outbox (<see cref="SealedLinks"/>:
+    /// manage links and invitation links, each with a purpose of its own). Needs <see cref="StoreOptions"/>
+    /// (<see cref="StoreHosting.AddBookingsStore"/>). Calling it twice is harmless.
     /// </summary>
     public static IServiceCollection AddBookingsDataProtection(this IServiceCollection services)
     {
@@ -31,11 +32,15 @@ public static class ProtectionHosting
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KeyManagementOptions>, KeyRingInDataDirectory>());
         services.TryAddSingleton<ITokenProtector>(sp => new DataProtectionText(sp.GetRequiredService<IDataProtectionProvider>, IdempotencyReplayPurpose));
         services.TryAddSingleton<IManageLinkProtector>(sp => new DataProtectionText(sp.GetRequiredService<IDataProtectionProvider>, ManageLinks.Purpose));
+        services.TryAddSingleton<IInvitationLinkProtector>(sp => new DataProtectionText(sp.GetRequiredService<IDataProtectionProvider>, InvitationLinks.Purpose));
         return services;
     }
 
     /// <summary>The manage-link protector over <paramref name="provider"/> (what <see cref="AddBookingsDataProtection"/> registers).</summary>
     public static IManageLinkProtector ManageLinkProtector(IDataProtectionProvider provider) => new DataProtectionText(() => provider, ManageLinks.Purpose);
+
+    /// <summary>The invitation-link protector over <paramref name="provider"/> (what <see cref="AddBookingsDataProtection"/> registers).</summary>
+    public static IInvitationLinkProtector InvitationLinkProtector(IDataProtectionProvider provider) => new DataProtectionText(() => provider, InvitationLinks.Purpose);
 
     /// <summary>Keeps the Data Protection keys in {data}/keys (made with the first key).</summary>
     private sealed class KeyRingInDataDirectory(IOptions<StoreOptions> store) : IConfigureOptions<KeyManagementOptions>
@@ -48,7 +53,7 @@ public static class ProtectionHosting
     }
 
     /// <summary>Text sealed for one purpose; what cannot be opened is null. The key ring is read (or made) at the first use.</summary>
-    private sealed class DataProtectionText(Func<IDataProtectionProvider> provider, string purpose) : ITokenProtector, IManageLinkProtector
+    private sealed class DataProtectionText(Func<IDataProtectionProvider> provider, string purpose) : ITokenProtector, IManageLinkProtector, IInvitationLinkProtector
     {
         private readonly Lazy<IDataProtector> _protector = new(() => provider().CreateProtector(purpose));
 

@@ -38,7 +38,7 @@ public static class WorkerHosting
 
         services.TryAddSingleton(TimeProvider.System);
         // The manage links in the outbox are sealed by the web app and opened here: one key ring, also for a worker of its own.
-        services.AddManageLinkOpener();
+        services.AddSealedLinkOpener();
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<Bookings.Core.Notifications.IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton<IEmailSender>(sp => EmailSender(sp, storeProvider));

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Notifications;
+using Bookings.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bookings.Cli.Staff;
 
@@ -33,12 +35,13 @@ internal static class StaffCommands
             var root = (r.GetValue(baseUrl) ?? Environment.GetEnvironmentVariable("PublicBaseUrl"))?.TrimEnd('/');
             if (root is null || !Uri.TryCreate(root, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http"))
                 throw new CliException("--base-url (or the PublicBaseUrl setting) must be the site's http(s) address, such as https://book.contoso.com.");
-            await using var store = await CliStore.OpenAsync(r, ct);
+            // The links are sealed with the key ring the web app and the worker share (Store:DataDirectory/keys), which opens them as the email leaves.
+            await using var store = await CliStore.OpenAsync(r, ct, configure: (services, _) => services.AddBookingsDataProtection());
             var mailbox = await store.FindCalendarAsync(r.GetValue(slug)!, ct);
             var id = r.GetValue(staffId)!;
             if (mailbox.Document.FindStaff(id) is not { } staff) throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{id}'.");
             if (!EmailAddress.IsValid(staff.EmailAddress)) throw new CliException($"Staff member '{id}' has no email address to send the invitation to.");
-            var invitations = new StaffInvitations(store.Store, new NotificationComposer(), store.Time);
+            var invitations = new StaffInvitations(store.Store, new NotificationComposer(), store.Services.GetRequiredService<IInvitationLinkProtector>(), store.Time);
             var updated = await invitations.InviteAsync(mailbox, id, StaffAdministration.InvitationLinks(root, mailbox.Slug, id), ct);
             var invited = updated.Document.FindStaff(id)!;
             await store.AuditAsync(updated.Id, "staff.invite", id, "invitation sent", ct);

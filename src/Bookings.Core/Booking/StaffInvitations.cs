@@ -6,10 +6,12 @@ namespace Bookings.Core.Booking;
 
 /// <summary>
 /// Inviting a staff member to a calendar: their membership becomes pendingAcceptance, an email carries accept and decline
-/// links with a 128-bit token (only its hash is kept, on the staff member in the document), and answering sets the
-/// membership to active or rejected. An invitation is good for <see cref="Lifetime"/>; a new one replaces the old.
+/// links with a 256-bit token (only its hash is kept, on the staff member in the document; the links are sealed in the
+/// stored email, <see cref="InvitationLinks"/>), and answering sets the membership to active or rejected. An invitation is
+/// good for <see cref="Lifetime"/>; a new one replaces the old.
 /// </summary>
-public sealed class StaffInvitations(IBookingStore store, INotificationComposer composer, TimeProvider time, IOutboxSignal? outboxSignal = null)
+public sealed class StaffInvitations(IBookingStore store, INotificationComposer composer, IInvitationLinkProtector invitationLinks, TimeProvider time,
+    IOutboxSignal? outboxSignal = null)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
@@ -29,7 +31,10 @@ public sealed class StaffInvitations(IBookingStore store, INotificationComposer 
         staff.InvitedAt = now;
         var updated = await store.UpdateMailboxAsync(mailbox.Id, doc, mailbox.Version, ct);
         var (accept, decline) = links(token);
-        await store.EnqueueOutboxAsync(composer.StaffInvited(updated, updated.Document.FindStaff(staffId)!, accept, decline, now), ct);
+        // In the language the invitation is written in (the calendar's), for the words that stand for a link that cannot be opened.
+        var language = NotificationComposer.Language(null, updated.Document);
+        await store.EnqueueOutboxAsync(composer.StaffInvited(updated, updated.Document.FindStaff(staffId)!,
+            InvitationLinks.Placeholder(invitationLinks, accept, language), InvitationLinks.Placeholder(invitationLinks, decline, language), now), ct);
         outboxSignal?.Notify();
         return updated;
     }

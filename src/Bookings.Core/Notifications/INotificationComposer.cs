@@ -4,8 +4,9 @@ using Bookings.Core.Store;
 namespace Bookings.Core.Notifications;
 
 /// <summary>
-/// Turns a change into outbox messages: emails with .ics, SMS, and the reminders and follow-ups scheduled with it. The manage link
-/// given is what the messages may hold at rest: the booking code passes a <see cref="ManageLinks.Placeholder"/>, never the link.
+/// Turns a change into outbox messages: emails with .ics, SMS, and the reminders and follow-ups scheduled with it. The links given
+/// are what the messages may hold at rest: the booking code passes a <see cref="ManageLinks.Placeholder"/> and the invitation code an
+/// <see cref="InvitationLinks.Placeholder"/>, never the link.
 /// </summary>
 public interface INotificationComposer
 {

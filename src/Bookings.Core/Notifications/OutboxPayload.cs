@@ -14,13 +14,13 @@ public static class OutboxPayload
     }
 
     /// <summary>
-    /// The email or the SMS the message carries, as people may see it: every manage link reads <see cref="ManageLinks.Withheld"/>
-    /// (<see cref="ManageLinks.ForShowing(EmailMessage)"/>). Both null when its payload cannot be read.
+    /// The email or the SMS the message carries, as people may see it: every manage or invitation link reads what its kind withholds
+    /// it as (<see cref="SealedLinks.ForShowing(EmailMessage)"/>). Both null when its payload cannot be read.
     /// </summary>
     public static (EmailMessage? Email, SmsMessage? Sms) Decode(OutboxMessage message) => Read(message) switch
     {
-        ({ } email, _) => (ManageLinks.ForShowing(email), null),
-        (_, { } sms) => (null, ManageLinks.ForShowing(sms)),
+        ({ } email, _) => (SealedLinks.ForShowing(email), null),
+        (_, { } sms) => (null, SealedLinks.ForShowing(sms)),
         _ => (null, null),
     };
 

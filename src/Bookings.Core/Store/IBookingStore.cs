@@ -108,7 +108,7 @@ public interface IBookingStore
 
     /// <summary>
     /// Marks the message sent. A message sent or dropped (here, by <see cref="MarkOutboxDroppedAsync"/>, or when its appointment is
-    /// cancelled or moved) is kept without a manage link in clear (<c>ManageLinks.WithoutClearLinks</c>): earlier versions wrote
+    /// cancelled or moved) is kept without a manage or invitation link in clear (<c>SealedLinks.WithoutClearLinks</c>): earlier versions wrote
     /// them; messages composed now hold sealed placeholders only, which stay so that a resend works.
     /// </summary>
     Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default);

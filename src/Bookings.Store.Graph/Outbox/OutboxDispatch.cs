@@ -63,8 +63,8 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
         // A reminder or follow-up of a seat that was cancelled or moved no longer applies (the port: cancelling and rescheduling drop them).
         if (state is null && record is { State: SeatState.Superseded } && NotificationKinds.IsScheduled(m.Kind))
             m = m with { DroppedAt = record.SupersededAt ?? composed.CreatedAt, LastError = record.SupersedeReason ?? "rescheduled" };
-        // What is sent or dropped shows no manage link written in clear (this store writes only sealed ones: ManageLinks).
-        return m.IsPending ? m : ManageLinks.WithoutClearLinks(m);
+        // What is sent or dropped shows no manage or invitation link written in clear (this store writes only sealed ones: SealedLinks).
+        return m.IsPending ? m : SealedLinks.WithoutClearLinks(m);
     }
 
     private static IEnumerable<OutboxMessage> Messages(Holder h) =>

@@ -29,7 +29,7 @@ public sealed partial class SqliteBookingStore
     {
         await using var db = await OpenAsync(write: true, ct);
         await db.ExecuteAsync("UPDATE outbox SET sent_at = $sent, lease_until = NULL WHERE id = $id", ct, ("$sent", sentAt), ("$id", id));
-        await KeepNoClearManageLinksAsync(db, "id = $id", ct, ("$id", id));
+        await KeepNoClearLinksAsync(db, "id = $id", ct, ("$id", id));
         await db.CommitAsync(ct);
     }
 
@@ -46,7 +46,7 @@ public sealed partial class SqliteBookingStore
         await using var db = await OpenAsync(write: true, ct);
         await db.ExecuteAsync("UPDATE outbox SET dropped_at = $at, last_error = $reason, lease_until = NULL WHERE id = $id AND sent_at IS NULL", ct,
             ("$at", at), ("$reason", reason), ("$id", id));
-        await KeepNoClearManageLinksAsync(db, "id = $id", ct, ("$id", id));
+        await KeepNoClearLinksAsync(db, "id = $id", ct, ("$id", id));
         await db.CommitAsync(ct);
     }
 
@@ -83,19 +83,19 @@ public sealed partial class SqliteBookingStore
         {
             await db.ExecuteAsync("UPDATE outbox SET dropped_at = $at, last_error = $reason, lease_until = NULL WHERE id = $id", ct,
                 ("$at", at), ("$reason", reason), ("$id", id));
-            await KeepNoClearManageLinksAsync(db, "id = $id", ct, ("$id", id));
+            await KeepNoClearLinksAsync(db, "id = $id", ct, ("$id", id));
         }
     }
 
     /// <summary>
-    /// The messages that <paramref name="condition"/> selects, kept without a manage link in clear (<see cref="ManageLinks.WithoutClearLinks"/>):
+    /// The messages that <paramref name="condition"/> selects, kept without a manage or invitation link in clear (<see cref="SealedLinks.WithoutClearLinks"/>):
     /// a message sent or dropped by an earlier version, or composed by one and sent now. Pending messages are never passed here.
     /// </summary>
-    internal static async Task KeepNoClearManageLinksAsync(Session db, string condition, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    internal static async Task KeepNoClearLinksAsync(Session db, string condition, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         var messages = await db.QueryAsync($"SELECT {OutboxColumns} FROM outbox WHERE {condition}", ReadOutbox, ct, parameters);
         foreach (var message in messages)
-            if (ManageLinks.WithoutClearLinks(message) is var kept && !ReferenceEquals(kept, message))
+            if (SealedLinks.WithoutClearLinks(message) is var kept && !ReferenceEquals(kept, message))
                 await db.ExecuteAsync("UPDATE outbox SET payload = $payload WHERE id = $id", ct, ("$payload", kept.Payload), ("$id", message.Id));
     }
 

@@ -13,12 +13,10 @@ public static class WebHosting
     public static IServiceCollection AddBookingsWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
-        // ASP.NET Core's request lines carry the full path, and /manage/{token} paths hold secrets:
-        // keep them out of the logs at any level an operator runs with. (Debug and Trace of
-        // Microsoft.AspNetCore.Routing and .Mvc still name paths: they are for a developer's machine.)
-        services.AddLogging(logging => logging
-            .AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning)
-            .AddFilter("Microsoft.AspNetCore.HttpLogging", LogLevel.None));
+        // Request paths hold secrets (/manage/{token}, invitation links): logs name route templates instead, at any level an
+        // operator runs with. (Debug and Trace of Microsoft.AspNetCore.Routing and .Mvc still name paths: they are for a
+        // developer's machine.)
+        services.AddRequestLogScope();
         services.AddProblemDetails();
         services.AddBookingsRateLimiting(configuration);
         services.AddBookingsAdminAuth(configuration);
@@ -52,6 +50,7 @@ public static class WebHosting
 
     public static WebApplication UseBookingsWeb(this WebApplication app)
     {
+        app.UseRequestLogScope();
         app.UseExceptionHandler();
         app.Use(static (context, next) =>
         {

@@ -21,8 +21,8 @@ public interface IOutboxChannel
 /// </summary>
 public sealed class RecipientRejectedException(string message, Exception inner) : Exception(message, inner);
 
-/// <summary>The outbox channel "email": the message's manage links opened (<see cref="ManageLinkOpener"/>), then the sender Mail:Channel chose.</summary>
-public sealed class EmailOutboxChannel(IEmailSender sender, ManageLinkOpener links) : IOutboxChannel
+/// <summary>The outbox channel "email": the message's sealed links (manage, invitation) opened (<see cref="SealedLinkOpener"/>), then the sender Mail:Channel chose.</summary>
+public sealed class EmailOutboxChannel(IEmailSender sender, SealedLinkOpener links) : IOutboxChannel
 {
     public string Name => EmailMessage.Channel;
 

@@ -19,7 +19,7 @@ public static class SmsHosting
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISmsSender, TwilioSmsSender>();
-        services.AddManageLinkOpener();
+        services.AddSealedLinkOpener();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxChannel, SmsOutboxChannel>());
         return services;
     }

@@ -16,10 +16,10 @@ namespace Bookings.Worker.Sms;
 /// the outbox marks the message done ("sent" there means "handled"); the log says it was skipped. Throwing instead
 /// would retry it forever, and the opt-out is not something a retry can change.</item>
 /// </list>
-/// The text's manage links are opened just before it leaves (<see cref="ManageLinkOpener"/>).
+/// The text's sealed links are opened just before it leaves (<see cref="SealedLinkOpener"/>).
 /// Logs name the outbox message and kind, never the number or the text.
 /// </summary>
-public sealed partial class SmsOutboxChannel(IBookingStore store, ISmsSender sender, ManageLinkOpener links, IOptions<SmsOptions> options,
+public sealed partial class SmsOutboxChannel(IBookingStore store, ISmsSender sender, SealedLinkOpener links, IOptions<SmsOptions> options,
     ILogger<SmsOutboxChannel> logger) : IOutboxChannel
 {
     public string Name => SmsMessage.Channel;

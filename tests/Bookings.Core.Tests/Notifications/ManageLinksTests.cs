@@ -13,20 +13,6 @@ public class ManageLinksTests
     private static readonly string Token = ManageTokens.Create();
     private static readonly string Link = "https://book.example/manage/" + Token;
 
-    /// <summary>Seals by reversing the base64url of the link: enough to tell sealed from open, and a "lost key" from a good one.</summary>
-    private sealed class ReversingProtector(bool keyLost = false) : IManageLinkProtector
-    {
-        public string Protect(string manageUrl) =>
-            new([.. Convert.ToBase64String(Encoding.UTF8.GetBytes(manageUrl)).TrimEnd('=').Replace('+', '-').Replace('/', '_').Reverse()]);
-
-        public string? Unprotect(string protectedUrl)
-        {
-            if (keyLost) return null;
-            var b64 = new string([.. protectedUrl.Reverse()]).Replace('-', '+').Replace('_', '/');
-            return Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
-        }
-    }
-
     private static readonly IManageLinkProtector Protector = new ReversingProtector();
 
     private static Mailbox WithReminderAndSms() => Mailbox(d =>
@@ -72,7 +58,7 @@ public class ManageLinksTests
     {
         var stored = Email(Booked(), NotificationKinds.BookingCustomer);
 
-        var sent = ManageLinks.ForSending(stored, Protector, out var unavailable);
+        var sent = SealedLinks.ForSending(stored, ManageLinks.Kind, Protector, out var unavailable);
 
         Assert.Equal(0, unavailable);
         Assert.Contains("To change or cancel your booking, open:\n" + Link + "\n", sent.TextBody);
@@ -92,8 +78,8 @@ public class ManageLinksTests
     {
         var messages = Booked();
 
-        var sms = ManageLinks.ForSending(Sms(messages, NotificationKinds.BookingSms), Protector, out _);
-        var reminder = ManageLinks.ForSending(Email(messages, NotificationKinds.ReminderCustomer), Protector, out _);
+        var sms = SealedLinks.ForSending(Sms(messages, NotificationKinds.BookingSms), ManageLinks.Kind, Protector, out _);
+        var reminder = SealedLinks.ForSending(Email(messages, NotificationKinds.ReminderCustomer), ManageLinks.Kind, Protector, out _);
 
         Assert.EndsWith("To change or cancel: " + Link, sms.Body);
         Assert.Contains(Link, reminder.TextBody);
@@ -105,8 +91,8 @@ public class ManageLinksTests
     {
         var messages = Booked();
 
-        var email = ManageLinks.ForShowing(Email(messages, NotificationKinds.BookingCustomer));
-        var sms = ManageLinks.ForShowing(Sms(messages, NotificationKinds.BookingSms));
+        var email = SealedLinks.ForShowing(Email(messages, NotificationKinds.BookingCustomer));
+        var sms = SealedLinks.ForShowing(Sms(messages, NotificationKinds.BookingSms));
 
         Assert.Contains("To change or cancel your booking, open:\n[manage link, sent to the customer]\n", email.TextBody);
         Assert.Contains("<br>[manage link, sent to the customer]</p>", email.HtmlBody);
@@ -115,7 +101,7 @@ public class ManageLinksTests
         Assert.EndsWith("To change or cancel: [manage link, sent to the customer]", sms.Body);
         Assert.DoesNotContain("manage-link", Everything(email) + sms.Body);
         // A link an earlier version kept in clear is not shown either.
-        var legacy = ManageLinks.ForShowing(Email(Booked(link: Link), NotificationKinds.BookingCustomer));
+        var legacy = SealedLinks.ForShowing(Email(Booked(link: Link), NotificationKinds.BookingCustomer));
         Assert.DoesNotContain(Token, Everything(legacy));
         Assert.Contains("[manage link, sent to the customer]", legacy.TextBody);
     }
@@ -128,8 +114,8 @@ public class ManageLinksTests
         var messages = Booked(language);
         var lost = new ReversingProtector(keyLost: true);
 
-        var email = ManageLinks.ForSending(Email(messages, NotificationKinds.BookingCustomer), lost, out var unavailable);
-        var sms = ManageLinks.ForSending(Sms(messages, NotificationKinds.BookingSms), lost, out var smsUnavailable);
+        var email = SealedLinks.ForSending(Email(messages, NotificationKinds.BookingCustomer), ManageLinks.Kind, lost, out var unavailable);
+        var sms = SealedLinks.ForSending(Sms(messages, NotificationKinds.BookingSms), ManageLinks.Kind, lost, out var smsUnavailable);
 
         Assert.Equal((1, 1), (unavailable, smsUnavailable));
         Assert.Contains("\n" + words + "\n", email.TextBody);
@@ -147,22 +133,22 @@ public class ManageLinksTests
         var confirmation = legacy.Single(m => m.Kind == NotificationKinds.BookingCustomer);
         var sms = legacy.Single(m => m.Kind == NotificationKinds.BookingSms);
 
-        var kept = ManageLinks.WithoutClearLinks(confirmation);
-        var keptSms = ManageLinks.WithoutClearLinks(sms);
+        var kept = SealedLinks.WithoutClearLinks(confirmation);
+        var keptSms = SealedLinks.WithoutClearLinks(sms);
 
         Assert.DoesNotContain(Token, Everything(EmailMessage.FromJson(kept.Payload)));
         Assert.DoesNotContain(Token, SmsMessage.FromJson(keptSms.Payload).Body);
         Assert.Equal(confirmation with { Payload = kept.Payload }, kept);
-        var resent = ManageLinks.ForSending(EmailMessage.FromJson(kept.Payload), Protector, out var unavailable);
+        var resent = SealedLinks.ForSending(EmailMessage.FromJson(kept.Payload), ManageLinks.Kind, Protector, out var unavailable);
         Assert.Equal(1, unavailable);
         Assert.Contains("please contact us / ten link jest już niedostępny", resent.TextBody);
         // Nothing in clear: the very same message, payload and all.
         var current = Booked().Single(m => m.Kind == NotificationKinds.BookingCustomer);
-        Assert.Same(current, ManageLinks.WithoutClearLinks(current));
+        Assert.Same(current, SealedLinks.WithoutClearLinks(current));
         foreach (var payload in new[] { "not json", "{}", """{"to":"jan@example.com"}""" })
         {
             var odd = current with { Payload = payload };
-            Assert.Same(odd, ManageLinks.WithoutClearLinks(odd));
+            Assert.Same(odd, SealedLinks.WithoutClearLinks(odd));
         }
     }
 

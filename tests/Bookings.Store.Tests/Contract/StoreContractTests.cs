@@ -594,6 +594,34 @@ public abstract class StoreContractTests : MailboxContractTests
         });
     }
 
+    // Invitation links an earlier version kept in clear
+
+    [Fact]
+    public async Task AnInvitationSentOrDroppedKeepsNoClearInvitationLinkOfAnEarlierVersionWhileAPendingOneStillWorks()
+    {
+        var mailbox = await CreateMailboxAsync();
+        var token = ManageTokens.Create();
+        var link = $"https://book.example/staff/invitation/{mailbox.Slug}/maria/{token}";
+        await Store.EnqueueOutboxAsync(WithClearInvitationLinks(mailbox, link, "anna", "piotr", "maria"));
+        var due = await Store.ClaimDueOutboxAsync(Now, 10, Lease);
+        OutboxMessage To(string staffId) => due.Single(m => m.DeduplicationKey.StartsWith($"invitation:{staffId}:", StringComparison.Ordinal));
+
+        await Store.MarkOutboxSentAsync(To("anna").Id, Now);
+        await Store.MarkOutboxDroppedAsync(To("piotr").Id, "expired", Now);
+
+        var outbox = (await Store.ListOutboxAsync(mailbox.Id)).ToDictionary(m => m.Id);
+        Assert.Contains(token, AllText(To("anna")));
+        foreach (var done in new[] { outbox[To("anna").Id], outbox[To("piotr").Id] })
+        {
+            Assert.False(done.IsPending);
+            Assert.DoesNotContain(token, AllText(done));
+            Assert.DoesNotContain("/staff/invitation/", AllText(done));
+            Assert.Contains("To accept the invitation, open:", AllText(done)); // the rest is kept
+        }
+        // Still to be sent: it keeps the links that work (the store cannot make others).
+        Assert.Contains(link, AllText(outbox[To("maria").Id]));
+    }
+
     // Scheduled messages follow their appointment
 
     private static OutboxComposer Scheduled(string kind) => (appointment, attendee) =>

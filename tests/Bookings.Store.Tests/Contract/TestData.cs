@@ -94,6 +94,11 @@ public static class TestData
         return (mailbox, command, (appointment, attendee) => new NotificationComposer().Booked(mailbox, appointment, attendee, manageUrl, Now));
     }
 
+    // The invitations an earlier version composed for these staff members of the mailbox: the accept and decline links in clear,
+    // in the email's text and HTML.
+    public static IReadOnlyList<OutboxMessage> WithClearInvitationLinks(Mailbox mailbox, string invitationUrl, params string[] staffIds) =>
+        [.. staffIds.SelectMany(id => new NotificationComposer().StaffInvited(mailbox, mailbox.Document.FindStaff(id)!, invitationUrl, invitationUrl, Now))];
+
     /// <summary>Everything a message holds as stored (not as shown), in every part: subject, text, HTML, .ics unfolded, SMS.</summary>
     public static string AllText(OutboxMessage message)
     {

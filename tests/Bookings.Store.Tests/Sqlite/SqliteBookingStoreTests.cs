@@ -89,6 +89,32 @@ public sealed class SqliteBookingStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task UpgradingRedactsTheClearInvitationLinksOfSentAndDroppedMessagesAndKeepsThoseOfPendingOnes()
+    {
+        var token = ManageTokens.Create();
+        var link = "https://book.example/staff/invitation/contoso/maria/" + token;
+        var store = NewStore();
+        var mailbox = await store.CreateMailboxAsync(Calendar());
+        await store.EnqueueOutboxAsync(WithClearInvitationLinks(mailbox, link, "anna", "piotr", "maria"));
+        // As an earlier version left them: Anna's invitation sent, Piotr's dropped, Maria's pending; schema version 7.
+        await ExecuteAsync(store, $"""
+            UPDATE outbox SET sent_at = {Now.UtcTicks} WHERE deduplication_key LIKE 'invitation:anna:%';
+            UPDATE outbox SET dropped_at = {Now.UtcTicks}, last_error = 'expired' WHERE deduplication_key LIKE 'invitation:piotr:%';
+            PRAGMA user_version = 7;
+            """);
+
+        await NewStore().MigrateAsync();
+
+        var outbox = await store.ListOutboxAsync(mailbox.Id);
+        var done = outbox.Where(m => !m.IsPending).ToList();
+        Assert.Equal(2, done.Count);
+        Assert.All(done, m => Assert.DoesNotContain(token, AllText(m)));
+        Assert.All(done, m => Assert.DoesNotContain("/staff/invitation/", AllText(m)));
+        Assert.All(done, m => Assert.Contains("To accept the invitation, open:", AllText(m)));
+        Assert.Contains(link, AllText(Assert.Single(outbox, m => m.IsPending)));
+    }
+
+    [Fact]
     public async Task AStoreThatWasNeverMigratedCreatesItsFileOnFirstUse()
     {
         var store = NewStore(Path.Combine(_directory.Path, "nested", "data"));

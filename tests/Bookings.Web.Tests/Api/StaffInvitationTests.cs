@@ -4,6 +4,7 @@ using Bookings.Cli;
 using Bookings.Core.Calendars;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
+using Bookings.Web.Tests.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bookings.Web.Tests.Api;
@@ -31,11 +32,10 @@ public sealed partial class StaffInvitationTests : IDisposable
         var invite = await CliAsync("staff", "invite", "contoso", staffId, "--base-url", "https://book.example");
         Assert.True(invite.Code == 0, invite.Err);
         Assert.Contains("\"membershipStatus\": \"pendingAcceptance\"", invite.Out);
-        var mailbox = (await Store.GetMailboxBySlugAsync("contoso"))!;
-        var message = (await Store.ListOutboxAsync(mailbox.Id)).Last(m => m.Kind == NotificationKinds.InvitationStaff);
-        var email = EmailMessage.FromJson(message.Payload);
-        Assert.Equal($"{staffId}@contoso.example", email.To.Address);
-        var link = Link().Match(email.TextBody).Value;
+        // The link is in the email that leaves, and nowhere else.
+        Assert.Equal(1, await AtRest.SendDueAsync(_factory.Services));
+        var email = await AtRest.SentEmailAsync(_factory.MailDirectory, "Invitation: join", to: $"{staffId}@contoso.example");
+        var link = Link().Match(email.TextBody ?? "").Value;
         Assert.StartsWith($"https://book.example/staff/invitation/contoso/{staffId}/", link);
         return link["https://book.example".Length..];
     }

@@ -83,37 +83,16 @@ public sealed partial class ManageLinksAtRestTests : IDisposable
         return ((await Store.GetMailboxBySlugAsync("contoso"))!, manageUrl.Split('/')[^1]);
     }
 
-    private Task<int> SendDueAsync() => _factory.Services.GetRequiredService<OutboxProcessor>().DispatchDueAsync(CancellationToken.None);
-
-    /// <summary>Every byte the store keeps (the database, its write-ahead log), as text.</summary>
-    private string StoredBytes()
-    {
-        var text = new StringBuilder();
-        foreach (var file in Directory.GetFiles(_factory.DataDirectory, "bookings.db*"))
-        {
-            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream, Encoding.Latin1);
-            text.Append(reader.ReadToEnd());
-        }
-        return text.ToString();
-    }
+    private Task<int> SendDueAsync() => AtRest.SendDueAsync(_factory.Services);
 
     private void AssertNothingStoredCanAct(string token)
     {
-        var stored = StoredBytes();
+        var stored = AtRest.StoredBytes(_factory.DataDirectory);
         Assert.DoesNotContain(token, stored, StringComparison.Ordinal);
         Assert.DoesNotContain("/manage/", stored, StringComparison.Ordinal);
     }
 
-    private async Task<MimeMessage> SentEmailAsync(string subjectStart)
-    {
-        foreach (var file in Directory.GetFiles(_factory.MailDirectory, "*.eml"))
-        {
-            var message = await MimeMessage.LoadAsync(file);
-            if (message.Subject?.StartsWith(subjectStart, StringComparison.Ordinal) == true) return message;
-        }
-        throw new Xunit.Sdk.XunitException($"No email '{subjectStart}…' in the pickup directory.");
-    }
+    private Task<MimeMessage> SentEmailAsync(string subjectStart) => AtRest.SentEmailAsync(_factory.MailDirectory, subjectStart);
 
     private static string Unfolded(string ics) => ics.ReplaceLineEndings("\r\n").Replace("\r\n ", "", StringComparison.Ordinal);
 

@@ -11,14 +11,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Bookings.Web.Tests.Worker;
 
-/// <summary>Manage links sealed and opened as the hosts do, with a key ring of the test's own (in memory).</summary>
+/// <summary>Manage and invitation links sealed and opened as the hosts do, with key rings of the test's own (in memory).</summary>
 internal static class TestManageLinks
 {
     /// <summary>A protector with a key ring of its own: another one cannot open what it sealed.</summary>
     public static IManageLinkProtector Protector() => ProtectionHosting.ManageLinkProtector(new EphemeralDataProtectionProvider());
 
-    public static ManageLinkOpener Opener(IManageLinkProtector? links = null, ILogger<ManageLinkOpener>? logger = null) =>
-        new(links ?? Protector(), logger ?? NullLogger<ManageLinkOpener>.Instance);
+    /// <inheritdoc cref="Protector"/>
+    public static IInvitationLinkProtector InvitationProtector() => ProtectionHosting.InvitationLinkProtector(new EphemeralDataProtectionProvider());
+
+    public static SealedLinkOpener Opener(IManageLinkProtector? links = null, ILogger<SealedLinkOpener>? logger = null,
+        IInvitationLinkProtector? invitations = null) =>
+        new(links ?? Protector(), invitations ?? InvitationProtector(), logger ?? NullLogger<SealedLinkOpener>.Instance);
 }
 
 internal static class KeyRingInMemory

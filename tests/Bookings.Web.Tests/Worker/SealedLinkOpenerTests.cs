@@ -9,12 +9,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Bookings.Web.Tests.Worker;
 
-/// <summary>The channels open the outbox's sealed manage links as a message leaves; one that cannot be opened is said so.</summary>
-public sealed class ManageLinkOpenerTests
+/// <summary>The channels open the outbox's sealed manage and invitation links as a message leaves; one that cannot be opened is said so.</summary>
+public sealed class SealedLinkOpenerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
 
-    private sealed class CapturingLogger : ILogger<ManageLinkOpener>
+    private sealed class CapturingLogger : ILogger<SealedLinkOpener>
     {
         public ConcurrentQueue<(LogLevel Level, string Text)> Lines { get; } = new();
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
@@ -90,5 +90,64 @@ public sealed class ManageLinkOpenerTests
             logger.Lines);
         Assert.DoesNotContain(logger.Lines, l => l.Text.Contains("jan", StringComparison.OrdinalIgnoreCase) || l.Text.Contains("600100200", StringComparison.Ordinal)
             || l.Text.Contains(token, StringComparison.Ordinal));
+    }
+
+    /// <summary>Maria's invitation to the demo calendar (in <paramref name="language"/>), its links sealed by <paramref name="links"/>.</summary>
+    private static OutboxMessage Invited(IInvitationLinkProtector links, string invitationUrl, string language = "en")
+    {
+        var doc = DemoCalendar.Create();
+        doc.LanguageTag = language;
+        var mailbox = new Mailbox(doc.Id!, doc.Slug, doc.DisplayName, Mailbox.SchedulingMailbox, "v1", doc, Now, Now);
+        return Assert.Single(new NotificationComposer().StaffInvited(mailbox, doc.FindStaff("maria")!,
+            InvitationLinks.Placeholder(links, invitationUrl, language), InvitationLinks.Placeholder(links, invitationUrl, language), Now));
+    }
+
+    [Fact]
+    public async Task TheEmailChannelHandsTheSenderTheOpenedInvitationLinks()
+    {
+        var links = TestManageLinks.InvitationProtector();
+        var url = "https://book.example/staff/invitation/contoso/maria/" + ManageTokens.Create();
+        var sender = new KeepingSender();
+
+        await new EmailOutboxChannel(sender, TestManageLinks.Opener(invitations: links)).SendAsync(Invited(links, url), CancellationToken.None);
+
+        var sent = Assert.Single(sender.Sent);
+        Assert.Contains($"To accept the invitation, open:\n{url}\n", sent.TextBody);
+        Assert.Contains($"To decline it, open:<br><a href=\"{url}\">", sent.HtmlBody);
+        Assert.DoesNotContain("invitation-link", sent.TextBody + sent.HtmlBody);
+    }
+
+    [Theory]
+    [InlineData("en", "To accept the invitation, open:\n(this link is no longer available: please contact the calendar's administrator)\n")]
+    [InlineData("pl", "Aby przyjąć zaproszenie, otwórz:\n(ten link jest już niedostępny: prosimy o kontakt z administratorem kalendarza)\n")]
+    public async Task AnInvitationLinkSealedWithAnotherKeyRingLeavesAskingToContactTheCalendarsAdministrator(string language, string expected)
+    {
+        var token = ManageTokens.Create();
+        var invitation = Invited(TestManageLinks.InvitationProtector(), "https://book.example/staff/invitation/contoso/maria/" + token, language);
+        var logger = new CapturingLogger();
+        var sender = new KeepingSender();
+
+        await new EmailOutboxChannel(sender, TestManageLinks.Opener(logger: logger, invitations: TestManageLinks.InvitationProtector())).SendAsync(invitation, CancellationToken.None);
+
+        var sent = Assert.Single(sender.Sent);
+        Assert.Contains(expected, sent.TextBody);
+        Assert.DoesNotContain("invitation-link", sent.TextBody + sent.HtmlBody);
+        Assert.Equal(
+            [(LogLevel.Warning, $"Outbox message {invitation.Id} (invitation.staff): 2 invitation link(s) could not be opened (is the Data Protection key ring in Store:DataDirectory/keys shared with the web app?); sent asking the staff member to contact the calendar's administrator instead")],
+            logger.Lines);
+        Assert.DoesNotContain(logger.Lines, l => l.Text.Contains("maria", StringComparison.OrdinalIgnoreCase) || l.Text.Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AManageLinkProtectorCannotOpenAnInvitationLinkOfTheSameKeyRingNorTheOtherWayRound()
+    {
+        var keyRing = new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider();
+        var manage = Bookings.Hosting.ProtectionHosting.ManageLinkProtector(keyRing);
+        var invitations = Bookings.Hosting.ProtectionHosting.InvitationLinkProtector(keyRing);
+        const string url = "https://book.example/some/link";
+
+        Assert.Equal(url, invitations.Unprotect(invitations.Protect(url)));
+        Assert.Null(manage.Unprotect(invitations.Protect(url)));
+        Assert.Null(invitations.Unprotect(manage.Protect(url)));
     }
 }
