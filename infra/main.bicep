@@ -62,6 +62,9 @@ param graphTenantId string = tenant().tenantId
 @maxLength(36)
 param graphClientId string
 
+@description('The mailbox whose hidden folder keeps the list of calendars and the SMS opt-outs (Graph__DirectoryMailbox): any mailbox in the app\'s Exchange scope, e.g. the first calendar\'s scheduling mailbox.')
+param directoryMailbox string
+
 @description('How the app authenticates to Microsoft Graph: "secret" reads Graph__ClientSecret from the Key Vault secret named by graphCredentialSecretName; "certificate" reads Graph__ClientCertificate, a Key Vault certificate (PFX) read through the secret of the same name.')
 @allowed([
   'secret'
@@ -216,6 +219,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     Store__Provider: 'Graph'
     Graph__TenantId: graphTenantId
     Graph__ClientId: graphClientId
+    Graph__DirectoryMailbox: directoryMailbox
     // On Microsoft 365 the admin app signs people in with Microsoft Entra ID (local accounts belong to the embedded store).
     AzureAd__TenantId: graphTenantId
     AzureAd__ClientId: empty(signInClientId) ? graphClientId : signInClientId

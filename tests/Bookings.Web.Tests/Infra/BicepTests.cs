@@ -55,6 +55,10 @@ public sealed class BicepTests
         Assert.Equal("Graph", settings.GetProperty("Store__Provider").GetString());
         Assert.True(settings.TryGetProperty("Graph__TenantId", out _));
         Assert.True(settings.TryGetProperty("Graph__ClientId", out _));
+        // Required by the store (validated at start): a deployment without it would not start.
+        Assert.True(settings.TryGetProperty("Graph__DirectoryMailbox", out _));
+        Assert.True(template.RootElement.GetProperty("parameters").GetProperty("directoryMailbox").TryGetProperty("defaultValue", out _) is false,
+            "directoryMailbox must be a required parameter.");
         Assert.True(settings.TryGetProperty("PublicBaseUrl", out _));
         // People sign in to the admin app with Microsoft Entra ID, over HTTPS-only cookies.
         Assert.True(settings.TryGetProperty("AzureAd__TenantId", out _));
