@@ -183,7 +183,7 @@ public class SyncedAvailabilityTests
     }
 
     [Fact]
-    public void AStoredStateNoLongerBacked_byTheCalendarBlocksNobody()
+    public void AStoredStateNoLongerBackedByTheCalendarBlocksNobody()
     {
         var sync = new[] { Fresh("anna", Block(Tue(9), Tue(9, 30))) };
         _doc.FindStaff("anna")!.IcsFeedUrl = null; // the feed was removed; the next pass will drop the state

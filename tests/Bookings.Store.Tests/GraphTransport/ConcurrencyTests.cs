@@ -12,7 +12,7 @@ namespace Bookings.Store.Tests.GraphTransport;
 public sealed class ConcurrencyTests
 {
     [Fact]
-    public async Task Twenty_parallel_requests_to_one_mailbox_never_have_more_than_four_in_flight_while_another_mailbox_proceeds()
+    public async Task TwentyParallelRequestsToOneMailboxNeverHaveMoreThanFourInFlightWhileAnotherMailboxProceeds()
     {
         using var rig = new TransportRig();
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,11 +72,11 @@ public sealed class ConcurrencyTests
     [InlineData("https://graph.microsoft.com/v1.0/solutions/bookingBusinesses", null)]
     [InlineData("https://graph.microsoft.com/v1.0/$batch", null)]
     [InlineData("https://graph.microsoft.com/v1.0/users", null)]
-    public void The_mailbox_is_the_users_segment_under_the_base_path(string uri, string? mailbox) =>
+    public void TheMailboxIsTheUsersSegmentUnderTheBasePath(string uri, string? mailbox) =>
         Assert.Equal(mailbox, GraphMailbox.Of(new Uri(uri), "/v1.0/"));
 
     [Fact]
-    public void Mailboxes_are_logged_as_a_short_hash()
+    public void MailboxesAreLoggedAsAShortHash()
     {
         var hash = GraphTransportLog.MailboxHash("Frontdesk@Contoso.com");
         Assert.Equal(8, hash.Length);

@@ -6,7 +6,7 @@ namespace Bookings.Store.Tests.GraphTransport;
 public sealed class LoggingTests
 {
     [Fact]
-    public async Task Retries_are_logged_with_status_attempt_and_delay_but_no_mailbox_path_or_token()
+    public async Task RetriesAreLoggedWithStatusAttemptAndDelayButNoMailboxPathOrToken()
     {
         var logs = new CapturingLoggerFactory();
         using var rig = new TransportRig(o => o.MaxRetries = 1, logs);

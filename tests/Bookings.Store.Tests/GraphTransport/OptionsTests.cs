@@ -24,7 +24,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Defaults_with_a_secret_are_valid()
+    public void DefaultsWithASecretAreValid()
     {
         var options = Valid();
         Assert.True(new GraphOptionsValidator().Validate(null, options).Succeeded);
@@ -37,11 +37,11 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void TenantId_is_required() =>
+    public void TenantIdIsRequired() =>
         Assert.Contains("Graph:TenantId is required", Failures(With(o => o.TenantId = " ")));
 
     [Fact]
-    public void TenantId_must_look_like_a_tenant() =>
+    public void TenantIdMustLookLikeATenant() =>
         Assert.Contains("Graph:TenantId must be a tenant ID (GUID) or a domain name", Failures(With(o => o.TenantId = "contoso/../x")));
 
     [Fact]
@@ -49,21 +49,21 @@ public sealed class OptionsTests
         Assert.Contains("Graph:TenantId must be a tenant ID (GUID) or a domain name", Failures(With(o => o.TenantId = "contoso.onmicrosoft.com\n")));
 
     [Fact]
-    public void ClientId_is_required() =>
+    public void ClientIdIsRequired() =>
         Assert.Contains("Graph:ClientId is required", Failures(With(o => o.ClientId = null)));
 
     [Fact]
-    public void No_credential_is_refused() =>
+    public void NoCredentialIsRefused() =>
         Assert.Contains("exactly one of Graph:ClientSecret, Graph:ClientCertificate(Path), Graph:UseManagedIdentity (none is set)",
             Failures(With(o => o.ClientSecret = null)));
 
     [Fact]
-    public void Two_credentials_are_refused() =>
+    public void TwoCredentialsAreRefused() =>
         Assert.Contains("exactly one of Graph:ClientSecret, Graph:ClientCertificate(Path), Graph:UseManagedIdentity (2 are set)",
             Failures(With(o => o.UseManagedIdentity = true)));
 
     [Fact]
-    public void A_managed_identity_needs_no_tenant_nor_client()
+    public void AManagedIdentityNeedsNoTenantNorClient()
     {
         var options = new GraphOptions { UseManagedIdentity = true };
         Assert.Equal("", Failures(options));
@@ -72,12 +72,12 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void An_unreadable_certificate_is_refused() =>
+    public void AnUnreadableCertificateIsRefused() =>
         Assert.Contains("Graph:ClientCertificate must be a base64 PFX or PEM text",
             Failures(With(o => { o.ClientSecret = null; o.ClientCertificate = "not a certificate"; })));
 
     [Fact]
-    public void An_unresolved_Key_Vault_reference_is_named()
+    public void AnUnresolvedKeyVaultReferenceIsNamed()
     {
         const string reference = "@Microsoft.KeyVault(SecretUri=https://kv-x.vault.azure.net/secrets/graph-client-secret/)";
         Assert.Contains("Graph:ClientSecret is a Key Vault reference that App Service has not resolved", Failures(With(o => o.ClientSecret = reference)));
@@ -87,7 +87,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void A_missing_certificate_file_is_refused() =>
+    public void AMissingCertificateFileIsRefused() =>
         Assert.Contains("Graph:ClientCertificatePath names no file: /nonexistent/graph.pfx",
             Failures(With(o => { o.ClientSecret = null; o.ClientCertificatePath = "/nonexistent/graph.pfx"; })));
 
@@ -97,7 +97,7 @@ public sealed class OptionsTests
     [InlineData("ftp://graph.microsoft.com/v1.0")]
     [InlineData("https://graph.microsoft.com/v1.0?x=1")]
     [InlineData("")]
-    public void BaseUrl_must_be_absolute_https(string baseUrl) =>
+    public void BaseUrlMustBeAbsoluteHttps(string baseUrl) =>
         Assert.Contains("Graph:BaseUrl must be an absolute https URL", Failures(With(o => o.BaseUrl = baseUrl)));
 
     [Theory]
@@ -105,30 +105,30 @@ public sealed class OptionsTests
     [InlineData("http://localhost:5000/v1.0")]
     [InlineData("http://[::1]:5000/v1.0")]
     [InlineData("https://graph.microsoft.us/v1.0")]
-    public void BaseUrl_may_be_http_on_loopback(string baseUrl) =>
+    public void BaseUrlMayBeHttpOnLoopback(string baseUrl) =>
         Assert.Equal("", Failures(With(o => o.BaseUrl = baseUrl)));
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1000)]
     [InlineData(11 * 60 * 1000)]
-    public void Timeout_must_be_positive_and_bounded(int milliseconds) =>
+    public void TimeoutMustBePositiveAndBounded(int milliseconds) =>
         Assert.Contains("Graph:Timeout must be more than 00:00:00 and at most 00:10:00", Failures(With(o => o.Timeout = TimeSpan.FromMilliseconds(milliseconds))));
 
     [Theory]
     [InlineData(-1)]
     [InlineData(11)]
-    public void MaxRetries_is_bounded(int retries) =>
+    public void MaxRetriesIsBounded(int retries) =>
         Assert.Contains("Graph:MaxRetries must be between 0 and 10", Failures(With(o => o.MaxRetries = retries)));
 
     [Theory]
     [InlineData(0)]
     [InlineData(5)]
-    public void MaxConcurrencyPerMailbox_is_at_most_four(int limit) =>
+    public void MaxConcurrencyPerMailboxIsAtMostFour(int limit) =>
         Assert.Contains("Graph:MaxConcurrencyPerMailbox must be between 1 and 4", Failures(With(o => o.MaxConcurrencyPerMailbox = limit)));
 
     [Fact]
-    public void Binds_the_Graph_section_and_names_unreadable_values()
+    public void BindsTheGraphSectionAndNamesUnreadableValues()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -164,7 +164,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void AddGraphTransport_fails_the_start_with_the_setting_name_and_builds_the_client_when_valid()
+    public void AddGraphTransportFailsTheStartWithTheSettingNameAndBuildsTheClientWhenValid()
     {
         var empty = new ServiceCollection().AddGraphTransport(new ConfigurationBuilder().Build()).BuildServiceProvider();
         var error = Assert.Throws<OptionsValidationException>(() => empty.GetRequiredService<IOptions<GraphOptions>>().Value);
@@ -185,7 +185,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void CreateClient_refuses_invalid_options() =>
+    public void CreateClientRefusesInvalidOptions() =>
         Assert.Contains("Graph:MaxConcurrencyPerMailbox must be between 1 and 4",
             Assert.Throws<OptionsValidationException>(() => GraphHttp.CreateClient(
                 With(o => o.MaxConcurrencyPerMailbox = 8), new FakeCredential(TimeProvider.System), TimeProvider.System)).Message);
@@ -196,7 +196,7 @@ public sealed class OptionsTests
     [InlineData("https://dod-graph.microsoft.us/v1.0", "https://login.microsoftonline.us/", "https://dod-graph.microsoft.us/.default")]
     [InlineData("https://microsoftgraph.chinacloudapi.cn/v1.0", "https://login.chinacloudapi.cn/", "https://microsoftgraph.chinacloudapi.cn/.default")]
     [InlineData("http://127.0.0.1:5000/v1.0", "https://login.microsoftonline.com/", "http://127.0.0.1/.default")]
-    public void Authority_and_scope_follow_the_cloud_of_BaseUrl(string baseUrl, string authority, string scope)
+    public void AuthorityAndScopeFollowTheCloudOfBaseUrl(string baseUrl, string authority, string scope)
     {
         var uri = new Uri(baseUrl);
         Assert.Equal(new Uri(authority), GraphCredentials.AuthorityHost(uri));
@@ -204,7 +204,7 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void Credentials_by_kind()
+    public void CredentialsByKind()
     {
         Assert.IsType<ClientSecretCredential>(GraphCredentials.Create(Valid()));
 

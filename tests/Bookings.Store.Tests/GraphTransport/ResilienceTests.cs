@@ -15,7 +15,7 @@ public sealed class ResilienceTests
     private const string Relative = "users/frontdesk@contoso.com/events";
 
     [Fact]
-    public async Task Sends_the_bearer_token_to_the_base_url()
+    public async Task SendsTheBearerTokenToTheBaseUrl()
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(200));
@@ -30,7 +30,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task Throttled_with_Retry_After_7_waits_exactly_7_seconds_of_fake_time()
+    public async Task ThrottledWithRetryAfter7WaitsExactly7SecondsOfFakeTime()
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(429, ("Retry-After", "7")), TransportRig.Status(200));
@@ -53,7 +53,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_Retry_After_longer_than_the_backoff_cap_is_honoured_in_full()
+    public async Task ARetryAfterLongerThanTheBackoffCapIsHonouredInFull()
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(429, ("Retry-After", "120")), TransportRig.Status(200));
@@ -62,7 +62,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task Retry_After_as_an_http_date_is_honoured()
+    public async Task RetryAfterAsAnHttpDateIsHonoured()
     {
         using var rig = new TransportRig();
         var at = rig.Time.GetUtcNow().AddSeconds(12);
@@ -89,7 +89,7 @@ public sealed class ResilienceTests
     [InlineData(503)]
     [InlineData(504)]
     [InlineData(429)]
-    public async Task A_transient_status_then_200_succeeds(int status)
+    public async Task ATransientStatusThen200Succeeds(int status)
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(status), TransportRig.Status(200));
@@ -101,7 +101,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task Unavailable_forever_gives_up_after_MaxRetries_plus_one_attempts_with_the_last_status()
+    public async Task UnavailableForeverGivesUpAfterMaxRetriesPlusOneAttemptsWithTheLastStatus()
     {
         using var rig = new TransportRig(o => o.MaxRetries = 3);
         rig.Sequence(Path, TransportRig.Status(503));
@@ -114,7 +114,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_hanging_answer_times_out_per_attempt_is_retried_then_fails_clearly()
+    public async Task AHangingAnswerTimesOutPerAttemptIsRetriedThenFailsClearly()
     {
         using var rig = new TransportRig(o => { o.Timeout = TimeSpan.FromSeconds(2); o.MaxRetries = 2; });
         // The server hangs until the test ends (rather than WithDelay's wall-clock delay, which would race the
@@ -150,7 +150,7 @@ public sealed class ResilienceTests
     [InlineData(400)]
     [InlineData(404)]
     [InlineData(409)]
-    public async Task Other_client_errors_are_returned_at_once_without_a_retry(int status)
+    public async Task OtherClientErrorsAreReturnedAtOnceWithoutARetry(int status)
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(status), TransportRig.Status(200));
@@ -162,7 +162,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_post_is_retried_with_the_same_body()
+    public async Task APostIsRetriedWithTheSameBody()
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(503, ("Retry-After", "1")), TransportRig.Status(201));
@@ -180,7 +180,7 @@ public sealed class ResilienceTests
     [InlineData(503, 1)]
     [InlineData(504, 1)]
     [InlineData(429, 2)]
-    public async Task A_request_marked_not_idempotent_is_retried_only_when_throttled(int status, int requests)
+    public async Task ARequestMarkedNotIdempotentIsRetriedOnlyWhenThrottled(int status, int requests)
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(status), TransportRig.Status(202));
@@ -194,7 +194,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_connection_failure_is_retried()
+    public async Task AConnectionFailureIsRetried()
     {
         using var rig = new TransportRig(network: new UnreachableHandler(failures: 2));
 
@@ -205,7 +205,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_connection_that_never_succeeds_surfaces_as_HttpRequestException_after_MaxRetries_plus_one_attempts()
+    public async Task AConnectionThatNeverSucceedsSurfacesAsHttpRequestExceptionAfterMaxRetriesPlusOneAttempts()
     {
         using var rig = new TransportRig(o => o.MaxRetries = 2, network: new UnreachableHandler(failures: int.MaxValue));
 
@@ -217,7 +217,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task The_token_is_cached_and_renewed_before_it_expires()
+    public async Task TheTokenIsCachedAndRenewedBeforeItExpires()
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(200));
@@ -236,7 +236,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task A_401_drops_the_cached_token()
+    public async Task A401DropsTheCachedToken()
     {
         using var rig = new TransportRig();
         rig.Sequence(Path, TransportRig.Status(401), TransportRig.Status(200));
@@ -248,7 +248,7 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public void Retry_After_parsing()
+    public void RetryAfterParsing()
     {
         var now = new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
         using var delta = new HttpResponseMessage(HttpStatusCode.TooManyRequests);

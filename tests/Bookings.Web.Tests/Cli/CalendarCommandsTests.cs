@@ -46,7 +46,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_NewCalendar_PrintsIdSlugAndVersion()
+    public async Task ImportNewCalendarPrintsIdSlugAndVersion()
     {
         var r = await Run("calendars", "import", DemoFile());
 
@@ -58,7 +58,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task List_EmptyStore_PrintsNoCalendarsAndSeedsNothing()
+    public async Task ListEmptyStorePrintsNoCalendarsAndSeedsNothing()
     {
         var r = await Run("calendars", "list");
 
@@ -68,7 +68,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task List_AfterImport_DescribesTheCalendar()
+    public async Task ListAfterImportDescribesTheCalendar()
     {
         await Run("calendars", "import", DemoFile());
 
@@ -85,7 +85,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_AfterImport_RoundTripsTheDocument()
+    public async Task ExportAfterImportRoundTripsTheDocument()
     {
         await Run("calendars", "import", DemoFile());
 
@@ -98,7 +98,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_LeavesOutIcsFeedUrlsUnlessSecretsAreIncluded()
+    public async Task ExportLeavesOutIcsFeedUrlsUnlessSecretsAreIncluded()
     {
         var doc = DemoCalendar.Create();
         doc.StaffMembers[0].IcsFeedUrl = "https://calendar.example/secret-token/basic.ics";
@@ -115,7 +115,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_ExistingSlugWithoutReplace_FailsAndKeepsTheCalendar()
+    public async Task ImportExistingSlugWithoutReplaceFailsAndKeepsTheCalendar()
     {
         var file = DemoFile();
         var first = await Run("calendars", "import", file);
@@ -131,7 +131,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_ExistingSlugWithReplace_UpdatesTheCalendarAndItsVersion()
+    public async Task ImportExistingSlugWithReplaceUpdatesTheCalendarAndItsVersion()
     {
         var first = await Run("calendars", "import", DemoFile());
         var changed = DemoCalendar.Create();
@@ -150,7 +150,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_ReplaceWithoutId_KeepsTheMailboxAddress()
+    public async Task ImportReplaceWithoutIdKeepsTheMailboxAddress()
     {
         await Run("calendars", "import", DemoFile());
         var changed = DemoCalendar.Create();
@@ -163,7 +163,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_ReplaceWithAnotherMailboxId_Fails()
+    public async Task ImportReplaceWithAnotherMailboxIdFails()
     {
         await Run("calendars", "import", DemoFile());
         var changed = DemoCalendar.Create();
@@ -175,7 +175,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_MissingFile_FailsWithOneLine()
+    public async Task ImportMissingFileFailsWithOneLine()
     {
         var r = await Run("calendars", "import", Path.Combine(_root, "nope.json"));
 
@@ -183,7 +183,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_InvalidJson_FailsWithTheParsersMessage()
+    public async Task ImportInvalidJsonFailsWithTheParsersMessage()
     {
         var r = await Run("calendars", "import", WriteFile("broken.json", "{\n  \"slug\": \"x\",\n  \"schemaVersion\": \"one\"\n}"));
 
@@ -191,7 +191,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_InvalidDocument_ListsEveryProblemOnOneLine()
+    public async Task ImportInvalidDocumentListsEveryProblemOnOneLine()
     {
         var doc = DemoCalendar.Create();
         doc.Slug = "Not A Slug";
@@ -207,7 +207,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Import_ProblemTextWithLineBreaks_StillFailsWithOneLine()
+    public async Task ImportProblemTextWithLineBreaksStillFailsWithOneLine()
     {
         var doc = DemoCalendar.Create();
         doc.Services[0].Id = "bad\nid";
@@ -284,7 +284,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Export_UnknownSlug_FailsWithOneLine()
+    public async Task ExportUnknownSlugFailsWithOneLine()
     {
         var r = await Run("calendars", "export", "nobody");
 
@@ -292,7 +292,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task Delete_NeedsYesThenDeletesTheCalendarWithEverythingInIt()
+    public async Task DeleteNeedsYesThenDeletesTheCalendarWithEverythingInIt()
     {
         await Run("calendars", "import", DemoFile());
 
@@ -309,7 +309,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task MissingArgument_IsAUsageErrorOnOneLine()
+    public async Task MissingArgumentIsAUsageErrorOnOneLine()
     {
         var r = await Run("calendars", "import");
 
@@ -318,7 +318,7 @@ public sealed class CalendarCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task UnknownOption_IsAUsageErrorOnOneLine()
+    public async Task UnknownOptionIsAUsageErrorOnOneLine()
     {
         var r = await Run("calendars", "list", "--bogus");
 

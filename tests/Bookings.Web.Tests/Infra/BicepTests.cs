@@ -15,7 +15,7 @@ public sealed class BicepTests
     private const string KeyVaultSecretsUserRoleId = "4633458b-17de-408a-b874-0445c86b69e6";
 
     [Fact]
-    public async Task Main_template_builds_without_warnings_and_hardens_the_web_app_and_the_vault()
+    public async Task MainTemplateBuildsWithoutWarningsAndHardensTheWebAppAndTheVault()
     {
         var (code, stdout, stderr) = await RunBicepAsync("build", Path.Combine(RepoRoot(), "infra", "main.bicep"), "--stdout");
 
@@ -68,7 +68,7 @@ public sealed class BicepTests
     }
 
     [Fact]
-    public void Templates_use_local_modules_only()
+    public void TemplatesUseLocalModulesOnly()
     {
         // A registry module (br:, br/, ts:) would make `bicep build` reach the network.
         foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoRoot(), "infra"), "*.bicep", SearchOption.AllDirectories))

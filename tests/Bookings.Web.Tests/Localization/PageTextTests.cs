@@ -14,7 +14,7 @@ public sealed class PageTextTests
     [InlineData(14, "miejsc")]
     [InlineData(22, "miejsca")]
     [InlineData(25, "miejsc")]
-    public void Plural_PolishCount_TakesItsForm(int n, string expected) =>
+    public void PluralPolishCountTakesItsForm(int n, string expected) =>
         Assert.Equal(expected, PageText.Plural(n, "miejsce", "miejsca", "miejsc"));
 
     [Theory]
@@ -25,14 +25,14 @@ public sealed class PageTextTests
     [InlineData(120, "2 hours", "2 godziny")]
     [InlineData(300, "5 hours", "5 godzin")]
     [InlineData(90, "1 hour 30 minutes", "1 godz. 30 min")]
-    public void Duration_InEachLanguage_ReadsNaturally(int minutes, string english, string polish)
+    public void DurationInEachLanguageReadsNaturally(int minutes, string english, string polish)
     {
         Assert.Equal(english, PageText.En.Duration(TimeSpan.FromMinutes(minutes)));
         Assert.Equal(polish, PageText.Pl.Duration(TimeSpan.FromMinutes(minutes)));
     }
 
     [Fact]
-    public void Error_KnownSentences_AreTranslatedWithTheirNumbers()
+    public void ErrorKnownSentencesAreTranslatedWithTheirNumbers()
     {
         var error = BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.", "Bookings must be made at least 2 hours ahead.");
         var polish = PageText.Pl.Error(error);
@@ -46,7 +46,7 @@ public sealed class PageTextTests
     }
 
     [Fact]
-    public void Error_InEnglishOrUnknown_StaysAsItCame()
+    public void ErrorInEnglishOrUnknownStaysAsItCame()
     {
         var error = BookingError.BadRequest("something_new", "Something new went wrong.",
             new Dictionary<string, string[]> { ["customer.email"] = ["This is not a valid email address."] });

@@ -24,7 +24,7 @@ public sealed class RateLimitingTests
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task Booking_EleventhPostWithinAMinute_Gets429WithRetryAfterAndProblemCode()
+    public async Task BookingEleventhPostWithinAMinuteGets429WithRetryAfterAndProblemCode()
     {
         await using var app = await RateLimitedApp.StartAsync();
         for (var i = 0; i < 10; i++)
@@ -44,7 +44,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Booking_OverTheLimit_DoesNotAffectAnotherClient()
+    public async Task BookingOverTheLimitDoesNotAffectAnotherClient()
     {
         await using var app = await RateLimitedApp.StartAsync(("BookingsPerMinute", "2"));
         for (var i = 0; i < 2; i++)
@@ -58,7 +58,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Booking_PagePostSharesTheApiLimit_AndIsRefusedWithAnHtmlPage()
+    public async Task BookingPagePostSharesTheApiLimitAndIsRefusedWithAnHtmlPage()
     {
         await using var app = await RateLimitedApp.StartAsync(("BookingsPerMinute", "2"));
         using var api = await app.SendAsync(HttpMethod.Post, "/api/v1/calendars/contoso/appointments");
@@ -78,7 +78,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Availability_ApiAndBookingPageGetsShareOneLimit()
+    public async Task AvailabilityApiAndBookingPageGetsShareOneLimit()
     {
         await using var app = await RateLimitedApp.StartAsync(("AvailabilityPerMinute", "3"));
         foreach (var path in new[] { "/api/v1/calendars/contoso/availability", "/book/contoso", "/book/contoso/haircut" })
@@ -105,7 +105,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task ManageActions_PostsUnderApiAndPageShareOneLimit_ReadsAreNotCounted()
+    public async Task ManageActionsPostsUnderApiAndPageShareOneLimitReadsAreNotCounted()
     {
         await using var app = await RateLimitedApp.StartAsync(("ManageActionsPerMinute", "2"));
         using var cancel = await app.SendAsync(HttpMethod.Post, "/api/v1/manage/tok3n/cancel");
@@ -127,7 +127,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task GlobalConcurrency_Full_ApiRequestGets503ProblemAtOnce()
+    public async Task GlobalConcurrencyFullApiRequestGets503ProblemAtOnce()
     {
         await using var app = await RateLimitedApp.StartAsync(("MaxConcurrentRequests", "1"), ("QueueLength", "0"), ("RetryAfterSeconds", "7"));
         var blocked = app.SendAsync(HttpMethod.Get, "/api/v1/calendars/contoso", block: true);
@@ -150,7 +150,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task GlobalConcurrency_Full_PageRequestGets503HtmlPageWithSecurityHeaders()
+    public async Task GlobalConcurrencyFullPageRequestGets503HtmlPageWithSecurityHeaders()
     {
         await using var app = await RateLimitedApp.StartAsync(("MaxConcurrentRequests", "1"), ("QueueLength", "0"));
         var blocked = app.SendAsync(HttpMethod.Get, "/api/v1/calendars/contoso", block: true);
@@ -169,7 +169,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task GlobalConcurrency_RefusedRequest_SpendsOneOfTheClientsPermitsOnly()
+    public async Task GlobalConcurrencyRefusedRequestSpendsOneOfTheClientsPermitsOnly()
     {
         // The middleware tries once and then waits: a request the global limiter refuses must not count twice.
         await using var app = await RateLimitedApp.StartAsync(("MaxConcurrentRequests", "1"), ("QueueLength", "0"), ("BookingsPerMinute", "2"));
@@ -189,7 +189,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task GlobalConcurrency_WithAQueue_WaitingRequestRunsWhenThePlaceFrees()
+    public async Task GlobalConcurrencyWithAQueueWaitingRequestRunsWhenThePlaceFrees()
     {
         await using var app = await RateLimitedApp.StartAsync(("MaxConcurrentRequests", "1"), ("QueueLength", "1"));
         var blocked = app.SendAsync(HttpMethod.Get, "/api/v1/calendars/contoso", block: true);
@@ -210,7 +210,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task HealthAndStaticFiles_AreNeverLimited()
+    public async Task HealthAndStaticFilesAreNeverLimited()
     {
         await using var app = await RateLimitedApp.StartAsync(("MaxConcurrentRequests", "1"), ("QueueLength", "0"), ("AvailabilityPerMinute", "1"));
         var blocked = app.SendAsync(HttpMethod.Get, "/api/v1/calendars/contoso", block: true);
@@ -230,7 +230,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Disabled_TurnsEveryLimitOff()
+    public async Task DisabledTurnsEveryLimitOff()
     {
         await using var app = await RateLimitedApp.StartAsync(
             ("Enabled", "false"), ("BookingsPerMinute", "1"), ("AvailabilityPerMinute", "1"), ("ManageActionsPerMinute", "1"),
@@ -263,7 +263,7 @@ public sealed class RateLimitingTests
     [InlineData("ManageActionsPerMinute", "-5")]
     [InlineData("AvailabilityPerMinute", "0")]
     [InlineData("MaxConcurrentRequests", "lots")]
-    public async Task WrongSetting_FailsTheStart_NamingIt(string setting, string value)
+    public async Task WrongSettingFailsTheStartNamingIt(string setting, string value)
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => RateLimitedApp.StartAsync((setting, value)));
 
@@ -271,7 +271,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task WrongSettings_FailTheStart_NamingEachOne()
+    public async Task WrongSettingsFailTheStartNamingEachOne()
     {
         var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
             RateLimitedApp.StartAsync(("BookingsPerMinute", "0"), ("RetryAfterSeconds", "99999")));
@@ -281,7 +281,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task PolishAcceptLanguage_PagesAreInPolish()
+    public async Task PolishAcceptLanguagePagesAreInPolish()
     {
         await using var app = await RateLimitedApp.StartAsync(("MaxConcurrentRequests", "1"), ("QueueLength", "0"), ("AvailabilityPerMinute", "1"));
         using var first = await app.SendAsync(HttpMethod.Get, "/book/contoso", language: "pl-PL,pl;q=0.9,en;q=0.8");
@@ -305,7 +305,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task ForwardedFor_IsIgnoredByDefault()
+    public async Task ForwardedForIsIgnoredByDefault()
     {
         await using var app = await RateLimitedApp.StartAsync(("BookingsPerMinute", "1"));
         using var ok = await app.SendAsync(HttpMethod.Post, "/api/v1/calendars/contoso/appointments", forwardedFor: "198.51.100.1");
@@ -317,7 +317,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task ForwardedFor_WhenTrusted_TheFirstAddressIsTheClient()
+    public async Task ForwardedForWhenTrustedTheFirstAddressIsTheClient()
     {
         await using var app = await RateLimitedApp.StartAsync(("BookingsPerMinute", "1"), ("TrustForwardedFor", "true"));
         using var ok = await app.SendAsync(HttpMethod.Post, "/api/v1/calendars/contoso/appointments", forwardedFor: "198.51.100.1, 10.0.0.1");
@@ -331,7 +331,7 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
-    public async Task Ipv6_AddressesInOneSlash64_ShareALimit()
+    public async Task Ipv6AddressesInOneSlash64ShareALimit()
     {
         await using var app = await RateLimitedApp.StartAsync(("BookingsPerMinute", "1"));
         using var ok = await app.SendAsync(HttpMethod.Post, "/api/v1/calendars/contoso/appointments", "2001:db8:1:2::10");
@@ -349,7 +349,7 @@ public sealed class RateLimitingTests
     [InlineData("::ffff:192.0.2.1", "192.0.2.1")]
     [InlineData("2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64")]
     [InlineData("fe80::1%3", "fe80::/64")]
-    public void ClientKey_NormalisesTheAddress(string address, string expected) =>
+    public void ClientKeyNormalisesTheAddress(string address, string expected) =>
         Assert.Equal(expected, Limits.ClientKey(IPAddress.Parse(address)));
 
     [Theory]
@@ -360,7 +360,7 @@ public sealed class RateLimitingTests
     [InlineData("2001:db8::1", "2001:db8::1")]
     [InlineData("unknown, 10.0.0.1", null)]
     [InlineData("", null)]
-    public void FirstForwardedFor_ReadsTheFirstAddress(string header, string? expected) =>
+    public void FirstForwardedForReadsTheFirstAddress(string header, string? expected) =>
         Assert.Equal(expected, Limits.FirstForwardedFor(header)?.ToString());
 
     private static async Task AssertProblemAsync(HttpResponseMessage response, int status, string code)

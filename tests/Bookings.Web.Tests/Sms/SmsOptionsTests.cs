@@ -17,7 +17,7 @@ public sealed class SmsOptionsTests
     });
 
     [Fact]
-    public void Sms_Options_Defaults()
+    public void SmsOptionsDefaults()
     {
         var o = new SmsOptions();
         Assert.False(o.IsConfigured);
@@ -28,7 +28,7 @@ public sealed class SmsOptionsTests
     }
 
     [Fact]
-    public void Sms_Options_ValidSettings_HaveNoProblems()
+    public void SmsOptionsValidSettingsHaveNoProblems()
     {
         Assert.Empty(Valid().Problems());
         Assert.Empty(Valid(o => o.From = MessagingServiceSid).Problems());
@@ -48,7 +48,7 @@ public sealed class SmsOptionsTests
     [InlineData("BaseUrl", "https://api.twilio.com?x=1", "Sms:BaseUrl")]
     [InlineData("Timeout", "00:00:00", "Sms:Timeout")]
     [InlineData("RetryAttempts", "-1", "Sms:RetryAttempts")]
-    public void Sms_Options_EachProblemNamesItsSetting(string setting, string value, string named)
+    public void SmsOptionsEachProblemNamesItsSetting(string setting, string value, string named)
     {
         var options = Valid(o =>
         {
@@ -68,7 +68,7 @@ public sealed class SmsOptionsTests
     }
 
     [Fact]
-    public void Sms_AddSms_ValidatesOnlyWhenConfigured_AndRegistersTheChannel()
+    public void SmsAddSmsValidatesOnlyWhenConfiguredAndRegistersTheChannel()
     {
         static ServiceProvider Build(Dictionary<string, string?> settings)
         {
@@ -98,13 +98,13 @@ public sealed class SmsOptionsTests
     [InlineData("+999123456789", false)]    // no such country code
     [InlineData("", false)]
     [InlineData(null, false)]
-    public void Sms_PhoneNumbers_IsE164(string? input, bool expected) => Assert.Equal(expected, E164.IsE164(input));
+    public void SmsPhoneNumbersIsE164(string? input, bool expected) => Assert.Equal(expected, E164.IsE164(input));
 
     [Theory]
     [InlineData("600 100 200", "PL", "+48600100200")]
     [InlineData("+48 600-100-200", null, "+48600100200")]
     [InlineData("020 7183 8750", "GB", "+442071838750")]
-    public void Sms_PhoneNumbers_TryE164_Normalizes(string input, string? region, string e164)
+    public void SmsPhoneNumbersTryE164Normalizes(string input, string? region, string e164)
     {
         Assert.True(E164.TryE164(input, region, out var normalized, out _));
         Assert.Equal(e164, normalized);

@@ -44,7 +44,7 @@ public sealed class SmsOutboxChannelTests : IDisposable
             new SmsMessage(to, body).ToJson(), Now, Now);
 
     [Fact]
-    public async Task Sms_Channel_IsNamedSms_AndSendsThroughTheProvider()
+    public async Task SmsChannelIsNamedSmsAndSendsThroughTheProvider()
     {
         var channel = Channel();
         Assert.Equal("sms", channel.Name);
@@ -55,7 +55,7 @@ public sealed class SmsOutboxChannelTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Channel_OptedOutNumber_SendsNothing_AndDoesNotThrow()
+    public async Task SmsChannelOptedOutNumberSendsNothingAndDoesNotThrow()
     {
         _store.OptedOut.Add(CustomerNumber);
 
@@ -65,7 +65,7 @@ public sealed class SmsOutboxChannelTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Channel_NotConfigured_ThrowsNamingAccountSid_AndSendsNothing()
+    public async Task SmsChannelNotConfiguredThrowsNamingAccountSidAndSendsNothing()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Channel(o => o.AccountSid = "").SendAsync(Message(CustomerNumber), CancellationToken.None));
 
@@ -78,7 +78,7 @@ public sealed class SmsOutboxChannelTests : IDisposable
     [InlineData("+48 600 100 200")]  // spaces
     [InlineData("+4860010")]         // too short to be valid
     [InlineData("")]
-    public async Task Sms_Channel_NotE164_ThrowsWithoutTheNumber_AndSendsNothing(string to)
+    public async Task SmsChannelNotE164ThrowsWithoutTheNumberAndSendsNothing(string to)
     {
         var e = await Assert.ThrowsAsync<FormatException>(() => Channel().SendAsync(Message(to), CancellationToken.None));
 
@@ -88,7 +88,7 @@ public sealed class SmsOutboxChannelTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Channel_ARefusedRecipientIsRejectedForGood_AnyOtherRefusalPropagates()
+    public async Task SmsChannelARefusedRecipientIsRejectedForGoodAnyOtherRefusalPropagates()
     {
         _server.Reset();
         _server.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithStatusCode(400).WithBody("""{"code":21211,"status":400}"""));

@@ -60,7 +60,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_PostsTheFormWithBasicAuth_AndReturnsTheSid()
+    public async Task SmsSendPostsTheFormWithBasicAuthAndReturnsTheSid()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Created("SM42"));
 
@@ -80,7 +80,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_FromAMessagingService_SendsMessagingServiceSidInsteadOfFrom()
+    public async Task SmsSendFromAMessagingServiceSendsMessagingServiceSidInsteadOfFrom()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Created());
 
@@ -92,7 +92,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_TooManyRequestsWithRetryAfter_WaitsThatLongThenSendsOnce()
+    public async Task SmsSendTooManyRequestsWithRetryAfterWaitsThatLongThenSendsOnce()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).InScenario("throttled").WillSetStateTo("ok")
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "7")
@@ -110,7 +110,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_InvalidNumber400_ThrowsWithTheTwilioCode_NotRetried_WithoutTheNumberOrText()
+    public async Task SmsSendInvalidNumber400ThrowsWithTheTwilioCodeNotRetriedWithoutTheNumberOrText()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(400)
             .WithHeader("Content-Type", "application/json")
@@ -133,7 +133,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_Unsubscribed21610_ThrowsRejected()
+    public async Task SmsSendUnsubscribed21610ThrowsRejected()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(400)
             .WithBody("""{"code":21610,"message":"Attempt to send to unsubscribed recipient","status":400}"""));
@@ -145,7 +145,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_ServerError500_IsNotRetried_AndThrows()
+    public async Task SmsSendServerError500IsNotRetriedAndThrows()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(500));
         var sender = Sender();
@@ -162,7 +162,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_ThrottledLongerThanTheRetries_ThrowsTooManyRequests()
+    public async Task SmsSendThrottledLongerThanTheRetriesThrowsTooManyRequests()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "2"));
         var sender = Sender(o => o.RetryAttempts = 2);
@@ -177,7 +177,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_RetryAfterTooFarAway_IsNotWaitedFor()
+    public async Task SmsSendRetryAfterTooFarAwayIsNotWaitedFor()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "3600"));
         var sender = Sender();
@@ -192,7 +192,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_NoConnection_IsRetried_ThenThrows()
+    public async Task SmsSendNoConnectionIsRetriedThenThrows()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -209,7 +209,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_AttemptTimesOut_IsNotRetried_AndThrowsNamingTheSetting()
+    public async Task SmsSendAttemptTimesOutIsNotRetriedAndThrowsNamingTheSetting()
     {
         _server.Given(Request.Create().WithPath(MessagesPath).UsingPost()).RespondWith(Created().WithDelay(TimeSpan.FromSeconds(3)));
         var sender = Sender(o => o.Timeout = TimeSpan.FromSeconds(2));
@@ -223,7 +223,7 @@ public sealed class SmsSenderTests : IDisposable
     }
 
     [Fact]
-    public async Task Sms_Send_NotConfigured_Throws()
+    public async Task SmsSendNotConfiguredThrows()
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Sender(o => o.AccountSid = "").SendAsync(CustomerNumber, Text, CancellationToken.None));
         Assert.Contains("Sms:AccountSid", e.Message, StringComparison.Ordinal);

@@ -77,7 +77,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     }
 
     [Fact]
-    public void Sms_Webhook_Signature_MatchesTwilioKnownVector()
+    public void SmsWebhookSignatureMatchesTwilioKnownVector()
     {
         // The example of Twilio's request-validation documentation (auth token 12345).
         var form = new Dictionary<string, string>
@@ -100,7 +100,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     [InlineData("Cancel")]
     [InlineData("END")]
     [InlineData("quit")]
-    public async Task Sms_Webhook_StopKeyword_WithValidSignature_OptsOut(string body)
+    public async Task SmsWebhookStopKeywordWithValidSignatureOptsOut(string body)
     {
         var client = await ClientAsync();
         var form = Inbound(body);
@@ -115,7 +115,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     [InlineData("START")]
     [InlineData("unstop")]
     [InlineData("Yes")]
-    public async Task Sms_Webhook_StartKeyword_OptsBackIn(string body)
+    public async Task SmsWebhookStartKeywordOptsBackIn(string body)
     {
         _store.OptedOut.Add(CustomerNumber);
         var client = await ClientAsync();
@@ -128,7 +128,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Sms_Webhook_WrongSignature_Is403_AndChangesNothing()
+    public async Task SmsWebhookWrongSignatureIs403AndChangesNothing()
     {
         var client = await ClientAsync();
         var form = Inbound("STOP");
@@ -142,7 +142,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Sms_Webhook_MissingSignature_Is403()
+    public async Task SmsWebhookMissingSignatureIs403()
     {
         var client = await ClientAsync();
 
@@ -153,7 +153,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Sms_Webhook_TamperedForm_Is403()
+    public async Task SmsWebhookTamperedFormIs403()
     {
         var client = await ClientAsync();
         var signed = Inbound("Hello");
@@ -170,7 +170,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     [InlineData("")]
     [InlineData("STOPPED")]
     [InlineData("Please stop")]
-    public async Task Sms_Webhook_OtherText_Is200_AndChangesNothing(string body)
+    public async Task SmsWebhookOtherTextIs200AndChangesNothing(string body)
     {
         _store.OptedOut.Add("+48600100999");
         var client = await ClientAsync();
@@ -183,7 +183,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Sms_Webhook_BehindAProxy_VerifiesOverPublicBaseUrl()
+    public async Task SmsWebhookBehindAProxyVerifiesOverPublicBaseUrl()
     {
         var client = await ClientAsync(publicBaseUrl: "https://book.contoso.com/");
         var form = Inbound("STOP");
@@ -198,7 +198,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Sms_Webhook_QueryStringIsPartOfTheSignedUrl()
+    public async Task SmsWebhookQueryStringIsPartOfTheSignedUrl()
     {
         var client = await ClientAsync();
         var form = Inbound("STOP");
@@ -212,7 +212,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Sms_Webhook_SmsNotConfigured_Is404()
+    public async Task SmsWebhookSmsNotConfiguredIs404()
     {
         var client = await ClientAsync(smsConfigured: false);
         var form = Inbound("STOP");

@@ -13,7 +13,7 @@ public class FeedOptionsTests
     }
 
     [Fact]
-    public void Defaults_AreValid_AndSafe()
+    public void DefaultsAreValidAndSafe()
     {
         var options = new FeedOptions();
 
@@ -33,7 +33,7 @@ public class FeedOptionsTests
     [InlineData(nameof(FeedOptions.RetryAttempts))]
     [InlineData(nameof(FeedOptions.BreakDuration))]
     [InlineData(nameof(FeedOptions.BreakAfterFailures))]
-    public void OutOfRange_FailsNamingTheSetting(string setting)
+    public void OutOfRangeFailsNamingTheSetting(string setting)
     {
         var options = new FeedOptions();
         switch (setting)

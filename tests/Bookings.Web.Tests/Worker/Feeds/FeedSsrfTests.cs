@@ -61,7 +61,7 @@ public sealed class FeedSsrfTests : IDisposable
     [Theory]
     [InlineData("https://anna:s3cret@calendar.example/anna.ics")]
     [InlineData("https://anna@calendar.example/anna.ics")]
-    public async Task AUserNameOrPasswordInTheAddress_IsRefusedBeforeAnyRequest(string url)
+    public async Task AUserNameOrPasswordInTheAddressIsRefusedBeforeAnyRequest(string url)
     {
         AssertRefused(await Read(Source(allowPrivate: true), url), FeedFailures.CredentialsNotAllowed);
     }
@@ -84,7 +84,7 @@ public sealed class FeedSsrfTests : IDisposable
     [InlineData("https://localhost.example.com/feed.ics", false, null)]
     [InlineData("http://10.0.0.1/feed.ics", true, null)]
     [InlineData("http://localhost:8080/feed.ics", true, null)]
-    public void WhatCanBeToldWithoutTheNetwork_IsToldAtSaveTime(string url, bool allowPrivate, string? expected)
+    public void WhatCanBeToldWithoutTheNetworkIsToldAtSaveTime(string url, bool allowPrivate, string? expected)
     {
         Assert.Equal(expected, FeedAddresses.Problem(url, allowPrivate));
     }
@@ -105,7 +105,7 @@ public sealed class FeedSsrfTests : IDisposable
     [InlineData("https://[fe80::1]/feed.ics")]
     [InlineData("webcal://127.0.0.1/feed.ics")]
     [InlineData("http://2130706433/feed.ics")] // 127.0.0.1 as one number
-    public async Task PrivateAndSpecialAddresses_AreRefused(string url)
+    public async Task PrivateAndSpecialAddressesAreRefused(string url)
     {
         AssertRefused(await Read(Source(seam: false), url), FeedFailures.AddressNotAllowed);
     }
@@ -114,7 +114,7 @@ public sealed class FeedSsrfTests : IDisposable
     [InlineData("file:///etc/passwd")]
     [InlineData("ftp://example.com/feed.ics")]
     [InlineData("gopher://example.com/feed.ics")]
-    public async Task OtherSchemes_AreRefused(string url)
+    public async Task OtherSchemesAreRefused(string url)
     {
         AssertRefused(await Read(Source(seam: false), url), FeedFailures.SchemeNotAllowed);
     }
@@ -123,13 +123,13 @@ public sealed class FeedSsrfTests : IDisposable
     [InlineData("")]
     [InlineData("not a url")]
     [InlineData("/relative/feed.ics")]
-    public async Task InvalidUrls_AreRefused(string url)
+    public async Task InvalidUrlsAreRefused(string url)
     {
         AssertRefused(await Read(Source(seam: false), url), FeedFailures.InvalidUrl);
     }
 
     [Fact]
-    public async Task TheLoopbackFeedServer_IsRefused_ByItsPort_AndItHearsNothing()
+    public async Task TheLoopbackFeedServerIsRefusedByItsPortAndItHearsNothing()
     {
         AssertRefused(await Read(Source(seam: false), _internal.Url + "/secret.ics"), FeedFailures.AddressNotAllowed);
         AssertRefused(await Read(Source(seam: false), $"http://localhost:{_internal.Port}/secret.ics"), FeedFailures.AddressNotAllowed);
@@ -137,7 +137,7 @@ public sealed class FeedSsrfTests : IDisposable
     }
 
     [Fact]
-    public async Task AllowPrivateAddresses_LetsTheSameFeedThrough()
+    public async Task AllowPrivateAddressesLetsTheSameFeedThrough()
     {
         var result = await Read(Source(allowPrivate: true, seam: false), $"http://localhost:{_internal.Port}/secret.ics");
 
@@ -146,7 +146,7 @@ public sealed class FeedSsrfTests : IDisposable
     }
 
     [Fact]
-    public async Task ThePublicServer_PassesTheSeam()
+    public async Task ThePublicServerPassesTheSeam()
     {
         var result = await Read(Source(), _public.Url + "/feed.ics");
 
@@ -157,7 +157,7 @@ public sealed class FeedSsrfTests : IDisposable
     [InlineData("http://127.0.0.1:{0}/secret.ics")]
     [InlineData("http://localhost:{0}/secret.ics")]
     [InlineData("http://[::ffff:127.0.0.1]:{0}/secret.ics")]
-    public async Task ARedirectToAPrivateAddress_IsRefusedAtTheRedirect(string target)
+    public async Task ARedirectToAPrivateAddressIsRefusedAtTheRedirect(string target)
     {
         _public.Given(Request.Create().WithPath("/redirect.ics").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(302).WithHeader("Location", string.Format(System.Globalization.CultureInfo.InvariantCulture, target, _internal.Port)));
@@ -170,7 +170,7 @@ public sealed class FeedSsrfTests : IDisposable
     }
 
     [Fact]
-    public async Task ARedirectToAnotherScheme_IsRefused()
+    public async Task ARedirectToAnotherSchemeIsRefused()
     {
         _public.Given(Request.Create().WithPath("/ftp.ics").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(301).WithHeader("Location", "file:///etc/passwd"));
@@ -202,7 +202,7 @@ public sealed class FeedSsrfTests : IDisposable
     [InlineData("::ffff:169.254.169.254")]
     [InlineData("64:ff9b::a00:1")]   // NAT64 of 10.0.0.1
     [InlineData("2002:7f00:1::1")]   // 6to4 of 127.0.0.1
-    public void Classifier_PrivateAndSpecial(string address)
+    public void ClassifierPrivateAndSpecial(string address)
     {
         Assert.True(FeedAddresses.IsPrivateOrSpecial(IPAddress.Parse(address)));
     }
@@ -220,7 +220,7 @@ public sealed class FeedSsrfTests : IDisposable
     [InlineData("2a00:1450:4001::200e")]
     [InlineData("::ffff:8.8.8.8")]
     [InlineData("64:ff9b::808:808")] // NAT64 of 8.8.8.8
-    public void Classifier_Public(string address)
+    public void ClassifierPublic(string address)
     {
         Assert.False(FeedAddresses.IsPrivateOrSpecial(IPAddress.Parse(address)));
     }

@@ -22,7 +22,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void PlainFeed_BusyEventsBecomeMergedClippedBlocks_TransparentCancelledAndFreeDoNot()
+    public void PlainFeedBusyEventsBecomeMergedClippedBlocksTransparentCancelledAndFreeDoNot()
     {
         var ics = Calendar(
             "UID:busy\r\nDTSTART:20260310T090000Z\r\nDTEND:20260310T100000Z",
@@ -48,7 +48,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void Recurrence_WeeklyWithExdateAndMovedInstance_AcrossWarsawDstChange()
+    public void RecurrenceWeeklyWithExdateAndMovedInstanceAcrossWarsawDstChange()
     {
         // Mondays 09:00-10:00 Warsaw time; DST starts on Sunday 2026-03-29 (UTC+1 → UTC+2).
         var ics = Calendar(
@@ -89,7 +89,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void Recurrence_StartedBeforeTheWindow_IsExpandedIntoIt()
+    public void RecurrenceStartedBeforeTheWindowIsExpandedIntoIt()
     {
         var ics = Calendar("UID:daily\r\nDTSTART;TZID=Europe/Warsaw:20200101T120000\r\nDTEND;TZID=Europe/Warsaw:20200101T130000\r\nRRULE:FREQ=DAILY");
 
@@ -99,7 +99,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void TimeZones_IanaUtcWindowsAndFloating()
+    public void TimeZonesIanaUtcWindowsAndFloating()
     {
         var ics = Calendar(
             // New York is on EDT (UTC-4) from 2026-03-08.
@@ -125,7 +125,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void AllDayEvents_AreWholeDaysInTheStaffZone()
+    public void AllDayEventsAreWholeDaysInTheStaffZone()
     {
         var ics = Calendar(
             "UID:one-day\r\nDTSTART;VALUE=DATE:20260317\r\nDTEND;VALUE=DATE:20260318",
@@ -160,7 +160,7 @@ public class IcsBusyParserTests
     [InlineData("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260316T090000Z\r\n")]
     [InlineData("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260316T090000Z\r\nDTEND:20260316T100000Z\r\nRRULE:FREQ=BOGUS\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")]
     [InlineData("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260316T100000Z\r\nDTEND:20260316T090000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")]
-    public void MalformedFeed_IsAnUnknownFailure_NotAnException(string ics)
+    public void MalformedFeedIsAnUnknownFailureNotAnException(string ics)
     {
         var result = IcsBusyParser.Parse(ics, "Europe/Warsaw", Utc(2026, 3, 1), Utc(2026, 4, 1));
 
@@ -170,7 +170,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void UnknownTzid_IsMalformed()
+    public void UnknownTzidIsMalformed()
     {
         var ics = Calendar("UID:x\r\nDTSTART;TZID=Customized Time Zone:20260316T090000\r\nDTEND;TZID=Customized Time Zone:20260316T100000");
 
@@ -180,7 +180,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void UnknownStaffZone_IsAFailure()
+    public void UnknownStaffZoneIsAFailure()
     {
         var result = IcsBusyParser.Parse(Calendar("UID:x\r\nDTSTART:20260316T090000Z"), "Mars/Olympus", Utc(2026, 3, 1), Utc(2026, 4, 1));
 
@@ -188,7 +188,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void EmptyCalendar_IsNoBusyTime()
+    public void EmptyCalendarIsNoBusyTime()
     {
         Assert.Empty(Busy(IcsBusyParser.Parse(Calendar(), "Europe/Warsaw", Utc(2026, 3, 1), Utc(2026, 4, 1))));
     }
@@ -196,7 +196,7 @@ public class IcsBusyParserTests
     [Theory]
     [InlineData("DTSTART:20260316T000000Z\r\nDTEND:20260316T000001Z\r\nRRULE:FREQ=SECONDLY")]             // too many in the window
     [InlineData("DTSTART:19700101T000000Z\r\nDTEND:19700101T000030Z\r\nRRULE:FREQ=MINUTELY")]            // too many steps before it
-    public void PathologicalRecurrence_IsRefusedQuickly(string evt)
+    public void PathologicalRecurrenceIsRefusedQuickly(string evt)
     {
         var watch = Stopwatch.StartNew();
         var result = IcsBusyParser.Parse(Calendar("UID:p\r\n" + evt), "Europe/Warsaw", Utc(2026, 3, 1), Utc(2026, 4, 1));
@@ -206,7 +206,7 @@ public class IcsBusyParserTests
     }
 
     [Fact]
-    public void RuleThatNeverMatches_IsMalformedNotAHang()
+    public void RuleThatNeverMatchesIsMalformedNotAHang()
     {
         var result = IcsBusyParser.Parse(
             Calendar("UID:n\r\nDTSTART:20260316T090000Z\r\nDTEND:20260316T100000Z\r\nRRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"),

@@ -75,7 +75,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task PlainFeed_EventsBecomeBlocks_TransparentAndCancelledDoNot()
+    public async Task PlainFeedEventsBecomeBlocksTransparentAndCancelledDoNot()
     {
         Serve("/cal.ics", body: Feed);
 
@@ -92,7 +92,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task GzipFeed_IsDecompressed()
+    public async Task GzipFeedIsDecompressed()
     {
         using var compressed = new MemoryStream();
         using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
@@ -107,7 +107,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task MalformedFeed_IsUnknownMalformed_WithoutRetries()
+    public async Task MalformedFeedIsUnknownMalformedWithoutRetries()
     {
         Serve("/bad.ics", body: "<html>Please sign in</html>");
 
@@ -118,7 +118,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task HangingFeed_TimesOutWellBeforeTheServerAnswers()
+    public async Task HangingFeedTimesOutWellBeforeTheServerAnswers()
     {
         // The server holds the answer for 4 s (and the test's disposal waits for it): keep it short.
         Serve("/hang.ics", body: Feed, configure: r => r.WithDelay(TimeSpan.FromSeconds(4)));
@@ -132,7 +132,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task TooManyRequestsStorm_RetryAfterIsHonoured_ThenTheFeedIsRead()
+    public async Task TooManyRequestsStormRetryAfterIsHonouredThenTheFeedIsRead()
     {
         _server.Given(Request.Create().WithPath("/busy.ics").UsingGet()).InScenario("storm").WillSetStateTo("1")
             .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "7"));
@@ -154,7 +154,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task TooManyRequestsStorm_LongerThanTheRetries_IsUnknownThrottled()
+    public async Task TooManyRequestsStormLongerThanTheRetriesIsUnknownThrottled()
     {
         Serve("/storm.ics", 429, configure: r => r.WithHeader("Retry-After", "7"));
         var source = Source(o => o.RetryAttempts = 2);
@@ -169,7 +169,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task RetryAfterFarAway_IsNotWaitedFor()
+    public async Task RetryAfterFarAwayIsNotWaitedFor()
     {
         Serve("/later.ics", 503, configure: r => r.WithHeader("Retry-After", "3600"));
         var source = Source(o => o.RetryAttempts = 3);
@@ -181,7 +181,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public void RetryAfter_AsDeltaOrHttpDate()
+    public void RetryAfterAsDeltaOrHttpDate()
     {
         var now = new DateTimeOffset(2026, 3, 8, 12, 0, 0, TimeSpan.Zero);
 
@@ -192,7 +192,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task RetryAfterAsHttpDate_IsHonouredOnTheInjectedClock()
+    public async Task RetryAfterAsHttpDateIsHonouredOnTheInjectedClock()
     {
         var retryAt = _time.GetUtcNow().AddSeconds(30).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         _server.Given(Request.Create().WithPath("/date.ics").UsingGet()).InScenario("date").WillSetStateTo("1")
@@ -212,7 +212,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task ServerErrors_AreRetriedWithBackoff()
+    public async Task ServerErrorsAreRetriedWithBackoff()
     {
         Serve("/flaky.ics", 502);
         var source = Source(o => o.RetryAttempts = 2);
@@ -232,7 +232,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     [InlineData(410, SyncFailureKind.NotFound)]
     [InlineData(403, SyncFailureKind.PermissionDenied)]
     [InlineData(401, SyncFailureKind.PermissionDenied)]
-    public async Task ClientErrors_MapToTheirKind_WithoutRetries(int status, SyncFailureKind kind)
+    public async Task ClientErrorsMapToTheirKindWithoutRetries(int status, SyncFailureKind kind)
     {
         Serve("/gone.ics", status);
 
@@ -243,7 +243,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task CircuitBreaker_OpensAfterRepeatedFailures_AnswersWithoutARequest_ThenTriesAgain()
+    public async Task CircuitBreakerOpensAfterRepeatedFailuresAnswersWithoutARequestThenTriesAgain()
     {
         Serve("/down.ics", 500);
         var source = Source(o => { o.RetryAttempts = 0; o.BreakAfterFailures = 3; o.BreakDuration = TimeSpan.FromMinutes(5); });
@@ -266,7 +266,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task OversizedBody_IsUnknownTooLarge()
+    public async Task OversizedBodyIsUnknownTooLarge()
     {
         Serve("/big.ics", body: Feed + new string('X', 10_000));
         var source = Source(o => o.MaxBytes = 1024);
@@ -278,7 +278,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task CompressedBomb_IsCutOffWhileReading()
+    public async Task CompressedBombIsCutOffWhileReading()
     {
         // 2 MB of feed in a few kilobytes of gzip: the declared length passes, the decompressed body does not.
         using var compressed = new MemoryStream();
@@ -295,7 +295,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task Redirects_AreFollowed_UpToTheLimit()
+    public async Task RedirectsAreFollowedUpToTheLimit()
     {
         Serve("/start.ics", 302, configure: r => r.WithHeader("Location", "/moved.ics"));
         Serve("/moved.ics", body: Feed);
@@ -309,7 +309,7 @@ public sealed class IcsFeedSourceTests : IDisposable
     }
 
     [Fact]
-    public async Task CallerCancellation_Throws()
+    public async Task CallerCancellationThrows()
     {
         Serve("/slow.ics", body: Feed, configure: r => r.WithDelay(TimeSpan.FromSeconds(4)));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
