@@ -28,6 +28,7 @@ internal sealed class CliStore : IAsyncDisposable
         Store = store;
     }
 
+    /// <summary>The whole store: the CLI opens it (migrating the embedded one) and its commands use every port.</summary>
     public IBookingStore Store { get; }
 
     /// <summary>Whether the store is Microsoft 365 (Store:Provider=Graph).</summary>

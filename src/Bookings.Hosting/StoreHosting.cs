@@ -54,8 +54,25 @@ public static class StoreHosting
                 return new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
             });
         }
+        services.AddStorePorts();
         services.TryAddSingleton<AvailabilityService>();
         services.TryAddSingleton<CalendarDirectory>();
+        return services;
+    }
+
+    /// <summary>
+    /// Each port of the store (<see cref="IMailboxStore"/>, <see cref="IAppointmentStore"/>…) as the registered <see cref="IBookingStore"/>
+    /// itself, a singleton like it: consumers take the ports they use. Idempotent; hosts that register a store of their own (tests) call it too.
+    /// </summary>
+    public static IServiceCollection AddStorePorts(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IMailboxStore>(sp => sp.GetRequiredService<IBookingStore>());
+        services.TryAddSingleton<IAppointmentStore>(sp => sp.GetRequiredService<IBookingStore>());
+        services.TryAddSingleton<ITimeOffStore>(sp => sp.GetRequiredService<IBookingStore>());
+        services.TryAddSingleton<IStaffSyncStore>(sp => sp.GetRequiredService<IBookingStore>());
+        services.TryAddSingleton<IOutboxStore>(sp => sp.GetRequiredService<IBookingStore>());
+        services.TryAddSingleton<ISmsOptOutStore>(sp => sp.GetRequiredService<IBookingStore>());
+        services.TryAddSingleton<IAuditStore>(sp => sp.GetRequiredService<IBookingStore>());
         return services;
     }
 

@@ -37,6 +37,7 @@ public static class WorkerHosting
             MailOptions.ResolveChannel(configuration[$"{MailOptions.Section}:{nameof(MailOptions.Channel)}"], storeProvider) == MailOptions.SmtpChannel)));
 
         services.TryAddSingleton(TimeProvider.System);
+        services.AddStorePorts();
         // The manage links in the outbox are sealed by the web app and opened here: one key ring, also for a worker of its own.
         services.AddSealedLinkOpener();
         services.TryAddSingleton<OutboxSignal>();

@@ -41,7 +41,7 @@ internal static class StaffCommands
             var id = r.GetValue(staffId)!;
             if (mailbox.Document.FindStaff(id) is not { } staff) throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{id}'.");
             if (!EmailAddress.IsValid(staff.EmailAddress)) throw new CliException($"Staff member '{id}' has no email address to send the invitation to.");
-            var invitations = new StaffInvitations(store.Store, new NotificationComposer(), store.Services.GetRequiredService<IInvitationLinkProtector>(), store.Time);
+            var invitations = new StaffInvitations(store.Store, store.Store, new NotificationComposer(), store.Services.GetRequiredService<IInvitationLinkProtector>(), store.Time);
             var updated = await invitations.InviteAsync(mailbox, id, StaffAdministration.InvitationLinks(root, mailbox.Slug, id), ct);
             var invited = updated.Document.FindStaff(id)!;
             await store.AuditAsync(updated.Id, "staff.invite", id, "invitation sent", ct);

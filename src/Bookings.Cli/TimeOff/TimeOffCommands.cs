@@ -43,7 +43,7 @@ internal static class TimeOffCommands
             if (staffId is not null && mailbox.Document.FindStaff(staffId) is null)
                 throw new CliException($"Calendar '{mailbox.Slug}' has no staff member '{staffId}'.");
             // The staff member is told (a closure tells nobody); the dispatcher sends it.
-            var stored = await StaffAdministration.AddTimeOffAsync(store.Store, new Bookings.Core.Notifications.NotificationComposer(), mailbox, staffId,
+            var stored = await StaffAdministration.AddTimeOffAsync(store.Store, store.Store, new Bookings.Core.Notifications.NotificationComposer(), mailbox, staffId,
                 start, end, note, store.Time.GetUtcNow(), ct: ct);
             await store.AuditAsync(mailbox.Id, "timeoff.add", stored.Id, $"{staffId ?? "whole business"} {stored.Start:O} → {stored.End:O}", ct);
             Write(r, stored);

@@ -14,7 +14,7 @@ public sealed record AvailabilityInputs(IReadOnlyList<BusyAppointment> Appointme
 /// stamp, which every booking, cancellation and time-off change moves (from any process), so a
 /// booked slot is never offered from the cache.
 /// </summary>
-public sealed class AvailabilityService(IBookingStore store, TimeProvider time, StaffSyncPolicy? syncPolicy = null)
+public sealed class AvailabilityService(IAppointmentStore store, TimeProvider time, StaffSyncPolicy? syncPolicy = null)
 {
     private readonly StaffSyncPolicy _syncPolicy = syncPolicy ?? StaffSyncPolicy.Default;
 

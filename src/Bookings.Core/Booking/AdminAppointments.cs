@@ -18,8 +18,8 @@ public sealed record AdminBookingRequest(string ServiceId, string StaffId, DateT
 /// staff_not_eligible, time_off, slot_taken, seats_full, staff_cap_reached, group_move_unsupported, nothing_to_change,
 /// already_cancelled.
 /// </summary>
-public sealed class AdminAppointments(IBookingStore store, INotificationComposer composer, IManageLinkProtector links, TimeProvider time,
-    IOutboxSignal? outboxSignal = null)
+public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeOffStore timeOffStore, INotificationComposer composer,
+    IManageLinkProtector links, TimeProvider time, IOutboxSignal? outboxSignal = null)
 {
     /// <summary>Books one seat for the customer named; the manage link goes to the customer as in the public flow.</summary>
     public async Task<BookingSuccess> CreateAsync(Mailbox mailbox, AdminBookingRequest request, Func<string, string> manageUrl, CancellationToken ct = default)
@@ -61,7 +61,7 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
         var command = new BookingCommand(mailbox.Id, service.Id, staff.Id, start, end, service.PreBuffer, service.PostBuffer,
             Math.Max(1, service.MaximumAttendeesCount), "apt-" + ManageTokens.NewId(), attendee, customer,
             BookingHandler.Caps(staff, start, zone), null);
-        var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, link, now), ct);
+        var outcome = await appointmentStore.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, link, now), ct);
         switch (outcome)
         {
             case BookOutcome.Booked b:
@@ -100,7 +100,7 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
         await CheckTimeOffAsync(mailbox.Id, staff.Id, start - appointment.PreBuffer, end + appointment.PostBuffer, ct);
 
         var zone = TimeZones.Resolve(doc.BusinessTimeZone);
-        var outcome = await store.RescheduleAsync(new RescheduleCommand(mailbox.Id, appointment.Id, staff.Id, start, end, BookingHandler.Caps(staff, start, zone)),
+        var outcome = await appointmentStore.RescheduleAsync(new RescheduleCommand(mailbox.Id, appointment.Id, staff.Id, start, end, BookingHandler.Caps(staff, start, zone)),
             (after, att) => composer.Rescheduled(mailbox, appointment, after, att, null, now), ct);
         switch (outcome)
         {
@@ -129,7 +129,7 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
         var now = time.GetUtcNow();
         var cancelled = 0;
         foreach (var seat in seats)
-            if (await store.CancelAttendeeAsync(mailbox.Id, appointment.Id, seat.Id, (apt, att) => composer.Cancelled(mailbox, apt, att, now), ct))
+            if (await appointmentStore.CancelAttendeeAsync(mailbox.Id, appointment.Id, seat.Id, (apt, att) => composer.Cancelled(mailbox, apt, att, now), ct))
                 cancelled++;
         if (cancelled == 0) throw new BookingException(BookingError.Conflict("already_cancelled", "This appointment is already cancelled."));
         outboxSignal?.Notify();
@@ -138,7 +138,7 @@ public sealed class AdminAppointments(IBookingStore store, INotificationComposer
 
     private async Task CheckTimeOffAsync(string mailboxId, string staffId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var off = await store.ListTimeOffAsync(mailboxId, from, to, ct);
+        var off = await timeOffStore.ListTimeOffAsync(mailboxId, from, to, ct);
         if (off.Any(t => (t.StaffId is null || t.StaffId == staffId) && t.Start < to && t.End > from))
             throw new BookingException(BookingError.Conflict("time_off", "The staff member is off, or the business is closed, at this time."));
     }

@@ -23,7 +23,7 @@ public interface ITokenProtector
 /// function that offered it, assigns staff fairly, books atomically and enqueues notifications.
 /// </summary>
 public sealed class BookingHandler(
-    IBookingStore store,
+    IAppointmentStore store,
     AvailabilityService availability,
     INotificationComposer composer,
     ITokenProtector protector,

@@ -8,19 +8,19 @@ namespace Bookings.Core.Booking;
 public sealed record ManagedBooking(Mailbox Mailbox, Appointment Appointment, Attendee Attendee);
 
 /// <summary>What a manage link can do. Wrong, used and expired tokens are all the same not-found.</summary>
-public sealed class ManageHandler(IBookingStore store, INotificationComposer composer, IManageLinkProtector links, AvailabilityService availability,
-    TimeProvider time, IOutboxSignal? outboxSignal = null)
+public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxStore mailboxStore, INotificationComposer composer,
+    IManageLinkProtector links, AvailabilityService availability, TimeProvider time, IOutboxSignal? outboxSignal = null)
 {
     public static readonly BookingError NotFound = BookingError.NotFound("booking_not_found", "This booking link is not valid.");
 
     public async Task<ManagedBooking?> FindAsync(string? token, CancellationToken ct = default)
     {
         if (!ManageTokens.LooksValid(token)) return null;
-        var found = await store.FindByManageTokenHashAsync(ManageTokens.Hash(token!), ct);
+        var found = await appointmentStore.FindByManageTokenHashAsync(ManageTokens.Hash(token!), ct);
         if (found is null) return null;
         if (found.Attendee.Status != AttendeeStatus.Booked || found.Appointment.Status != AppointmentStatus.Booked) return null;
         if (found.Appointment.End <= time.GetUtcNow()) return null;
-        var mailbox = await store.GetMailboxAsync(found.Appointment.MailboxId, ct);
+        var mailbox = await mailboxStore.GetMailboxAsync(found.Appointment.MailboxId, ct);
         return mailbox is null ? null : new ManagedBooking(mailbox, found.Appointment, found.Attendee);
     }
 
@@ -60,7 +60,7 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         if (booking.Appointment.Start < now + policy.MinimumLeadTime)
             throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be cancelled online.",
                 $"Cancellations must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));
-        var cancelled = await store.CancelAttendeeAsync(booking.Mailbox.Id, booking.Appointment.Id, booking.Attendee.Id,
+        var cancelled = await appointmentStore.CancelAttendeeAsync(booking.Mailbox.Id, booking.Appointment.Id, booking.Attendee.Id,
             (apt, att) => composer.Cancelled(booking.Mailbox, apt, att, now), ct);
         if (!cancelled) throw new BookingException(NotFound);
         outboxSignal?.Notify();
@@ -129,7 +129,7 @@ public sealed class ManageHandler(IBookingStore store, INotificationComposer com
         foreach (var staffId in candidates)
         {
             var staff = doc.FindStaff(staffId)!;
-            var outcome = await store.RescheduleAsync(
+            var outcome = await appointmentStore.RescheduleAsync(
                 new RescheduleCommand(mailbox.Id, appointment.Id, staffId, start, start + service.DefaultDuration, BookingHandler.Caps(staff, start, businessZone)),
                 (after, att) => composer.Rescheduled(mailbox, appointment, after, att, link, now), ct);
             switch (outcome)

@@ -55,7 +55,7 @@ public static class StaffAdministration
     }
 
     /// <summary>How many booked appointments the staff member has that have not ended yet.</summary>
-    public static async Task<int> BookedFromAsync(IBookingStore store, string mailboxId, string staffId, DateTimeOffset now, CancellationToken ct = default)
+    public static async Task<int> BookedFromAsync(IAppointmentStore store, string mailboxId, string staffId, DateTimeOffset now, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var appointments = await store.ListAppointmentsAsync(mailboxId, now, DateTimeOffset.MaxValue.AddYears(-1), ct);
@@ -73,20 +73,21 @@ public static class StaffAdministration
     /// Stores the time off (<see cref="Check"/> first) and queues the staff member's notice (a closure tells nobody);
     /// the dispatcher sends it.
     /// </summary>
-    public static async Task<TimeOff> AddTimeOffAsync(IBookingStore store, INotificationComposer composer, Mailbox mailbox, string? staffId,
-        DateTimeOffset start, DateTimeOffset end, string? reason, DateTimeOffset now, IOutboxSignal? signal = null, CancellationToken ct = default)
+    public static async Task<TimeOff> AddTimeOffAsync(ITimeOffStore timeOffStore, IOutboxStore outboxStore, INotificationComposer composer, Mailbox mailbox,
+        string? staffId, DateTimeOffset start, DateTimeOffset end, string? reason, DateTimeOffset now, IOutboxSignal? signal = null, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeOffStore);
+        ArgumentNullException.ThrowIfNull(outboxStore);
         ArgumentNullException.ThrowIfNull(composer);
         ArgumentNullException.ThrowIfNull(mailbox);
         if (Check(start, end, reason) is { } problem) throw new ArgumentException($"Time off is not valid: {problem}.");
         if (staffId is not null && mailbox.Document.FindStaff(staffId) is null)
             throw new KeyNotFoundException($"Calendar '{mailbox.Slug}' has no staff member '{staffId}'.");
-        var stored = await store.AddTimeOffAsync(new TimeOff("", mailbox.Id, staffId, start.ToUniversalTime(), end.ToUniversalTime(), reason), ct);
+        var stored = await timeOffStore.AddTimeOffAsync(new TimeOff("", mailbox.Id, staffId, start.ToUniversalTime(), end.ToUniversalTime(), reason), ct);
         var notices = composer.TimeOffAdded(mailbox, stored, now);
         if (notices.Count > 0)
         {
-            await store.EnqueueOutboxAsync(notices, ct);
+            await outboxStore.EnqueueOutboxAsync(notices, ct);
             signal?.Notify();
         }
         return stored;

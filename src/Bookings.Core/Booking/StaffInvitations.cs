@@ -10,8 +10,8 @@ namespace Bookings.Core.Booking;
 /// stored email, <see cref="InvitationLinks"/>), and answering sets the membership to active or rejected. An invitation is
 /// good for <see cref="Lifetime"/>; a new one replaces the old.
 /// </summary>
-public sealed class StaffInvitations(IBookingStore store, INotificationComposer composer, IInvitationLinkProtector invitationLinks, TimeProvider time,
-    IOutboxSignal? outboxSignal = null)
+public sealed class StaffInvitations(IMailboxStore mailboxStore, IOutboxStore outboxStore, INotificationComposer composer,
+    IInvitationLinkProtector invitationLinks, TimeProvider time, IOutboxSignal? outboxSignal = null)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
 
@@ -29,11 +29,11 @@ public sealed class StaffInvitations(IBookingStore store, INotificationComposer 
         staff.MembershipStatus = MembershipStatus.PendingAcceptance;
         staff.InvitationTokenHash = ManageTokens.Hash(token);
         staff.InvitedAt = now;
-        var updated = await store.UpdateMailboxAsync(mailbox.Id, doc, mailbox.Version, ct);
+        var updated = await mailboxStore.UpdateMailboxAsync(mailbox.Id, doc, mailbox.Version, ct);
         var (accept, decline) = links(token);
         // In the language the invitation is written in (the calendar's), for the words that stand for a link that cannot be opened.
         var language = NotificationComposer.Language(null, updated.Document);
-        await store.EnqueueOutboxAsync(composer.StaffInvited(updated, updated.Document.FindStaff(staffId)!,
+        await outboxStore.EnqueueOutboxAsync(composer.StaffInvited(updated, updated.Document.FindStaff(staffId)!,
             InvitationLinks.Placeholder(invitationLinks, accept, language), InvitationLinks.Placeholder(invitationLinks, decline, language), now), ct);
         outboxSignal?.Notify();
         return updated;
@@ -43,7 +43,7 @@ public sealed class StaffInvitations(IBookingStore store, INotificationComposer 
     public async Task<(Mailbox Mailbox, BookingStaffMember Staff)?> FindAsync(string slug, string staffId, string? token, CancellationToken ct = default)
     {
         if (!ManageTokens.LooksValid(token)) return null;
-        var mailbox = await store.GetMailboxBySlugAsync(slug, ct);
+        var mailbox = await mailboxStore.GetMailboxBySlugAsync(slug, ct);
         var staff = mailbox?.Document.FindStaff(staffId);
         if (mailbox is null || staff is not { MembershipStatus: MembershipStatus.PendingAcceptance, InvitationTokenHash: { } hash, InvitedAt: { } at }) return null;
         if (time.GetUtcNow() - at > Lifetime) return null;
@@ -64,7 +64,7 @@ public sealed class StaffInvitations(IBookingStore store, INotificationComposer 
             staff.InvitationTokenHash = null;
             try
             {
-                await store.UpdateMailboxAsync(found.Mailbox.Id, doc, found.Mailbox.Version, ct);
+                await mailboxStore.UpdateMailboxAsync(found.Mailbox.Id, doc, found.Mailbox.Version, ct);
                 return true;
             }
             catch (StoreConflictException)

@@ -9,7 +9,7 @@ namespace Bookings.Core.Calendars;
 /// once while an unchanged one is not parsed again. The mailboxes it answers are shared between
 /// requests: readers must not change them.
 /// </summary>
-public sealed class CalendarDirectory(IBookingStore store)
+public sealed class CalendarDirectory(IMailboxStore store)
 {
     private const int MaxEntries = 1024;
     private readonly ConcurrentDictionary<string, Mailbox> _bySlug = new(StringComparer.Ordinal);

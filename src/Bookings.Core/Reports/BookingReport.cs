@@ -82,7 +82,7 @@ public static class BookingReport
         (TimeZones.StartOfWallClock(zone, from.ToDateTime(TimeOnly.MinValue)), TimeZones.StartOfWallClock(zone, to.AddDays(1).ToDateTime(TimeOnly.MinValue)));
 
     /// <summary>The rows of the appointments that start within [from, to] (dates in the business zone, both included).</summary>
-    public static async Task<IReadOnlyList<BookingReportRow>> ReadAsync(IBookingStore store, Mailbox mailbox, DateOnly from, DateOnly to, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<BookingReportRow>> ReadAsync(IAppointmentStore store, Mailbox mailbox, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(mailbox);

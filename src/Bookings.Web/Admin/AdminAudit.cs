@@ -10,7 +10,7 @@ public static class AdminAudit
     /// <summary>Who made a change: the signed-in user's address (never a name alone: two people may share one).</summary>
     public static string Actor(ClaimsPrincipal user) => CalendarAccess.Email(user) ?? user.Identity?.Name ?? "unknown";
 
-    public static Task RecordAsync(IBookingStore store, TimeProvider time, ClaimsPrincipal user, string? mailboxId, string action, string target,
+    public static Task RecordAsync(IAuditStore store, TimeProvider time, ClaimsPrincipal user, string? mailboxId, string action, string target,
         string? details, CancellationToken ct) =>
         store.AppendAuditAsync(AuditEntry.Create(time.GetUtcNow(), mailboxId, Actor(user), action, target, details), ct);
 }

@@ -246,7 +246,7 @@ public static class AdminAuth
         if (string.Equals(next, current, StringComparison.Ordinal)) return PasswordForm(context, Text.SameAsCurrent);
 
         await users.UpdatePasswordAsync(found.User.Id, AdminPasswords.Hash(next), mustChangePassword: false, ct);
-        await AdminAudit.RecordAsync(context.RequestServices.GetRequiredService<IBookingStore>(), context.RequestServices.GetRequiredService<TimeProvider>(),
+        await AdminAudit.RecordAsync(context.RequestServices.GetRequiredService<IAuditStore>(), context.RequestServices.GetRequiredService<TimeProvider>(),
             context.User, mailboxId: null, "user.password-change", found.User.Email, details: null, ct);
         await context.SignInAsync(Scheme, Principal(found.User, mustChangePassword: false));
         return Results.Redirect(HomePath);

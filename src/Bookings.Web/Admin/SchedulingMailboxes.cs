@@ -25,7 +25,7 @@ public enum SchedulingMailboxBlocker
 /// Creates a scheduling mailbox the way Microsoft 365 allows: <c>POST /solutions/bookingBusinesses</c> with a signed-in administrator's
 /// delegated token (<c>Bookings.Manage.All</c>); an application token is refused ("Not supported" for Application:
 /// api-reference/v1.0/api/bookingbusiness-post-bookingbusinesses.md). The answer's id, an SMTP address, is the new mailbox: the admin
-/// app then adopts it as the calendar (IBookingStore.CreateMailboxAsync with that id).
+/// app then adopts it as the calendar (IMailboxStore.CreateMailboxAsync with that id).
 /// </summary>
 public interface ISchedulingMailboxCreator
 {

@@ -52,7 +52,7 @@ public static partial class BookingsApi
 
     internal static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetAvailability(
         string slug, string? serviceId, string? staffId, string? from, string? to, string? timeZone, HttpContext context,
-        CalendarDirectory calendars, IBookingStore store, AvailabilityService availability, AvailabilityResponseCache cache,
+        CalendarDirectory calendars, IAppointmentStore store, AvailabilityService availability, AvailabilityResponseCache cache,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time, CancellationToken ct)
     {
         if (await calendars.FindPublishedAsync(slug, ct) is not { } mailbox) return CalendarNotFound(slug);

@@ -23,14 +23,14 @@ public static class ReportsApi
     }
 
     private static async Task<IResult> Report(string slug, string? from, string? to, string? format, ClaimsPrincipal user, HttpContext http,
-        IBookingStore store, TimeProvider time, CancellationToken ct)
+        IMailboxStore mailboxStore, IAppointmentStore appointmentStore, TimeProvider time, CancellationToken ct)
     {
         // Customers' details: never cached, framed, indexed or sniffed into something runnable.
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers["X-Robots-Tag"] = "noindex";
-        if (await store.GetMailboxBySlugAsync(slug, ct) is not { } mailbox || !CalendarAccess.CanSeeReports(user, mailbox.Document))
+        if (await mailboxStore.GetMailboxBySlugAsync(slug, ct) is not { } mailbox || !CalendarAccess.CanSeeReports(user, mailbox.Document))
             return Problems.NotFound("calendar_not_found", "There is no such calendar.");
 
         var kind = BookingReport.ParseFormat(format ?? "tsv");
@@ -44,7 +44,7 @@ public static class ReportsApi
         if (BookingReport.Validate(first.Value, last.Value) is { } error)
             return Problems.BadRequest("invalid_range", "The date range is not valid.", "from", error);
 
-        var rows = await BookingReport.ReadAsync(store, mailbox, first.Value, last.Value, ct);
+        var rows = await BookingReport.ReadAsync(appointmentStore, mailbox, first.Value, last.Value, ct);
         var fileName = $"bookings-{mailbox.Slug}-{BookingReport.FormatDate(first.Value)}-{BookingReport.FormatDate(last.Value)}.{BookingReport.Extension(kind.Value)}";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         return Results.Text(BookingReport.ToText(rows, kind.Value), BookingReport.ContentType(kind.Value));

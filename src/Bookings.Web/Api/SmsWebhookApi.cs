@@ -38,7 +38,7 @@ public static partial class SmsWebhookApi
         return app;
     }
 
-    private static async Task<IResult> Inbound(HttpContext context, IOptions<SmsOptions> sms, IBookingStore store, ILoggerFactory loggers)
+    private static async Task<IResult> Inbound(HttpContext context, IOptions<SmsOptions> sms, ISmsOptOutStore store, ILoggerFactory loggers)
     {
         var options = sms.Value;
         if (!options.IsConfigured || string.IsNullOrEmpty(options.AuthToken))

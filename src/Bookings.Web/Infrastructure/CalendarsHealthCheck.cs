@@ -7,7 +7,7 @@ namespace Bookings.Web.Infrastructure;
 /// On the Microsoft 365 store: Degraded while the app may not read some calendars' mailboxes (outside its Exchange scope), with their
 /// count and addresses (organisational mailboxes, not people) and the fix. The calendars are listed at most once a minute.
 /// </summary>
-public sealed class CalendarsHealthCheck(IBookingStore store, IMailboxReachability reachability, TimeProvider time) : ReusedHealthCheck(time)
+public sealed class CalendarsHealthCheck(IMailboxStore store, IMailboxReachability reachability, TimeProvider time) : ReusedHealthCheck(time)
 {
     protected override string What => "The calendars";
 

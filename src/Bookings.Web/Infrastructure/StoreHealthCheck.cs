@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Bookings.Web.Infrastructure;
 
 /// <summary>Healthy when the store answers a cheap read; the failure's type, never data, goes into the answer.</summary>
-public sealed class StoreHealthCheck(IBookingStore store) : IHealthCheck
+public sealed class StoreHealthCheck(IMailboxStore store) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

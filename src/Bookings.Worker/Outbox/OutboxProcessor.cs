@@ -11,7 +11,7 @@ namespace Bookings.Worker.Outbox;
 /// lease, so two dispatchers (two processes) never send the same message at once.
 /// </summary>
 public sealed partial class OutboxProcessor(
-    IBookingStore store,
+    IOutboxStore store,
     IEnumerable<IOutboxChannel> channels,
     TimeProvider time,
     ILogger<OutboxProcessor> logger)

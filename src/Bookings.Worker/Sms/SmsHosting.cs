@@ -1,3 +1,4 @@
+using Bookings.Hosting;
 using Bookings.Worker.Outbox;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class SmsHosting
         services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddStorePorts();
         services.TryAddSingleton<ISmsSender, TwilioSmsSender>();
         services.AddSealedLinkOpener();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOutboxChannel, SmsOutboxChannel>());

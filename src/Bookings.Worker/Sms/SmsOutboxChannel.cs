@@ -19,7 +19,7 @@ namespace Bookings.Worker.Sms;
 /// The text's sealed links are opened just before it leaves (<see cref="SealedLinkOpener"/>).
 /// Logs name the outbox message and kind, never the number or the text.
 /// </summary>
-public sealed partial class SmsOutboxChannel(IBookingStore store, ISmsSender sender, SealedLinkOpener links, IOptions<SmsOptions> options,
+public sealed partial class SmsOutboxChannel(ISmsOptOutStore store, ISmsSender sender, SealedLinkOpener links, IOptions<SmsOptions> options,
     ILogger<SmsOutboxChannel> logger) : IOutboxChannel
 {
     public string Name => SmsMessage.Channel;

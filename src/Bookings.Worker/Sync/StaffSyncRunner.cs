@@ -20,7 +20,8 @@ public sealed record SyncPassResult(int Calendars, int StaffSynced, int StaffFai
 /// A failure keeps the last good busy time (used up to Sync:StalenessLimit) and is logged with its diagnosis.
 /// </summary>
 public sealed partial class StaffSyncRunner(
-    IBookingStore store,
+    IMailboxStore mailboxStore,
+    IStaffSyncStore syncStore,
     IcsFeedSource feeds,
     TimeProvider time,
     IOptions<SyncOptions> options,
@@ -37,7 +38,7 @@ public sealed partial class StaffSyncRunner(
     public async Task<SyncPassResult> RunOnceAsync(CancellationToken ct = default)
     {
         var o = options.Value;
-        var mailboxes = await store.ListMailboxesAsync(ct);
+        var mailboxes = await mailboxStore.ListMailboxesAsync(ct);
         int synced = 0, failing = 0;
         var errors = new List<string>();
         foreach (var mailbox in mailboxes)
@@ -63,10 +64,10 @@ public sealed partial class StaffSyncRunner(
         var staff = mailbox.Document.StaffMembers
             .Select(s => (Staff: s, Source: SyncDiagnosis.SourceOf(s, GraphAvailable)))
             .Where(x => x.Source is not null).Select(x => (x.Staff, Source: x.Source!.Value)).ToList();
-        var previous = await store.ListStaffSyncAsync(mailbox.Id, ct);
+        var previous = await syncStore.ListStaffSyncAsync(mailbox.Id, ct);
         if (staff.Count == 0)
         {
-            if (previous.Count > 0) await store.ReplaceStaffSyncAsync(mailbox.Id, [], ct); // nobody synced any more
+            if (previous.Count > 0) await syncStore.ReplaceStaffSyncAsync(mailbox.Id, [], ct); // nobody synced any more
             return (0, 0);
         }
 
@@ -92,7 +93,7 @@ public sealed partial class StaffSyncRunner(
         }
 
         var states = staff.Select(x => StaffSyncState.After(previous.FirstOrDefault(p => p.StaffId == x.Staff.Id), x.Staff.Id, x.Source, now, results[x.Staff.Id])).ToList();
-        await store.ReplaceStaffSyncAsync(mailbox.Id, states, ct);
+        await syncStore.ReplaceStaffSyncAsync(mailbox.Id, states, ct);
 
         var failing = 0;
         foreach (var state in states.Where(s => s.Failure is not null))

@@ -20,12 +20,13 @@ public static class SyncHosting
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IcsFeedSource>();
         services.TryAddSingleton(sp => new StaffSyncRunner(
-            sp.GetRequiredService<Core.Store.IBookingStore>(), sp.GetRequiredService<IcsFeedSource>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Core.Store.IMailboxStore>(), sp.GetRequiredService<Core.Store.IStaffSyncStore>(),
+            sp.GetRequiredService<IcsFeedSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StaffSyncRunner>>(),
             sp.GetService<Store.Graph.GraphScheduleReader>()));
         services.TryAddSingleton(sp => new SyncStatusReader(
-            sp.GetRequiredService<Core.Store.IBookingStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetService<Store.Graph.GraphScheduleReader>()));
+            sp.GetRequiredService<Core.Store.IMailboxStore>(), sp.GetRequiredService<Core.Store.IStaffSyncStore>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetService<Store.Graph.GraphScheduleReader>()));
         // Availability (registered by the store hosting) reads the staleness rule from here.
         services.TryAddSingleton<StaffSyncPolicy>(sp => sp.GetRequiredService<IOptions<SyncOptions>>().Value.Policy);
         if (runInBackground) services.AddHostedService<StaffSyncService>();

@@ -34,6 +34,7 @@ public sealed class SmsWebhookTests : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
         builder.Services.AddSingleton<IBookingStore>(_store);
+        Bookings.Hosting.StoreHosting.AddStorePorts(builder.Services);
         builder.Services.AddSingleton<TimeProvider>(_time);
         builder.Services.AddProblemDetails();
         builder.Services.Configure<SmsOptions>(o =>

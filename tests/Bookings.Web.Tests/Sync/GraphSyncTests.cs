@@ -46,9 +46,9 @@ public sealed class GraphSyncTests : IDisposable
     }
 
     private StaffSyncRunner Runner() =>
-        new(_store, _feeds, _time, Options.Create(_options), NullLogger<StaffSyncRunner>.Instance, new GraphScheduleReader(_http));
+        new(_store, _store, _feeds, _time, Options.Create(_options), NullLogger<StaffSyncRunner>.Instance, new GraphScheduleReader(_http));
 
-    private SyncStatusReader Status() => new(_store, _time, Options.Create(_options), new GraphScheduleReader(_http));
+    private SyncStatusReader Status() => new(_store, _store, _time, Options.Create(_options), new GraphScheduleReader(_http));
 
     private static CalendarDocument Calendar(string slug, params (string Id, string Email)[] staff)
     {

@@ -17,9 +17,10 @@ namespace Bookings.Web.Pages.Admin;
 /// optimistic concurrency and an audit log entry.
 /// </summary>
 [Authorize(Policy = AdminAuth.Policy)]
-public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) : PageModel
+public abstract class AdminCalendarPage(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time) : PageModel
 {
-    protected IBookingStore Store => store;
+    protected IMailboxStore MailboxStore => mailboxStore;
+    protected IAuditStore AuditStore => auditStore;
     protected TimeProvider Time => time;
 
     public Mailbox Mailbox { get; private set; } = null!;
@@ -72,7 +73,7 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
     {
         AdminPage.Protect(this);
         if (!CalendarValidator.IsValidSlug(slug)) return false;
-        var mailboxes = AllMailboxes = await store.ListMailboxesAsync(ct);
+        var mailboxes = AllMailboxes = await mailboxStore.ListMailboxesAsync(ct);
         if (!HttpContext.RequestServices.GetRequiredService<TenantPolicy>().MayUseAdmin(User, mailboxes)) return false;
         Calendars = [.. CalendarAccess.Visible(User, mailboxes)];
         var found = Calendars.FirstOrDefault(c => c.Mailbox.Slug == slug);
@@ -122,7 +123,7 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
         Mailbox saved;
         try
         {
-            saved = await store.UpdateMailboxAsync(Mailbox.Id, doc, Mailbox.Version, ct);
+            saved = await mailboxStore.UpdateMailboxAsync(Mailbox.Id, doc, Mailbox.Version, ct);
         }
         catch (StoreConflictException)
         {
@@ -135,7 +136,7 @@ public abstract class AdminCalendarPage(IBookingStore store, TimeProvider time) 
 
     /// <summary>Writes an audit log entry for this calendar (changes that are not document saves: appointments, time off, publishing).</summary>
     protected Task AuditAsync(string action, string target, string? details, CancellationToken ct) =>
-        AdminAudit.RecordAsync(store, time, User, Mailbox.Id, action, target, details, ct);
+        AdminAudit.RecordAsync(auditStore, time, User, Mailbox.Id, action, target, details, ct);
 
     /// <summary>A 303 to a local path, with ?saved=1 (or &amp;saved=1) when asked.</summary>
     protected IActionResult SeeOther(string path, bool saved = false)

@@ -15,7 +15,7 @@ namespace Bookings.Web.Pages.Admin;
 /// format=tsv|csv the range as a download.
 /// </summary>
 [Authorize(Policy = AdminAuth.Policy)]
-public sealed class AuditLogModel(IBookingStore store, TimeProvider time) : PageModel, IText
+public sealed class AuditLogModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time) : PageModel, IText
 {
     public sealed record Row(AuditEntry Entry, Mailbox? Calendar);
 
@@ -42,9 +42,9 @@ public sealed class AuditLogModel(IBookingStore store, TimeProvider time) : Page
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
-        var calendars = (await store.ListMailboxesAsync(ct)).ToDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
+        var calendars = (await mailboxStore.ListMailboxesAsync(ct)).ToDictionary(m => m.Id, StringComparer.OrdinalIgnoreCase);
         var max = query.Format is null ? AuditView.PageMax + 1 : AuditView.ExportMax;
-        var rows = (await store.ListAuditAsync(null, query.Start, query.End, max, ct))
+        var rows = (await auditStore.ListAuditAsync(null, query.Start, query.End, max, ct))
             .Select(e => new Row(e, e.MailboxId is null ? null : calendars.GetValueOrDefault(e.MailboxId))).ToList();
         if (query.Format is { } kind)
             return AuditView.Download(this, $"audit-all-{From}-{To}",

@@ -18,6 +18,7 @@ namespace Bookings.Web.Pages.Admin;
 /// created and removed, nobody mailed) and shows its outcomes. On the embedded store the page says it is for the Microsoft 365 store.
 /// The outcomes are in English, as the Graph documentation they link to.
 /// </summary>
+// The whole store, not a port: the page asks which store this is (the Microsoft 365 one or not).
 [Authorize(Policy = AdminAuth.Policy)]
 public sealed class GraphCheckModel(IBookingStore store, IServiceProvider services, TimeProvider time) : PageModel
 {

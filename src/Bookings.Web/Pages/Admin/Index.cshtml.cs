@@ -13,7 +13,7 @@ namespace Bookings.Web.Pages.Admin;
 /// (what Microsoft Bookings lacks), each calendar's days and ISO weeks taken in its own business zone; then the calendars themselves.
 /// </summary>
 [Authorize(Policy = "Admin")]
-public sealed class IndexModel(IBookingStore store, TenantPolicy policy, TimeProvider time) : PageModel
+public sealed class IndexModel(IMailboxStore mailboxStore, IAppointmentStore appointmentStore, TenantPolicy policy, TimeProvider time) : PageModel
 {
     /// <summary>One appointment of the consolidated view, with its calendar and the day it falls on in that calendar's zone.</summary>
     public sealed record Item(Mailbox Mailbox, Appointment Appointment, TimeZoneInfo Zone, DateOnly Day, bool IsToday);
@@ -32,7 +32,7 @@ public sealed class IndexModel(IBookingStore store, TenantPolicy policy, TimePro
     public async Task OnGetAsync(CancellationToken ct)
     {
         AdminPage.Protect(this);
-        var mailboxes = await store.ListMailboxesAsync(ct);
+        var mailboxes = await mailboxStore.ListMailboxesAsync(ct);
         IsTenantAdmin = CalendarAccess.IsTenantAdmin(User);
         Unreachable = UnreachableCalendars.For(HttpContext, User, IsPolish);
         MayUseAdmin = policy.MayUseAdmin(User, mailboxes);
@@ -46,7 +46,7 @@ public sealed class IndexModel(IBookingStore store, TenantPolicy policy, TimePro
             var zone = Core.Time.TimeZones.TryResolve(mailbox.Document.BusinessTimeZone, out var z) ? z : TimeZoneInfo.Utc;
             var today = CalendarPage.LocalDate(now, zone);
             var monday = Agenda.Monday(today);
-            foreach (var a in await Agenda.BookedAsync(store, mailbox.Id, zone, monday, monday.AddDays(7), ct))
+            foreach (var a in await Agenda.BookedAsync(appointmentStore, mailbox.Id, zone, monday, monday.AddDays(7), ct))
             {
                 var day = CalendarPage.LocalDate(a.Start, zone);
                 items.Add(new Item(mailbox, a, zone, day, day == today));

@@ -18,10 +18,10 @@ namespace Bookings.Web.Pages.Admin;
 /// document (Monday–Friday 09:00–17:00, one 30-minute service) with its creator as its administrator. On the Microsoft 365 store the
 /// calendar needs a mailbox, got one of two ways: a new scheduling mailbox, created with the administrator's own Microsoft token
 /// (<see cref="ISchedulingMailboxCreator"/>; the app may not create one), or an existing mailbox adopted by address. Either way the
-/// store then adopts it (<see cref="IBookingStore.CreateMailboxAsync"/> with the address as the document's id).
+/// store then adopts it (<see cref="IMailboxStore.CreateMailboxAsync"/> with the address as the document's id).
 /// </summary>
 [Authorize(Policy = AdminAuth.Policy)]
-public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, TenantPolicy policy, ISchedulingMailboxCreator creator, IConfiguration configuration)
+public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time, TenantPolicy policy, ISchedulingMailboxCreator creator, IConfiguration configuration)
     : PageModel
 {
     /// <summary>The two ways to a mailbox on Microsoft 365 (Form.Mailbox).</summary>
@@ -96,7 +96,7 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
         if (!TimeZoneChoices.Ids.Contains(zone, StringComparer.Ordinal))
             Errors.Add(T("Choose a time zone from the list.", "Wybierz strefę czasową z listy."));
 
-        var mailboxes = await store.ListMailboxesAsync(ct);
+        var mailboxes = await mailboxStore.ListMailboxesAsync(ct);
         var taken = mailboxes.Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
         string slug;
         if (string.IsNullOrWhiteSpace(Form.Slug))
@@ -179,7 +179,7 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
         Mailbox created;
         try
         {
-            created = await store.CreateMailboxAsync(doc, ct);
+            created = await mailboxStore.CreateMailboxAsync(doc, ct);
         }
         catch (MailboxAccessPendingException pending)
         {
@@ -214,7 +214,7 @@ public sealed class NewCalendarModel(IBookingStore store, TimeProvider time, Ten
             AdoptMailbox => $"\nmailbox adopted: {created.Id}",
             _ => "",
         };
-        await AdminAudit.RecordAsync(store, time, User, created.Id, "calendar.create", created.Slug, details, ct);
+        await AdminAudit.RecordAsync(auditStore, time, User, created.Id, "calendar.create", created.Slug, details, ct);
         Response.Headers.Location = "/admin/" + created.Slug;
         return StatusCode(StatusCodes.Status303SeeOther);
     }

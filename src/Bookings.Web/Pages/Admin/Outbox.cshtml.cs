@@ -10,7 +10,7 @@ namespace Bookings.Web.Pages.Admin;
 /// failing and dropped, a preview of one, and a resend (audited as outbox.resend). Anyone else gets the not-found page, whether
 /// the calendar exists or not.
 /// </summary>
-public sealed class OutboxModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class OutboxModel(IMailboxStore mailboxStore, IAuditStore auditStore, IOutboxStore outboxStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public sealed record Row(OutboxMessage Message, string Status, string? To, string? Subject);
 
@@ -40,8 +40,8 @@ public sealed class OutboxModel(IBookingStore store, TimeProvider time) : AdminC
     public async Task<IActionResult> OnPostResendAsync(string slug, string? id, CancellationToken ct)
     {
         if (!await LoadAsync(slug, AdminAction.ViewOutbox, ct) || id is null) return Missing();
-        var message = (await Store.ListOutboxAsync(Mailbox.Id, ct)).FirstOrDefault(m => m.Id == id);
-        if (message is null || !await Store.RequeueOutboxAsync(Mailbox.Id, id, Time.GetUtcNow(), ct)) return Missing();
+        var message = (await outboxStore.ListOutboxAsync(Mailbox.Id, ct)).FirstOrDefault(m => m.Id == id);
+        if (message is null || !await outboxStore.RequeueOutboxAsync(Mailbox.Id, id, Time.GetUtcNow(), ct)) return Missing();
         // The message's kind only: the recipient is customer data and stays in the outbox.
         await AuditAsync("outbox.resend", id, $"kind: {message.Kind}", ct);
         HttpContext.RequestServices.GetService<IOutboxSignal>()?.Notify();
@@ -59,6 +59,6 @@ public sealed class OutboxModel(IBookingStore store, TimeProvider time) : AdminC
     };
 
     private async Task ReadRowsAsync(CancellationToken ct) =>
-        Rows = [.. (await Store.ListOutboxAsync(Mailbox.Id, ct)).OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)
+        Rows = [.. (await outboxStore.ListOutboxAsync(Mailbox.Id, ct)).OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id, StringComparer.Ordinal)
             .Select(m => new Row(m, OutboxPayload.Status(m), OutboxPayload.Recipient(m), OutboxPayload.Decode(m).Email?.Subject))];
 }

@@ -10,7 +10,7 @@ namespace Bookings.Web.Pages.Admin;
 /// (dates, format) whose GET downloads TSV or CSV (<see cref="BookingReport"/>). Anyone else gets the not-found page, whether the
 /// calendar exists or not.
 /// </summary>
-public sealed class ReportsModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class ReportsModel(IMailboxStore mailboxStore, IAuditStore auditStore, IAppointmentStore appointmentStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "reports";
 
@@ -41,7 +41,7 @@ public sealed class ReportsModel(IBookingStore store, TimeProvider time) : Admin
         }
         Format = kind!.Value;
 
-        var rows = await BookingReport.ReadAsync(Store, Mailbox, first!.Value, last!.Value, ct);
+        var rows = await BookingReport.ReadAsync(appointmentStore, Mailbox, first!.Value, last!.Value, ct);
         var fileName = $"bookings-{Mailbox.Slug}-{BookingReport.FormatDate(first.Value)}-{BookingReport.FormatDate(last.Value)}.{BookingReport.Extension(Format)}";
         Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
         return Content(BookingReport.ToText(rows, Format), BookingReport.ContentType(Format));

@@ -9,7 +9,7 @@ namespace Bookings.Web.Pages.Admin;
 
 /// <summary>/admin/tenant: the tenant policy as configured (read only; it is changed in the settings), for tenant admins only.</summary>
 [Authorize(Policy = AdminAuth.Policy)]
-public sealed class TenantModel(TenantPolicy policy, IBookingStore store) : PageModel
+public sealed class TenantModel(TenantPolicy policy, IMailboxStore store) : PageModel
 {
     public TenantOptions Options => policy.Options;
 

@@ -119,7 +119,7 @@ public static class CalendarPage
         if (await calendars.FindPublishedAsync(slug, ct) is { } published) return (published, false);
         if (!IsPreviewRequested(context.Request) || !CalendarValidator.IsValidSlug(slug)) return (null, false);
         if (await SignedInUserAsync(context) is not { } user) return (null, false);
-        var store = context.RequestServices.GetRequiredService<IBookingStore>();
+        var store = context.RequestServices.GetRequiredService<IMailboxStore>();
         if (await store.GetMailboxBySlugAsync(slug!, ct) is not { } mailbox || mailbox.Document.IsPublished) return (null, false);
         return CalendarAccess.Visible(user, [mailbox]).Any() ? (mailbox, true) : (null, false);
     }

@@ -13,7 +13,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// One appointment: its details (customers' details for roles that may see customers, names otherwise) and, for those who may
 /// manage it (ManageAppointments, or ManageOwnAppointments for one's own), move, reassign and cancel (a seat or all).
 /// </summary>
-public sealed class AppointmentModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class AppointmentModel(IMailboxStore mailboxStore, IAuditStore auditStore, IAppointmentStore appointmentStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "calendar";
 
@@ -125,7 +125,7 @@ public sealed class AppointmentModel(IBookingStore store, TimeProvider time) : A
     private async Task<bool> FindAsync(string id, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(id) || id.Length > 100) return false;
-        if (await Store.GetAppointmentAsync(Mailbox.Id, id, ct) is not { } found || found.MailboxId != Mailbox.Id) return false;
+        if (await appointmentStore.GetAppointmentAsync(Mailbox.Id, id, ct) is not { } found || found.MailboxId != Mailbox.Id) return false;
         Appointment = found;
         return true;
     }

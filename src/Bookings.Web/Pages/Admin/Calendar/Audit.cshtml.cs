@@ -11,7 +11,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// /admin/{slug}/audit: the calendar's admin changes (who, when, what), newest first, for its administrators
 /// (<see cref="AdminAction.ViewAudit"/>), filtered by a date range in the business zone; with format=tsv|csv the range as a download.
 /// </summary>
-public sealed class AuditModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time), IText
+public sealed class AuditModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time), IText
 {
     public override string Section => "audit";
 
@@ -34,7 +34,7 @@ public sealed class AuditModel(IBookingStore store, TimeProvider time) : AdminCa
             return Page();
         }
         var max = query.Format is null ? AuditView.PageMax + 1 : AuditView.ExportMax;
-        var entries = await Store.ListAuditAsync(Mailbox.Id, query.Start, query.End, max, ct);
+        var entries = await AuditStore.ListAuditAsync(Mailbox.Id, query.Start, query.End, max, ct);
         if (query.Format is { } kind)
         {
             var rows = entries.Select(e => AuditView.Row(e, Mailbox.Slug, Zone));

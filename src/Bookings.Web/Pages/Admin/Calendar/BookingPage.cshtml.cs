@@ -13,7 +13,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// regions), its address, the snippet that embeds it in another site, a preview link, and publishing. Readable by everyone who may
 /// read the settings; saved, published and unpublished by administrators.
 /// </summary>
-public sealed partial class BookingPageModel(IBookingStore store, TimeProvider time, Links links) : AdminCalendarPage(store, time)
+public sealed partial class BookingPageModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time, Links links) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "page";
 

@@ -12,7 +12,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// language, currency, time zone and business hours. Everyone who may read the settings sees the form; only those who may edit
 /// them (administrators) can save it.
 /// </summary>
-public sealed class BusinessModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class BusinessModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "business";
 

@@ -11,7 +11,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// questions, hours, policy, booking page settings, templates; no appointments, customers, time off, ICS feeds or open invitations.
 /// Needs the right to clone the calendar (administrators) and to create calendars (the tenant policy).
 /// </summary>
-public sealed class CloneModel(IBookingStore store, TimeProvider time, TenantPolicy policy) : AdminCalendarPage(store, time)
+public sealed class CloneModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time, TenantPolicy policy) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "overview";
 
@@ -62,7 +62,7 @@ public sealed class CloneModel(IBookingStore store, TimeProvider time, TenantPol
         Mailbox created;
         try
         {
-            created = await Store.CreateMailboxAsync(copy, ct);
+            created = await MailboxStore.CreateMailboxAsync(copy, ct);
         }
         catch (StoreConflictException)
         {
@@ -76,7 +76,7 @@ public sealed class CloneModel(IBookingStore store, TimeProvider time, TenantPol
                 : $"The store refused to create the calendar's mailbox ({e.Message}). On Microsoft 365 an administrator creates it with: bookings calendars create SLUG --name NAME --mailbox ADDRESS.");
             return Refuse(StatusCodes.Status502BadGateway);
         }
-        await AdminAudit.RecordAsync(Store, Time, User, created.Id, "calendar.clone", created.Slug,
+        await AdminAudit.RecordAsync(AuditStore, Time, User, created.Id, "calendar.clone", created.Slug,
             $"cloned from {Mailbox.Slug} ({Mailbox.Id}), version {Mailbox.Version}", ct);
         return SeeOther("/admin/" + created.Slug);
     }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Bookings.Web.Pages.Admin.Calendar;
 
 /// <summary>The calendar's customers (ViewCustomers): a search by part of the name, email or phone, without case, capped.</summary>
-public sealed class CustomersModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class CustomersModel(IMailboxStore mailboxStore, IAuditStore auditStore, IAppointmentStore appointmentStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public const int PageSize = 50;
 
@@ -22,7 +22,7 @@ public sealed class CustomersModel(IBookingStore store, TimeProvider time) : Adm
         if (!await LoadAsync(slug, AdminAction.ViewCustomers, ct)) return Missing();
         Query = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         if (Query is { Length: > 200 }) Query = Query[..200];
-        var all = await Store.ListCustomersAsync(Mailbox.Id, ct);
+        var all = await appointmentStore.ListCustomersAsync(Mailbox.Id, ct);
         var matches = Query is null ? all : [.. all.Where(c => Matches(c, Query))];
         Total = matches.Count;
         PageNumber = Math.Clamp(p ?? 1, 1, Pages);

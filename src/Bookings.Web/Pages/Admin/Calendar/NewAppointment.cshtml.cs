@@ -15,7 +15,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// Books an appointment from the admin app (ManageAppointments; a team member for themselves), through the store's atomic
 /// check-and-write: allowed outside the lead time and working hours, never double-booked.
 /// </summary>
-public sealed class NewAppointmentModel(IBookingStore store, TimeProvider time, Links links) : AdminCalendarPage(store, time)
+public sealed class NewAppointmentModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time, Links links) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "calendar";
 

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Bookings.Web.Pages.Admin.Calendar;
 
 /// <summary>One calendar at a glance: today and this week (ISO week, Monday first, in the business zone), counts, publish state, links.</summary>
-public sealed class OverviewModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class OverviewModel(IMailboxStore mailboxStore, IAuditStore auditStore, IAppointmentStore appointmentStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "overview";
 
@@ -24,7 +24,7 @@ public sealed class OverviewModel(IBookingStore store, TimeProvider time) : Admi
         if (!await LoadAsync(slug, AdminAction.View, ct)) return Missing();
         Today = CalendarPage.LocalDate(Time.GetUtcNow(), Zone);
         WeekStart = Agenda.Monday(Today);
-        Week = await Agenda.BookedAsync(Store, Mailbox.Id, Zone, WeekStart, WeekStart.AddDays(7), ct);
+        Week = await Agenda.BookedAsync(appointmentStore, Mailbox.Id, Zone, WeekStart, WeekStart.AddDays(7), ct);
         return Page();
     }
 }
@@ -39,7 +39,7 @@ public static class Agenda
     public static DateTimeOffset StartOf(DateOnly day, TimeZoneInfo zone) => TimeZones.StartOfWallClock(zone, day.ToDateTime(TimeOnly.MinValue));
 
     /// <summary>The booked appointments (with a seat taken) that start on the days [from, to) of the zone, in order of start.</summary>
-    public static async Task<IReadOnlyList<Appointment>> BookedAsync(IBookingStore store, string mailboxId, TimeZoneInfo zone, DateOnly from, DateOnly to,
+    public static async Task<IReadOnlyList<Appointment>> BookedAsync(IAppointmentStore store, string mailboxId, TimeZoneInfo zone, DateOnly from, DateOnly to,
         CancellationToken ct)
     {
         var (start, end) = (StartOf(from, zone), StartOf(to, zone));

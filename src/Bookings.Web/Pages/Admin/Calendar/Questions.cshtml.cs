@@ -9,7 +9,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// The calendar's questions for customers (/admin/{slug}/services/questions): add, edit, delete. Services choose which to ask
 /// (the service form); deleting a question takes it off every service too.
 /// </summary>
-public sealed class QuestionsModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class QuestionsModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "services";
 

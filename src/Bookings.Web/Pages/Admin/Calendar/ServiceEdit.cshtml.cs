@@ -10,7 +10,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// One service, every field of it (/admin/{slug}/services/edit/{id?}; no id: a new service, its id made from its name). Administrators
 /// change it; schedulers, team members and viewers see it read-only.
 /// </summary>
-public sealed class ServiceEditModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "services";
 

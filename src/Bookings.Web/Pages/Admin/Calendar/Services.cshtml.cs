@@ -9,7 +9,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// A calendar's services (/admin/{slug}/services): what customers see of each, and delete, which is refused while the service has
 /// booked appointments to come.
 /// </summary>
-public sealed class ServicesModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class ServicesModel(IMailboxStore mailboxStore, IAuditStore auditStore, IAppointmentStore appointmentStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "services";
 
@@ -29,7 +29,7 @@ public sealed class ServicesModel(IBookingStore store, TimeProvider time) : Admi
         // Booked appointments from now on, as far ahead as anyone could have booked (the calendar's or the service's own rule).
         var now = Time.GetUtcNow();
         var ahead = TimeSpan.FromDays(Math.Max(Doc.SchedulingPolicy.MaximumAdvance.TotalDays, service.SchedulingPolicy?.MaximumAdvance.TotalDays ?? 0) + 2);
-        var booked = (await Store.ListAppointmentsAsync(Mailbox.Id, now, now + ahead, ct))
+        var booked = (await appointmentStore.ListAppointmentsAsync(Mailbox.Id, now, now + ahead, ct))
             .Count(a => a.ServiceId == id && a.Status == AppointmentStatus.Booked && a.End > now && a.SeatsTaken > 0);
         if (booked > 0)
         {

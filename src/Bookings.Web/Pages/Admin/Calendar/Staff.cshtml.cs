@@ -16,8 +16,8 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// the sync diagnosis of their own calendar; invite anyone by email address (pendingAcceptance plus the invitation email, as
 /// `bookings staff invite`), send an invitation again, remove a member who has no booked appointments left.
 /// </summary>
-public sealed class StaffModel(IBookingStore store, TimeProvider time, StaffInvitations invitations, Links links, IOptions<SyncOptions> sync)
-    : AdminCalendarPage(store, time)
+public sealed class StaffModel(IMailboxStore mailboxStore, IAuditStore auditStore, IAppointmentStore appointmentStore, IStaffSyncStore staffSyncStore, TimeProvider time, StaffInvitations invitations, Links links, IOptions<SyncOptions> sync)
+    : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "staff";
 
@@ -98,7 +98,7 @@ public sealed class StaffModel(IBookingStore store, TimeProvider time, StaffInvi
     {
         if (!await LoadAsync(slug, AdminAction.EditSettings, ct)) return Missing();
         if (Doc.FindStaff(id) is not { } staff) return Missing();
-        var booked = await StaffAdministration.BookedFromAsync(Store, Mailbox.Id, id, Time.GetUtcNow(), ct);
+        var booked = await StaffAdministration.BookedFromAsync(appointmentStore, Mailbox.Id, id, Time.GetUtcNow(), ct);
         if (booked > 0)
         {
             Errors.Add(T($"{staff.DisplayName} still has {booked} booked appointment(s) from now on: reassign or cancel them first.",
@@ -138,7 +138,7 @@ public sealed class StaffModel(IBookingStore store, TimeProvider time, StaffInvi
 
     private async Task BuildAsync(CancellationToken ct)
     {
-        var states = await Store.ListStaffSyncAsync(Mailbox.Id, ct);
+        var states = await staffSyncStore.ListStaffSyncAsync(Mailbox.Id, ct);
         var o = sync.Value;
         var graph = HttpContext.RequestServices.GetService<Bookings.Store.Graph.GraphScheduleReader>() is not null;
         var diagnoses = SyncDiagnosis.For([Mailbox], new Dictionary<string, IReadOnlyList<StaffSyncState>> { [Mailbox.Id] = states },

@@ -11,7 +11,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// The staff calendar: a day (rows per time, a column per staff member), a week (a row per staff member, a column per day) or a
 /// month (a grid of weeks), for everyone or one staff member, with time off and closures, in the business zone.
 /// </summary>
-public sealed class StaffCalendarModel(IBookingStore store, TimeProvider time) : AdminCalendarPage(store, time)
+public sealed class StaffCalendarModel(IMailboxStore mailboxStore, IAuditStore auditStore, IAppointmentStore appointmentStore, ITimeOffStore timeOffStore, TimeProvider time) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "calendar";
 
@@ -72,8 +72,8 @@ public sealed class StaffCalendarModel(IBookingStore store, TimeProvider time) :
                 Agenda.Monday(new DateOnly(Date.Year, Date.Month, 1).AddMonths(1).AddDays(-1)).AddDays(7)),
         };
         var ids = Staff.Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        Appointments = [.. (await Agenda.BookedAsync(Store, Mailbox.Id, Zone, From, To, ct)).Where(a => ids.Contains(a.StaffId))];
-        TimeOff = [.. (await Store.ListTimeOffAsync(Mailbox.Id, Agenda.StartOf(From, Zone), Agenda.StartOf(To, Zone), ct))
+        Appointments = [.. (await Agenda.BookedAsync(appointmentStore, Mailbox.Id, Zone, From, To, ct)).Where(a => ids.Contains(a.StaffId))];
+        TimeOff = [.. (await timeOffStore.ListTimeOffAsync(Mailbox.Id, Agenda.StartOf(From, Zone), Agenda.StartOf(To, Zone), ct))
             .Where(t => t.StaffId is null || ids.Contains(t.StaffId)).OrderBy(t => t.Start)];
 
         if (View == "day") BuildRows();

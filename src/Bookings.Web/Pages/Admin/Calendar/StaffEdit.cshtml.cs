@@ -14,7 +14,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// (a secret: only whether one is set is shown), whether their own calendar affects availability, email notifications. Read-only
 /// for roles that may not change settings; the last active administrator cannot be demoted (except by a tenant admin).
 /// </summary>
-public sealed class StaffEditModel(IBookingStore store, TimeProvider time, IOptions<FeedOptions> feeds) : AdminCalendarPage(store, time)
+public sealed class StaffEditModel(IMailboxStore mailboxStore, IAuditStore auditStore, TimeProvider time, IOptions<FeedOptions> feeds) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public override string Section => "staff";
 

@@ -15,7 +15,7 @@ namespace Bookings.Web.Pages.Admin.Calendar;
 /// date and time in the business zone or for whole days; remove. Administrators and schedulers manage anyone's; a team member only
 /// their own. Adding queues the staff member's notice, as `bookings timeoff add` does.
 /// </summary>
-public sealed class TimeOffModel(IBookingStore store, TimeProvider time, INotificationComposer composer) : AdminCalendarPage(store, time)
+public sealed class TimeOffModel(IMailboxStore mailboxStore, IAuditStore auditStore, ITimeOffStore timeOffStore, IOutboxStore outboxStore, TimeProvider time, INotificationComposer composer) : AdminCalendarPage(mailboxStore, auditStore, time)
 {
     public const string WholeBusiness = "*";
 
@@ -79,7 +79,7 @@ public sealed class TimeOffModel(IBookingStore store, TimeProvider time, INotifi
             return Page();
         }
         var now = Time.GetUtcNow();
-        var stored = await StaffAdministration.AddTimeOffAsync(Store, composer, Mailbox, staffId, start!.Value, end!.Value, reason, now,
+        var stored = await StaffAdministration.AddTimeOffAsync(timeOffStore, outboxStore, composer, Mailbox, staffId, start!.Value, end!.Value, reason, now,
             HttpContext.RequestServices.GetService<IOutboxSignal>(), ct);
         await AuditAsync("timeoff.add", stored.Id, Describe(stored), ct);
         return SeeOther($"/admin/{slug}/timeoff", saved: true);
@@ -88,9 +88,9 @@ public sealed class TimeOffModel(IBookingStore store, TimeProvider time, INotifi
     public async Task<IActionResult> OnPostRemoveAsync(string slug, string id, CancellationToken ct)
     {
         if (!await LoadAsync(slug, AdminAction.ManageOwnAppointments, ct)) return Missing();
-        var all = await Store.ListTimeOffAsync(Mailbox.Id, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), ct);
+        var all = await timeOffStore.ListTimeOffAsync(Mailbox.Id, DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1), ct);
         if (all.FirstOrDefault(t => t.Id == id) is not { } found || !MayManage(found.StaffId)) return Missing();
-        if (!await Store.DeleteTimeOffAsync(Mailbox.Id, id, ct)) return Missing();
+        if (!await timeOffStore.DeleteTimeOffAsync(Mailbox.Id, id, ct)) return Missing();
         await AuditAsync("timeoff.remove", id, Describe(found), ct);
         return SeeOther($"/admin/{slug}/timeoff", saved: true);
     }
@@ -133,7 +133,7 @@ public sealed class TimeOffModel(IBookingStore store, TimeProvider time, INotifi
     private async Task BuildAsync(CancellationToken ct)
     {
         var now = Time.GetUtcNow();
-        Upcoming = [.. (await Store.ListTimeOffAsync(Mailbox.Id, now, DateTimeOffset.MaxValue.AddYears(-1), ct)).Where(t => t.End > now).OrderBy(t => t.Start)];
+        Upcoming = [.. (await timeOffStore.ListTimeOffAsync(Mailbox.Id, now, DateTimeOffset.MaxValue.AddYears(-1), ct)).Where(t => t.End > now).OrderBy(t => t.Start)];
     }
 
     private string Describe(StoreTimeOff t) =>

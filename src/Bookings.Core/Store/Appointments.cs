@@ -1,20 +1,4 @@
-using Bookings.Core.Calendars;
-
 namespace Bookings.Core.Store;
-
-/// <summary>A calendar's scheduling mailbox: its address, slug and calendar document.</summary>
-public sealed record Mailbox(
-    string Id,
-    string Slug,
-    string DisplayName,
-    string RecipientType,
-    string Version,
-    CalendarDocument Document,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
-{
-    public const string SchedulingMailbox = "SchedulingMailbox";
-}
 
 public enum AppointmentStatus { Booked, Cancelled }
 
@@ -68,28 +52,6 @@ public sealed record Attendee(
     string? Language = null);
 
 public sealed record Customer(string Id, string MailboxId, string Name, string? Email, string? Phone);
-
-/// <summary>A message waiting to leave, written in the same unit of work as the change that caused it.</summary>
-public sealed record OutboxMessage(
-    string Id,
-    string MailboxId,
-    string DeduplicationKey,
-    string Channel,
-    string Kind,
-    string Payload,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset DueAt,
-    DateTimeOffset? SentAt = null,
-    int Attempts = 0,
-    string? LastError = null,
-    DateTimeOffset? ExpiresAt = null,
-    DateTimeOffset? DroppedAt = null,
-    DateTimeOffset? LeaseUntil = null)
-{
-    /// <summary>Neither sent nor dropped: the dispatcher still owes it.</summary>
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsPending => SentAt is null && DroppedAt is null;
-}
 
 /// <summary>Everything the store needs to book one staff member atomically.</summary>
 public sealed record BookingCommand(
@@ -158,41 +120,3 @@ public abstract record RescheduleOutcome
 
 /// <summary>Builds the notifications of a change once the store knows what it wrote.</summary>
 public delegate IReadOnlyList<OutboxMessage> OutboxComposer(Appointment appointment, Attendee attendee);
-
-public sealed class StoreConflictException(string message) : Exception(message);
-
-/// <summary>The store's backend refused an operation for good (on Microsoft 365: Graph answered 403, 400…); the message says what and why.</summary>
-public class StoreRefusedException(string message) : Exception(message);
-
-/// <summary>
-/// The lean view of a booked appointment that availability and fairness need: who is blocked when,
-/// and how many seats are taken. Read without attendees' details, so an availability query never
-/// loads customer data.
-/// </summary>
-public readonly record struct BusyAppointment(
-    string Id,
-    string StaffId,
-    string ServiceId,
-    DateTimeOffset Start,
-    DateTimeOffset End,
-    TimeSpan PreBuffer,
-    TimeSpan PostBuffer,
-    int Seats,
-    int SeatsTaken)
-{
-    public DateTimeOffset BlockedStart => Start - PreBuffer;
-    public DateTimeOffset BlockedEnd => End + PostBuffer;
-    public int SeatsLeft => Math.Max(0, Seats - SeatsTaken);
-
-    public static BusyAppointment From(Appointment a) =>
-        new(a.Id, a.StaffId, a.ServiceId, a.Start, a.End, a.PreBuffer, a.PostBuffer, a.Seats, a.SeatsTaken);
-}
-
-/// <summary>Time off of one staff member, or (StaffId null) a closure of the whole calendar. UTC, [Start, End).</summary>
-public sealed record TimeOff(string Id, string MailboxId, string? StaffId, DateTimeOffset Start, DateTimeOffset End, string? Reason);
-
-/// <summary>What availability reads of a mailbox over a range (<see cref="IBookingStore.ReadBusyAsync"/>).</summary>
-public sealed record BusyReading(IReadOnlyList<BusyAppointment> Appointments, IReadOnlyList<TimeOff> TimeOff, IReadOnlyList<Sync.StaffSyncState> StaffSync);
-
-/// <summary>Which mailbox a slug names now, and the version of its document.</summary>
-public sealed record MailboxStamp(string Id, string Version);
