@@ -51,18 +51,56 @@ public static class EntraSignIn
     internal static void Add(IServiceCollection services, AuthenticationBuilder auth, IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
+        var tenant = TenantId(section);
+        var tenantAdmins = TenantAdmins(configuration);
+
+        services.AddSingleton(new EntraMarker());
+        services.AddLogging(l => l.AddFilter("Microsoft.IdentityModel", LogLevel.Warning));
+        AddWebApp(auth, section, configuration);
+
+        // After Microsoft.Identity.Web's own configuration of the handler.
+        services.AddOptions<OpenIdConnectOptions>(Scheme).Configure<TimeProvider>((o, time) =>
+        {
+            ConfigureHandler(o, section, time);
+            var validated = o.Events.OnTokenValidated;
+            o.Events.OnTokenValidated = async context =>
+            {
+                if (validated is not null) await validated(context);
+                if (context.Result is not null) return;
+                SignInValidated(context, tenant, tenantAdmins);
+            };
+            var failed = o.Events.OnRemoteFailure;
+            o.Events.OnRemoteFailure = async context =>
+            {
+                if (failed is not null) await failed(context);
+                if (context.Result is not null) return;
+                BackToSignIn(context);
+            };
+        });
+    }
+
+    // One organisation: its Directory (tenant) ID, never "common", "organizations" or a domain name that could stand for another.
+    private static Guid TenantId(IConfigurationSection section)
+    {
         var tenantText = section["TenantId"]!.Trim();
-        // One organisation: its Directory (tenant) ID, never "common", "organizations" or a domain name that could stand for another.
         if (!Guid.TryParse(tenantText, out var tenant))
             throw new InvalidOperationException("AzureAd:TenantId must be the Directory (tenant) ID, a GUID, of the one organisation whose users may sign in.");
+        return tenant;
+    }
+
+    // Admin:TenantAdmins, as one delimited string or as a list.
+    private static HashSet<string> TenantAdmins(IConfiguration configuration)
+    {
         var tenantAdmins = (configuration[TenantAdminsSetting] ?? "")
             .Split([',', ';', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var child in configuration.GetSection(TenantAdminsSetting).GetChildren())
             if (!string.IsNullOrWhiteSpace(child.Value)) tenantAdmins.Add(child.Value.Trim());
+        return tenantAdmins;
+    }
 
-        services.AddSingleton(new EntraMarker());
-        services.AddLogging(l => l.AddFilter("Microsoft.IdentityModel", LogLevel.Warning));
+    private static void AddWebApp(AuthenticationBuilder auth, IConfigurationSection section, IConfiguration configuration)
+    {
         var webApp = auth.AddMicrosoftIdentityWebApp(o =>
         {
             section.Bind(o);
@@ -74,71 +112,67 @@ public static class EntraSignIn
             // Delegated tokens for POST /solutions/bookingBusinesses (SchedulingMailboxes.cs): the authorization code flow, no
             // Graph scope at sign-in (Bookings.Manage.All is asked for when first needed: incremental consent), and a token cache in
             // this process's memory (behind several instances, the admin app needs session affinity: infra/entra-app.md).
-            // Registered before the handler events below, which wrap Microsoft.Identity.Web's.
+            // Registered before the handler events of Add, which wrap Microsoft.Identity.Web's.
             if (string.IsNullOrWhiteSpace(section["ClientSecret"]) && !section.GetSection("ClientCertificates").GetChildren().Any())
                 throw new InvalidOperationException(
                     $"{CreateSchedulingMailboxesSetting} needs a client credential of the sign-in registration: AzureAd:ClientSecret or AzureAd:ClientCertificates.");
             webApp.EnableTokenAcquisitionToCallDownstreamApi().AddInMemoryTokenCaches();
         }
+    }
 
-        // After Microsoft.Identity.Web's own configuration of the handler.
-        services.AddOptions<OpenIdConnectOptions>(Scheme).Configure<TimeProvider>((o, time) =>
+    private static void ConfigureHandler(OpenIdConnectOptions o, IConfigurationSection section, TimeProvider time)
+    {
+        o.SignInScheme = AdminAuth.Scheme;
+        // The token's lifetime on the app's clock, as the handler's cookies and the admin cookie: IdentityModel would read the
+        // machine's clock (its own TimeProvider setting is internal), and one sign-in would then run on two clocks.
+        o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, parameters, time);
+        // Entra's metadata is https; http only for a stand-in on loopback (tests), as Graph:BaseUrl.
+        o.RequireHttpsMetadata = !(Uri.TryCreate(section["Instance"], UriKind.Absolute, out var instance)
+            && instance.Scheme == Uri.UriSchemeHttp && instance.IsLoopback);
+        o.UseTokenLifetime = false; // the cookie's own 8 hours, as a local account's
+        o.SignOutScheme = AdminAuth.Scheme;
+        o.MapInboundClaims = false; // ask for the token's own claim names (tid, roles…); Value() below reads the mapped long names too
+        // The issuer is the one in the tenant's metadata document (the standard check), and tid is checked by SignInValidated.
+        o.TokenValidationParameters.IssuerValidator = null;
+        o.TokenValidationParameters.ValidateIssuer = true;
+        o.TokenValidationParameters.ValidateAudience = true;
+        o.TokenValidationParameters.ValidAudience = o.ClientId;
+        o.CorrelationCookie.HttpOnly = true;
+        o.NonceCookie.HttpOnly = true;
+    }
+
+    // A validated token of the configured tenant that names a user becomes the cookie's principal; any other fails the sign-in.
+    private static void SignInValidated(TokenValidatedContext context, Guid tenant, HashSet<string> tenantAdmins)
+    {
+        var principal = context.Principal;
+        if (principal is null || !Guid.TryParse(Value(principal, "tid"), out var tid) || tid != tenant)
         {
-            o.SignInScheme = AdminAuth.Scheme;
-            // The token's lifetime on the app's clock, as the handler's cookies and the admin cookie: IdentityModel would read the
-            // machine's clock (its own TimeProvider setting is internal), and one sign-in would then run on two clocks.
-            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, parameters, time);
-            // Entra's metadata is https; http only for a stand-in on loopback (tests), as Graph:BaseUrl.
-            o.RequireHttpsMetadata = !(Uri.TryCreate(section["Instance"], UriKind.Absolute, out var instance)
-                && instance.Scheme == Uri.UriSchemeHttp && instance.IsLoopback);
-            o.UseTokenLifetime = false; // the cookie's own 8 hours, as a local account's
-            o.SignOutScheme = AdminAuth.Scheme;
-            o.MapInboundClaims = false; // ask for the token's own claim names (tid, roles…); Value() below reads the mapped long names too
-            // The issuer is the one in the tenant's metadata document (the standard check), and tid is checked below.
-            o.TokenValidationParameters.IssuerValidator = null;
-            o.TokenValidationParameters.ValidateIssuer = true;
-            o.TokenValidationParameters.ValidateAudience = true;
-            o.TokenValidationParameters.ValidAudience = o.ClientId;
-            o.CorrelationCookie.HttpOnly = true;
-            o.NonceCookie.HttpOnly = true;
-            var validated = o.Events.OnTokenValidated;
-            o.Events.OnTokenValidated = async context =>
-            {
-                if (validated is not null) await validated(context);
-                if (context.Result is not null) return;
-                var principal = context.Principal;
-                if (principal is null || !Guid.TryParse(Value(principal, "tid"), out var tid) || tid != tenant)
-                {
-                    context.Fail("The user is not of the configured tenant.");
-                    return;
-                }
-                var email = new[] { "preferred_username", "email", "upn" }.Select(c => Value(principal, c))
-                    .FirstOrDefault(v => v is { Length: > 0 and <= 320 } && v.Contains('@', StringComparison.Ordinal));
-                var id = Value(principal, "oid") ?? Value(principal, "sub");
-                if (email is null || string.IsNullOrEmpty(id))
-                {
-                    context.Fail("The token names no user address.");
-                    return;
-                }
-                var name = Value(principal, "name") is { Length: > 0 } n ? n : email;
-                var admin = principal.FindAll(c => c.Type is "roles" or "role" or ClaimTypes.Role).Any(r => string.Equals(r.Value, TenantAdminRole, StringComparison.Ordinal))
-                    || tenantAdmins.Contains(email);
-                // The account's home ids (from client_info, added by Microsoft.Identity.Web): its token cache finds the user's tokens by them.
-                context.Principal = Principal(id, email, name, admin, principal.FindAll(c => c.Type is AccountObjectIdClaim or AccountTenantIdClaim));
-            };
-            var failed = o.Events.OnRemoteFailure;
-            o.Events.OnRemoteFailure = async context =>
-            {
-                if (failed is not null) await failed(context);
-                if (context.Result is not null) return;
-                // The reason (IdentityModel keeps personal data out of its messages), not who tried.
-                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntraSignIn).FullName!)
-                    .LogWarning("Microsoft sign-in failed: {Reason}", context.Failure?.Message);
-                // Back to the sign-in page with a plain message, never the exception's text.
-                context.Response.Redirect(AdminAuth.SignInPath + "?error=microsoft");
-                context.HandleResponse();
-            };
-        });
+            context.Fail("The user is not of the configured tenant.");
+            return;
+        }
+        var email = new[] { "preferred_username", "email", "upn" }.Select(c => Value(principal, c))
+            .FirstOrDefault(v => v is { Length: > 0 and <= 320 } && v.Contains('@', StringComparison.Ordinal));
+        var id = Value(principal, "oid") ?? Value(principal, "sub");
+        if (email is null || string.IsNullOrEmpty(id))
+        {
+            context.Fail("The token names no user address.");
+            return;
+        }
+        var name = Value(principal, "name") is { Length: > 0 } n ? n : email;
+        var admin = principal.FindAll(c => c.Type is "roles" or "role" or ClaimTypes.Role).Any(r => string.Equals(r.Value, TenantAdminRole, StringComparison.Ordinal))
+            || tenantAdmins.Contains(email);
+        // The account's home ids (from client_info, added by Microsoft.Identity.Web): its token cache finds the user's tokens by them.
+        context.Principal = Principal(id, email, name, admin, principal.FindAll(c => c.Type is AccountObjectIdClaim or AccountTenantIdClaim));
+    }
+
+    private static void BackToSignIn(RemoteFailureContext context)
+    {
+        // The reason (IdentityModel keeps personal data out of its messages), not who tried.
+        context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntraSignIn).FullName!)
+            .LogWarning("Microsoft sign-in failed: {Reason}", context.Failure?.Message);
+        // Back to the sign-in page with a plain message, never the exception's text.
+        context.Response.Redirect(AdminAuth.SignInPath + "?error=microsoft");
+        context.HandleResponse();
     }
 
     /// <summary>IdentityModel's lifetime rule (nbf and exp, with the clock skew; exp required unless told otherwise) at <paramref name="time"/>'s now.</summary>

@@ -84,52 +84,78 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         return Page();
     }
 
+    /// <summary>What the form asks for once checked: the calendar, and on Microsoft 365 the way to its mailbox (<paramref name="Way"/>).</summary>
+    private sealed record NewCalendar(string Name, string Slug, string Zone, string Language, string? Way, string? Address);
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (!Start()) return Refused();
         var name = Form.Name?.Trim() ?? "";
         var zone = Form.TimeZone is { Length: > 0 } z ? z : "UTC";
         var language = Languages.Contains(Form.Language) ? Form.Language! : "en-US";
+        CheckFields(name, zone);
+        var mailboxes = await mailboxStore.ListMailboxesAsync(ct);
+        var slug = ChooseSlug(name, mailboxes);
+        var (way, address) = ChooseMailbox(mailboxes);
+        if (Errors.Count > 0) return Invalid();
+
+        var request = new NewCalendar(name, slug, zone, language, way, address);
+        var email = CalendarAccess.Email(User) is { } signedIn && EmailAddress.IsValid(signedIn) ? signedIn : null;
+        var doc = StarterDocument(request, email);
+        var problems = CalendarValidator.Validate(doc);
+        if (problems.Count > 0)
+        {
+            Errors.AddRange(problems.Select(p => p.ToString()));
+            return Invalid();
+        }
+        if (way == CreateMailbox && await CreateSchedulingMailboxAsync(doc, request, email, ct) is { } notCreated) return notCreated;
+        return await RegisterAsync(doc, request, ct);
+    }
+
+    // The slug's control characters, the name and the time zone.
+    private void CheckFields(string name, string zone)
+    {
         if (AdminPage.ControlCharacterProblem(Form.Slug, T("Slug", "Adres (slug)"), IsPolish) is { } control) Errors.Add(control);
         if (name.Length == 0) Errors.Add(T("Enter the calendar's name.", "Podaj nazwę kalendarza."));
         else if (name.Length > 200) Errors.Add(T("The name is at most 200 characters.", "Nazwa może mieć najwyżej 200 znaków."));
         if (!TimeZoneChoices.Ids.Contains(zone, StringComparer.Ordinal))
             Errors.Add(T("Choose a time zone from the list.", "Wybierz strefę czasową z listy."));
+    }
 
-        var mailboxes = await mailboxStore.ListMailboxesAsync(ct);
+    // The slug typed (checked), or a free one made of the name.
+    private string ChooseSlug(string name, IReadOnlyList<Mailbox> mailboxes)
+    {
         var taken = mailboxes.Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
-        string slug;
-        if (string.IsNullOrWhiteSpace(Form.Slug))
-        {
-            slug = CalendarSlugs.FreeSlug(CalendarSlugs.Suggest(name), taken);
-        }
-        else
-        {
-            slug = Form.Slug.Trim().ToLowerInvariant();
-            if (CalendarSlugs.Problem(slug, taken, IsPolish) is { } problem) Errors.Add(problem);
-        }
+        if (string.IsNullOrWhiteSpace(Form.Slug)) return CalendarSlugs.FreeSlug(CalendarSlugs.Suggest(name), taken);
+        var slug = Form.Slug.Trim().ToLowerInvariant();
+        if (CalendarSlugs.Problem(slug, taken, IsPolish) is { } problem) Errors.Add(problem);
+        return slug;
+    }
 
-        // Microsoft 365: which mailbox. Creating one needs a Microsoft sign-in; adopting one, an address that is not a calendar yet.
-        string? way = null;
+    // Microsoft 365: which mailbox. Creating one needs a Microsoft sign-in; adopting one, an address that is not a calendar yet.
+    private (string? Way, string? Address) ChooseMailbox(IReadOnlyList<Mailbox> mailboxes)
+    {
         var address = Form.Address?.Trim(' ');
-        if (IsMicrosoft365)
-        {
-            way = Form.Mailbox = Form.Mailbox == AdoptMailbox ? AdoptMailbox : CreateMailbox;
-            if (way == CreateMailbox && CreateBlocker is { } blocker)
-                Errors.Add(BlockerText(blocker));
-            else if (way == AdoptMailbox && AdminPage.ControlCharacterProblem(Form.Address, T("Its address", "Jej adres"), IsPolish) is { } addressControl)
-                Errors.Add(addressControl);
-            else if (way == AdoptMailbox && string.IsNullOrEmpty(address))
-                Errors.Add(T("Enter the address of the mailbox to use.", "Podaj adres skrzynki, której kalendarz ma używać."));
-            else if (way == AdoptMailbox && !MailboxAddress.IsValid(address))
-                Errors.Add(T($"“{address}” is not a mailbox address such as frontdesk@contoso.com.", $"„{address}” nie jest adresem skrzynki, takim jak recepcja@contoso.com."));
-            else if (way == AdoptMailbox && mailboxes.Any(m => string.Equals(m.Id, address, StringComparison.OrdinalIgnoreCase)))
-                Errors.Add(T($"The mailbox {address} is a calendar already.", $"Skrzynka {address} jest już kalendarzem."));
-        }
-        if (Errors.Count > 0) return Invalid();
+        if (!IsMicrosoft365) return (null, address);
+        var way = Form.Mailbox = Form.Mailbox == AdoptMailbox ? AdoptMailbox : CreateMailbox;
+        if (way == CreateMailbox && CreateBlocker is { } blocker)
+            Errors.Add(BlockerText(blocker));
+        else if (way == AdoptMailbox && AdminPage.ControlCharacterProblem(Form.Address, T("Its address", "Jej adres"), IsPolish) is { } addressControl)
+            Errors.Add(addressControl);
+        else if (way == AdoptMailbox && string.IsNullOrEmpty(address))
+            Errors.Add(T("Enter the address of the mailbox to use.", "Podaj adres skrzynki, której kalendarz ma używać."));
+        else if (way == AdoptMailbox && !MailboxAddress.IsValid(address))
+            Errors.Add(T($"“{address}” is not a mailbox address such as frontdesk@contoso.com.", $"„{address}” nie jest adresem skrzynki, takim jak recepcja@contoso.com."));
+        else if (way == AdoptMailbox && mailboxes.Any(m => string.Equals(m.Id, address, StringComparison.OrdinalIgnoreCase)))
+            Errors.Add(T($"The mailbox {address} is a calendar already.", $"Skrzynka {address} jest już kalendarzem."));
+        return (way, address);
+    }
 
-        var doc = StarterCalendar.Build(slug, name, zone, mailbox: way == AdoptMailbox ? address : null, languageTag: language);
-        var email = CalendarAccess.Email(User) is { } signedIn && EmailAddress.IsValid(signedIn) ? signedIn : null;
+    // The starter calendar, with the signed-in user (when they have an address) as its administrator.
+    private CalendarDocument StarterDocument(NewCalendar request, string? email)
+    {
+        var doc = StarterCalendar.Build(request.Slug, request.Name, request.Zone,
+            mailbox: request.Way == AdoptMailbox ? request.Address : null, languageTag: request.Language);
         if (email is not null)
         {
             doc.StaffMembers.Add(new BookingStaffMember
@@ -140,42 +166,43 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
                 Role = StaffRole.Administrator,
             });
         }
-        var problems = CalendarValidator.Validate(doc);
-        if (problems.Count > 0)
-        {
-            Errors.AddRange(problems.Select(p => p.ToString()));
-            return Invalid();
-        }
+        return doc;
+    }
 
-        if (way == CreateMailbox)
+    // A new scheduling mailbox with the administrator's token, its address the document's id; the page's answer when there is none.
+    private async Task<IActionResult?> CreateSchedulingMailboxAsync(CalendarDocument doc, NewCalendar request, string? email, CancellationToken ct)
+    {
+        try
         {
-            try
-            {
-                doc.Id = await creator.CreateAsync(User, name, email ?? "", ct);
-            }
-            catch (ConsentRequiredException consent)
-            {
-                return ConsentChallenge(consent, slug, zone, language, email);
-            }
-            catch (SchedulingMailboxRefusedException refused)
-            {
-                Errors.Add(T($"Microsoft 365 did not create the scheduling mailbox ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
-                    "Your Microsoft account needs a Microsoft Bookings licence and the right to create booking businesses; or use an existing mailbox.",
-                    $"Microsoft 365 nie utworzył skrzynki planowania ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
-                    "Twoje konto Microsoft potrzebuje licencji Microsoft Bookings i prawa do tworzenia firm w Bookings; możesz też użyć istniejącej skrzynki."));
-                Response.StatusCode = StatusCodes.Status502BadGateway;
-                return Page();
-            }
-            catch (HttpRequestException)
-            {
-                return GraphUnreachable();
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-                return GraphUnreachable();
-            }
+            doc.Id = await creator.CreateAsync(User, request.Name, email ?? "", ct);
+            return null;
         }
+        catch (ConsentRequiredException consent)
+        {
+            return ConsentChallenge(consent, request.Slug, request.Zone, request.Language, email);
+        }
+        catch (SchedulingMailboxRefusedException refused)
+        {
+            Errors.Add(T($"Microsoft 365 did not create the scheduling mailbox ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
+                "Your Microsoft account needs a Microsoft Bookings licence and the right to create booking businesses; or use an existing mailbox.",
+                $"Microsoft 365 nie utworzył skrzynki planowania ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
+                "Twoje konto Microsoft potrzebuje licencji Microsoft Bookings i prawa do tworzenia firm w Bookings; możesz też użyć istniejącej skrzynki."));
+            Response.StatusCode = StatusCodes.Status502BadGateway;
+            return Page();
+        }
+        catch (HttpRequestException)
+        {
+            return GraphUnreachable();
+        }
+        catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return GraphUnreachable();
+        }
+    }
 
+    // The store adopts the mailbox as the calendar; audited, and on to the calendar's page.
+    private async Task<IActionResult> RegisterAsync(CalendarDocument doc, NewCalendar request, CancellationToken ct)
+    {
         Mailbox created;
         try
         {
@@ -190,25 +217,17 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         }
         catch (StoreConflictException)
         {
-            Errors.Add(way == CreateMailbox ? MadeButNotAdopted(doc.Id!) : CalendarSlugs.Taken(slug, IsPolish));
+            Errors.Add(request.Way == CreateMailbox ? MadeButNotAdopted(doc.Id!) : CalendarSlugs.Taken(request.Slug, IsPolish));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
         catch (StoreRefusedException e)
         {
-            Errors.Add(way switch
-            {
-                AdoptMailbox => T($"The calendar was not created: Microsoft 365 has no mailbox {address} that the app can use ({e.Message}). " +
-                    "Check the address; a shared mailbox is made with New-Mailbox -Shared, and it must be in the app's Exchange scope (infra/exchange-scope.ps1).",
-                    $"Nie utworzono kalendarza: Microsoft 365 nie ma skrzynki {address}, której aplikacja może użyć ({e.Message}). " +
-                    "Sprawdź adres; skrzynkę współdzieloną tworzy polecenie New-Mailbox -Shared i musi ona być w zakresie aplikacji w Exchange (infra/exchange-scope.ps1)."),
-                CreateMailbox => MadeButNotAdopted(doc.Id!) + " (" + e.Message + ")",
-                _ => T($"The store refused to create the calendar ({e.Message}).", $"Magazyn danych odmówił utworzenia kalendarza ({e.Message})."),
-            });
+            Errors.Add(StoreRefusedText(e, request, doc.Id));
             Response.StatusCode = StatusCodes.Status502BadGateway;
             return Page();
         }
-        var details = $"name: {created.DisplayName}\ntime zone: {zone}\nlanguage: {language}" + way switch
+        var details = $"name: {created.DisplayName}\ntime zone: {request.Zone}\nlanguage: {request.Language}" + request.Way switch
         {
             CreateMailbox => $"\nscheduling mailbox created: {created.Id}",
             AdoptMailbox => $"\nmailbox adopted: {created.Id}",
@@ -218,6 +237,16 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         Response.Headers.Location = "/admin/" + created.Slug;
         return StatusCode(StatusCodes.Status303SeeOther);
     }
+
+    private string StoreRefusedText(StoreRefusedException e, NewCalendar request, string? mailbox) => request.Way switch
+    {
+        AdoptMailbox => T($"The calendar was not created: Microsoft 365 has no mailbox {request.Address} that the app can use ({e.Message}). " +
+            "Check the address; a shared mailbox is made with New-Mailbox -Shared, and it must be in the app's Exchange scope (infra/exchange-scope.ps1).",
+            $"Nie utworzono kalendarza: Microsoft 365 nie ma skrzynki {request.Address}, której aplikacja może użyć ({e.Message}). " +
+            "Sprawdź adres; skrzynkę współdzieloną tworzy polecenie New-Mailbox -Shared i musi ona być w zakresie aplikacji w Exchange (infra/exchange-scope.ps1)."),
+        CreateMailbox => MadeButNotAdopted(mailbox!) + " (" + e.Message + ")",
+        _ => T($"The store refused to create the calendar ({e.Message}).", $"Magazyn danych odmówił utworzenia kalendarza ({e.Message})."),
+    };
 
     /// <summary>What the page says when a scheduling mailbox cannot be created here.</summary>
     public string BlockerText(SchedulingMailboxBlocker blocker) => blocker switch

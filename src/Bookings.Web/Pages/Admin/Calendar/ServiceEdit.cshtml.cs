@@ -187,6 +187,26 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
     /// <summary>The service the form describes; problems go to <see cref="FieldErrors"/>.</summary>
     private BookingService Parse()
     {
+        var s = ParseTexts();
+        ParseDurations(s);
+        ParsePrice(s);
+        ParseSeats(s);
+        ParseMeetingUrl(s);
+        if (s.SmsNotificationsEnabled && Doc.SmsAllowedRegions.Count == 0)
+            Fail("Form.Sms", "SMS needs the countries it may go to; this calendar lists none yet (set them in the calendar's settings first).",
+                "SMS wymaga listy krajów, do których może trafiać; ten kalendarz jeszcze jej nie ma (ustaw ją najpierw w ustawieniach kalendarza).");
+        ParseStaff(s);
+        if (Form.OwnPolicy) s.SchedulingPolicy = ParsePolicy();
+        s.CustomQuestions = [.. Form.Questions.Where(q => q.Assigned && Doc.CustomQuestions.Any(c => c.Id == q.Id))
+            .Select(q => new BookingQuestionAssignment { QuestionId = q.Id, IsRequired = q.Required })];
+        ParseReminders(s);
+        if (Form.FollowUp) s.FollowUp = ParseFollowUp();
+        return s;
+    }
+
+    // The name, texts and switches: the service to fill in.
+    private BookingService ParseTexts()
+    {
         var f = Form;
         var s = new BookingService
         {
@@ -206,28 +226,43 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
             Fail("Form.Description", $"The description is at most {CalendarValidator.MaxTextLength} characters.", $"Opis może mieć najwyżej {CalendarValidator.MaxTextLength} znaków.");
         if (s.Notes is { Length: > CalendarValidator.MaxTextLength })
             Fail("Form.Notes", $"The notes are at most {CalendarValidator.MaxTextLength} characters.", $"Notatki mogą mieć najwyżej {CalendarValidator.MaxTextLength} znaków.");
+        return s;
+    }
 
+    private void ParseDurations(BookingService s)
+    {
+        var f = Form;
         s.DefaultDuration = Span(f.Duration, "Form.Duration", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1),
             "The duration must be a whole number of minutes, hours or days, more than zero and at most one day.",
             "Czas trwania musi być liczbą całkowitą minut, godzin lub dni, większą od zera i nie dłuższą niż jeden dzień.");
-        s.PreBuffer = f.PreBuffer.IsEmpty ? TimeSpan.Zero : Span(f.PreBuffer, "Form.PreBuffer", TimeSpan.Zero, TimeSpan.FromDays(1),
-            "A buffer is a whole number from zero to one day.", "Przerwa musi być liczbą całkowitą od zera do jednego dnia.");
-        s.PostBuffer = f.PostBuffer.IsEmpty ? TimeSpan.Zero : Span(f.PostBuffer, "Form.PostBuffer", TimeSpan.Zero, TimeSpan.FromDays(1),
-            "A buffer is a whole number from zero to one day.", "Przerwa musi być liczbą całkowitą od zera do jednego dnia.");
+        s.PreBuffer = Buffer(f.PreBuffer, "Form.PreBuffer");
+        s.PostBuffer = Buffer(f.PostBuffer, "Form.PostBuffer");
+    }
 
-        var priceText = f.Price?.Trim().Replace(" ", "", StringComparison.Ordinal).Replace(',', '.');
+    private TimeSpan Buffer(DurationInput input, string field) => input.IsEmpty ? TimeSpan.Zero : Span(input, field, TimeSpan.Zero, TimeSpan.FromDays(1),
+        "A buffer is a whole number from zero to one day.", "Przerwa musi być liczbą całkowitą od zera do jednego dnia.");
+
+    private void ParsePrice(BookingService s)
+    {
+        var priceText = Form.Price?.Trim().Replace(" ", "", StringComparison.Ordinal).Replace(',', '.');
         if (string.IsNullOrEmpty(priceText)) s.DefaultPrice = 0;
         else if (decimal.TryParse(priceText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price) && price <= 1_000_000_000m)
             s.DefaultPrice = decimal.Round(price, 2);
         else Fail("Form.Price", "The price is a number of zero or more, e.g. 120 or 99.50.", "Cena to liczba równa zero lub większa, np. 120 lub 99,50.");
+    }
 
-        if (int.TryParse(f.Seats?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seats) && seats is >= 1 and <= 10000)
+    private void ParseSeats(BookingService s)
+    {
+        if (int.TryParse(Form.Seats?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seats) && seats is >= 1 and <= 10000)
             s.MaximumAttendeesCount = seats;
         else Fail("Form.Seats", "Seats must be a whole number from 1 (one customer at a time) to 10000.",
             "Liczba miejsc musi być liczbą całkowitą od 1 (jeden klient naraz) do 10000.");
+    }
 
-        var meeting = Trimmed(f.MeetingUrl);
-        if (AdminPage.ControlCharacterProblem(f.MeetingUrl, T("Meeting link", "Link do spotkania"), IsPolish) is { } control)
+    private void ParseMeetingUrl(BookingService s)
+    {
+        var meeting = Trimmed(Form.MeetingUrl);
+        if (AdminPage.ControlCharacterProblem(Form.MeetingUrl, T("Meeting link", "Link do spotkania"), IsPolish) is { } control)
             FieldErrors["Form.MeetingUrl"] = control;
         else if (meeting is not null)
         {
@@ -237,47 +272,55 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
                     "Link do spotkania musi być adresem zaczynającym się od https:// (lub http://).");
         }
         s.OnlineMeetingUrlTemplate = meeting;
+    }
 
-        if (s.SmsNotificationsEnabled && Doc.SmsAllowedRegions.Count == 0)
-            Fail("Form.Sms", "SMS needs the countries it may go to; this calendar lists none yet (set them in the calendar's settings first).",
-                "SMS wymaga listy krajów, do których może trafiać; ten kalendarz jeszcze jej nie ma (ustaw ją najpierw w ustawieniach kalendarza).");
-
-        var staff = f.StaffIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
+    private void ParseStaff(BookingService s)
+    {
+        var staff = Form.StaffIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
         if (staff.Any(id => Doc.FindStaff(id) is null))
             Fail("Form.StaffIds", "Pick staff members of this calendar.", "Wybierz osoby z personelu tego kalendarza.");
         // Order as the calendar lists them.
         s.StaffMemberIds = [.. Doc.StaffMembers.Select(m => m.Id).Where(staff.Contains)];
+    }
 
-        if (f.OwnPolicy)
+    // The service's own scheduling policy (Form.OwnPolicy).
+    private BookingSchedulingPolicy ParsePolicy()
+    {
+        var f = Form;
+        var policy = new BookingSchedulingPolicy
         {
-            var policy = new BookingSchedulingPolicy
-            {
-                TimeSlotInterval = Span(f.Interval, "Form.Interval", TimeSpan.FromMinutes(5), TimeSpan.FromDays(1),
-                    "The time slot interval is from 5 minutes to one day.", "Odstęp między terminami wynosi od 5 minut do jednego dnia."),
-                MinimumLeadTime = Span(f.MinimumLead, "Form.MinimumLead", TimeSpan.Zero, TimeSpan.FromDays(730),
-                    "The minimum lead time is a whole number of zero or more (at most two years).",
-                    "Minimalne wyprzedzenie to liczba całkowita równa zero lub większa (najwyżej dwa lata)."),
-                MaximumAdvance = Span(f.MaximumAdvance, "Form.MaximumAdvance", TimeSpan.FromMinutes(1), TimeSpan.FromDays(730),
-                    "The maximum advance is more than zero and at most two years (730 days).",
-                    "Maksymalne wyprzedzenie musi być większe od zera i wynosić najwyżej dwa lata (730 dni)."),
-                AllowStaffSelection = f.AllowStaffSelection,
-                SendConfirmationsToOwner = f.SendConfirmationsToOwner,
-                IsMeetingInviteToCustomersEnabled = f.MeetingInvite,
-            };
-            var zeroAndOneDay = policy.MinimumLeadTime == TimeSpan.Zero && policy.MaximumAdvance == TimeSpan.FromDays(1);
-            if (!FieldErrors.ContainsKey("Form.MinimumLead") && !FieldErrors.ContainsKey("Form.MaximumAdvance")
-                && !zeroAndOneDay && policy.MaximumAdvance - policy.MinimumLeadTime < TimeSpan.FromHours(24))
-                Fail("Form.MaximumAdvance", "The maximum advance must be at least 24 hours more than the minimum lead time (or: minimum 0 with maximum 1 day).",
-                    "Maksymalne wyprzedzenie musi być o co najmniej 24 godziny dłuższe niż minimalne (albo: minimalne 0 i maksymalne 1 dzień).");
-            s.SchedulingPolicy = policy;
-        }
+            TimeSlotInterval = Span(f.Interval, "Form.Interval", TimeSpan.FromMinutes(5), TimeSpan.FromDays(1),
+                "The time slot interval is from 5 minutes to one day.", "Odstęp między terminami wynosi od 5 minut do jednego dnia."),
+            MinimumLeadTime = Span(f.MinimumLead, "Form.MinimumLead", TimeSpan.Zero, TimeSpan.FromDays(730),
+                "The minimum lead time is a whole number of zero or more (at most two years).",
+                "Minimalne wyprzedzenie to liczba całkowita równa zero lub większa (najwyżej dwa lata)."),
+            MaximumAdvance = Span(f.MaximumAdvance, "Form.MaximumAdvance", TimeSpan.FromMinutes(1), TimeSpan.FromDays(730),
+                "The maximum advance is more than zero and at most two years (730 days).",
+                "Maksymalne wyprzedzenie musi być większe od zera i wynosić najwyżej dwa lata (730 dni)."),
+            AllowStaffSelection = f.AllowStaffSelection,
+            SendConfirmationsToOwner = f.SendConfirmationsToOwner,
+            IsMeetingInviteToCustomersEnabled = f.MeetingInvite,
+        };
+        if (!FieldErrors.ContainsKey("Form.MinimumLead") && !FieldErrors.ContainsKey("Form.MaximumAdvance") && !LeadTimesApart(policy))
+            Fail("Form.MaximumAdvance", "The maximum advance must be at least 24 hours more than the minimum lead time (or: minimum 0 with maximum 1 day).",
+                "Maksymalne wyprzedzenie musi być o co najmniej 24 godziny dłuższe niż minimalne (albo: minimalne 0 i maksymalne 1 dzień).");
+        return policy;
+    }
 
-        s.CustomQuestions = [.. f.Questions.Where(q => q.Assigned && Doc.CustomQuestions.Any(c => c.Id == q.Id))
-            .Select(q => new BookingQuestionAssignment { QuestionId = q.Id, IsRequired = q.Required })];
+    /// <summary>
+    /// Microsoft Bookings' rule of 24 hours between the minimum and the maximum lead time (but for minimum 0 with maximum 1 day), as
+    /// <see cref="CalendarValidator"/> owns it: the policy alone in a calendar, and whether the validator finds its maximum wrong.
+    /// Asked only when both times are in the form's ranges, which are within the validator's own: its one remaining rule there is this.
+    /// </summary>
+    private static bool LeadTimesApart(BookingSchedulingPolicy policy) =>
+        !CalendarValidator.Validate(new CalendarDocument { SchedulingPolicy = policy })
+            .Any(p => p.Path == "schedulingPolicy.maximumAdvance");
 
-        for (var i = 0; i < f.Reminders.Count; i++)
+    private void ParseReminders(BookingService s)
+    {
+        for (var i = 0; i < Form.Reminders.Count; i++)
         {
-            var r = f.Reminders[i];
+            var r = Form.Reminders[i];
             if (r.Remove || (r.Offset.IsEmpty && string.IsNullOrWhiteSpace(r.Message))) continue;
             var offset = Span(r.Offset, $"Form.Reminders[{i}]", TimeSpan.FromMinutes(1), TimeSpan.FromDays(90),
                 "A reminder goes out from 1 minute to 90 days before the appointment.", "Przypomnienie wychodzi od 1 minuty do 90 dni przed wizytą.");
@@ -291,16 +334,15 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
                 Message = message,
             });
         }
+    }
 
-        if (f.FollowUp)
-        {
-            var offset = Span(f.FollowUpOffset, "Form.FollowUpOffset", TimeSpan.Zero, TimeSpan.FromDays(90),
-                "A follow-up goes out from 0 to 90 days after the appointment.", "Wiadomość po wizycie wychodzi od 0 do 90 dni po jej zakończeniu.");
-            var message = Trimmed(f.FollowUpMessage);
-            if (message is { Length: > 1000 })
-                Fail("Form.FollowUpMessage", "A follow-up's message is at most 1000 characters.", "Treść wiadomości po wizycie może mieć najwyżej 1000 znaków.");
-            s.FollowUp = new BookingFollowUp { Offset = offset, Message = message };
-        }
-        return s;
+    private BookingFollowUp ParseFollowUp()
+    {
+        var offset = Span(Form.FollowUpOffset, "Form.FollowUpOffset", TimeSpan.Zero, TimeSpan.FromDays(90),
+            "A follow-up goes out from 0 to 90 days after the appointment.", "Wiadomość po wizycie wychodzi od 0 do 90 dni po jej zakończeniu.");
+        var message = Trimmed(Form.FollowUpMessage);
+        if (message is { Length: > 1000 })
+            Fail("Form.FollowUpMessage", "A follow-up's message is at most 1000 characters.", "Treść wiadomości po wizycie może mieć najwyżej 1000 znaków.");
+        return new BookingFollowUp { Offset = offset, Message = message };
     }
 }
