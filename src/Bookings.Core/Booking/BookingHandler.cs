@@ -41,59 +41,105 @@ public sealed class BookingHandler(
     {
         var doc = mailbox.Document;
         var fingerprint = idempotencyKey is null ? null : Fingerprint(request);
-        if (idempotencyKey is not null)
-        {
-            if (idempotencyKey.Length is 0 or > 200)
-                throw new BookingException(BookingError.BadRequest("invalid_idempotency_key", "The Idempotency-Key header must be 1-200 characters."));
-            var seen = await store.GetIdempotencyRecordAsync(mailbox.Id, idempotencyKey, ct);
-            if (seen is not null && seen.ExpiresAt > time.GetUtcNow())
-                return await ReplayAsync(mailbox, seen, fingerprint!, ct);
-        }
+        if (idempotencyKey is not null && await SeenAsync(mailbox, idempotencyKey, ct) is { } seen)
+            return await ReplayAsync(mailbox, seen, fingerprint!, ct);
 
         var (service, staffId, start, answers) = Validate(doc, request);
-        var policy = AvailabilityEngine.PolicyFor(doc, service);
         var now = time.GetUtcNow();
+        CheckLeadTimes(AvailabilityEngine.PolicyFor(doc, service), start, now);
+        var (staffIds, appointments) = await OfferedStaffAsync(doc, mailbox.Id, service, staffId, start, ct);
+        var businessZone = TimeZones.Resolve(doc.BusinessTimeZone);
+        var candidates = Candidates(service, staffIds, appointments, start, businessZone);
+
+        var token = ManageTokens.Create();
+        var attendee = NewAttendee(doc, request, answers, token, now);
+        var customer = new Customer(attendee.CustomerId, mailbox.Id, attendee.Name, attendee.Email, attendee.Phone);
+        var appointmentId = "apt-" + ManageTokens.NewId();
+        // The messages hold a sealed placeholder, never the link: it is opened as they leave.
+        var link = ManageLinks.Placeholder(links, manageUrl(token), NotificationComposer.Language(attendee.Language, doc));
+        var idempotency = idempotencyKey is null ? null
+            : new IdempotencyRecord(idempotencyKey, fingerprint!, "", attendee.Id, protector.Protect(token), now + IdempotencyLifetime);
+
+        string lastConflict = service.IsGroup ? "seats_full" : "slot_taken";
+        foreach (var candidate in candidates)
+        {
+            var command = new BookingCommand(
+                mailbox.Id, service.Id, candidate, start, start + service.DefaultDuration, service.PreBuffer, service.PostBuffer,
+                Math.Max(1, service.MaximumAttendeesCount), appointmentId, attendee, customer,
+                Caps(doc.FindStaff(candidate)!, start, businessZone), idempotency);
+            switch (await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, link, now), ct))
+            {
+                case BookOutcome.Booked b:
+                    outboxSignal?.Notify();
+                    return new BookingSuccess(b.Appointment, b.Attendee, token, Replayed: false);
+                case BookOutcome.Replay r:
+                    return await ReplayAsync(mailbox, r.Record, fingerprint!, ct);
+                case BookOutcome.Conflict c:
+                    lastConflict = c.Code;
+                    continue;
+            }
+        }
+        throw new BookingException(ConflictError(lastConflict));
+    }
+
+    /// <summary>The idempotency record of a key that has not expired; refuses a malformed key.</summary>
+    private async Task<IdempotencyRecord?> SeenAsync(Mailbox mailbox, string idempotencyKey, CancellationToken ct)
+    {
+        if (idempotencyKey.Length is 0 or > 200)
+            throw new BookingException(BookingError.BadRequest("invalid_idempotency_key", "The Idempotency-Key header must be 1-200 characters."));
+        var seen = await store.GetIdempotencyRecordAsync(mailbox.Id, idempotencyKey, ct);
+        return seen is not null && seen.ExpiresAt > time.GetUtcNow() ? seen : null;
+    }
+
+    private static void CheckLeadTimes(BookingSchedulingPolicy policy, DateTimeOffset start, DateTimeOffset now)
+    {
         if (BookingStart.TooSoon(start, now, policy.MinimumLeadTime) is { } tooSoon) throw new BookingException(tooSoon);
         if (start > now + policy.MaximumAdvance)
             throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
                 $"Bookings can be made at most {Describe(policy.MaximumAdvance)} ahead."));
+    }
 
-        var end = start + service.DefaultDuration;
+    /// <summary>
+    /// The staff free at <paramref name="start"/>, and the appointments read to decide it: the same function and inputs that
+    /// offered the slot decide whether it can still be booked. Refuses with the reason when nobody is free.
+    /// </summary>
+    private async Task<(string[] StaffIds, IReadOnlyList<BusyAppointment> Appointments)> OfferedStaffAsync(CalendarDocument doc, string mailboxId,
+        BookingService service, string? staffId, DateTimeOffset start, CancellationToken ct)
+    {
         var window = (From: start, To: start.AddMinutes(1));
-        // The same function and inputs that offered the slot decide whether it can still be booked.
-        var inputs = await availability.LoadAsync(mailbox.Id, window.From, window.To, ct);
+        var inputs = await availability.LoadAsync(mailboxId, window.From, window.To, ct);
         var slot = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: true, inputs)
             .FirstOrDefault(s => s.Start == start);
-        if (slot.StaffIds is null)
-        {
-            var onGrid = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: false, new AvailabilityInputs([], []))
-                .Any(s => s.Start == start);
-            if (!onGrid)
-                throw new BookingException(BookingError.Rule("not_on_grid", "This time is not one of the offered slots.",
-                    "Pick a start time from the availability answer."));
-            if (WouldBeFreeWithoutCaps(doc, service, staffId, window, inputs))
-                throw new BookingException(BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.",
-                    "The staff member's daily or weekly limit is reached; pick another day."));
-            throw new BookingException(service.IsGroup
-                ? BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time.")
-                : BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."));
-        }
-        var appointments = inputs.Appointments;
+        if (slot.StaffIds is { } staffIds) return (staffIds, inputs.Appointments);
 
-        var businessZone = TimeZones.Resolve(doc.BusinessTimeZone);
-        var candidates = Fairness.Order(slot.StaffIds, appointments, start, businessZone).ToList();
-        if (service.IsGroup)
-        {
-            // Fill a class that already runs at this time before opening another one.
-            var running = appointments.Where(a => a.ServiceId == service.Id && a.Start == start && a.SeatsLeft > 0).Select(a => a.StaffId).ToHashSet();
-            candidates = [.. candidates.Where(running.Contains), .. candidates.Where(c => !running.Contains(c))];
-        }
+        var onGrid = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: false, new AvailabilityInputs([], []))
+            .Any(s => s.Start == start);
+        if (!onGrid)
+            throw new BookingException(BookingError.Rule("not_on_grid", "This time is not one of the offered slots.",
+                "Pick a start time from the availability answer."));
+        if (WouldBeFreeWithoutCaps(doc, service, staffId, window, inputs))
+            throw new BookingException(BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.",
+                "The staff member's daily or weekly limit is reached; pick another day."));
+        throw new BookingException(service.IsGroup
+            ? BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time.")
+            : BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."));
+    }
 
-        var token = ManageTokens.Create();
-        var customerId = "c-" + ManageTokens.NewId();
-        var attendee = new Attendee(
+    /// <summary>The free staff in the order they are tried: fairly, and for a group service those whose class already runs first.</summary>
+    private static List<string> Candidates(BookingService service, string[] staffIds, IReadOnlyList<BusyAppointment> appointments,
+        DateTimeOffset start, TimeZoneInfo businessZone)
+    {
+        var candidates = Fairness.Order(staffIds, appointments, start, businessZone).ToList();
+        if (!service.IsGroup) return candidates;
+        // Fill a class that already runs at this time before opening another one.
+        var running = appointments.Where(a => a.ServiceId == service.Id && a.Start == start && a.SeatsLeft > 0).Select(a => a.StaffId).ToHashSet();
+        return [.. candidates.Where(running.Contains), .. candidates.Where(c => !running.Contains(c))];
+    }
+
+    private static Attendee NewAttendee(CalendarDocument doc, BookingRequest request, Dictionary<string, string> answers, string token, DateTimeOffset now) =>
+        new(
             Id: "a-" + ManageTokens.NewId(),
-            CustomerId: customerId,
+            CustomerId: "c-" + ManageTokens.NewId(),
             Name: request.Customer!.Name!.Trim(),
             Email: Blank(request.Customer.Email),
             Phone: Blank(request.Customer.Phone),
@@ -106,41 +152,14 @@ public sealed class BookingHandler(
             Status: AttendeeStatus.Booked,
             CreatedAt: now,
             Language: Blank(request.Language) is { } language ? NotificationComposer.Language(language, doc) : null);
-        var customer = new Customer(customerId, mailbox.Id, attendee.Name, attendee.Email, attendee.Phone);
-        var appointmentId = "apt-" + ManageTokens.NewId();
-        // The messages hold a sealed placeholder, never the link: it is opened as they leave.
-        var link = ManageLinks.Placeholder(links, manageUrl(token), NotificationComposer.Language(attendee.Language, doc));
 
-        string lastConflict = service.IsGroup ? "seats_full" : "slot_taken";
-        foreach (var candidate in candidates)
-        {
-            var staff = doc.FindStaff(candidate)!;
-            var command = new BookingCommand(
-                mailbox.Id, service.Id, candidate, start, end, service.PreBuffer, service.PostBuffer,
-                Math.Max(1, service.MaximumAttendeesCount), appointmentId, attendee, customer,
-                Caps(staff, start, businessZone),
-                idempotencyKey is null ? null : new IdempotencyRecord(idempotencyKey, fingerprint!, "", attendee.Id, protector.Protect(token), now + IdempotencyLifetime));
-            var outcome = await store.BookAsync(command, (apt, att) => composer.Booked(mailbox, apt, att, link, now), ct);
-            switch (outcome)
-            {
-                case BookOutcome.Booked b:
-                    outboxSignal?.Notify();
-                    return new BookingSuccess(b.Appointment, b.Attendee, token, Replayed: false);
-                case BookOutcome.Replay r:
-                    return await ReplayAsync(mailbox, r.Record, fingerprint!, ct);
-                case BookOutcome.Conflict c:
-                    lastConflict = c.Code;
-                    continue;
-            }
-        }
-
-        throw new BookingException(lastConflict switch
-        {
-            "seats_full" => BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time."),
-            "staff_cap_reached" => BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.", "Pick another time."),
-            _ => BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."),
-        });
-    }
+    /// <summary>The refusal when every candidate's booking met a conflict: the last one's.</summary>
+    private static BookingError ConflictError(string lastConflict) => lastConflict switch
+    {
+        "seats_full" => BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time."),
+        "staff_cap_reached" => BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.", "Pick another time."),
+        _ => BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."),
+    };
 
     // Only on the refusal path: was it a per-staff cap, rather than the time itself, that took the slot away?
     private bool WouldBeFreeWithoutCaps(CalendarDocument doc, BookingService service, string? staffId, (DateTimeOffset From, DateTimeOffset To) window, AvailabilityInputs inputs)

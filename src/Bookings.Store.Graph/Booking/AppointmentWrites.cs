@@ -41,64 +41,84 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             SeatRecord[] group = [];
             if (attempt > 0 || command.Seats > 1)
             {
-                var window = await reader.WindowAsync(mailboxId, from, to, lean: true, ct);
-                var current = Appointments.Current(window.Seats).Where(r => r.State == SeatState.Booked && r.Data.StaffId == command.StaffId).ToList();
-                group = [.. current.Where(r => r.Data.IsGroup && command.Seats > 1 && r.Data.ServiceId == command.ServiceId && r.Data.Start == command.Start
-                    && r.Data.End == command.End).GroupBy(r => r.Data.AppointmentId, StringComparer.Ordinal).OrderBy(g => g.Min(r => r.Order)).FirstOrDefault()?.ToArray() ?? []];
-                if (group.Length >= command.Seats) return new BookOutcome.Conflict(Codes.SeatsFull);
-                var others = current.Where(r => group.All(g => g.Data.AppointmentId != r.Data.AppointmentId)).ToList();
-                if (others.Any(r => r.Data.BlockedStart < command.End + command.PostBuffer && r.Data.BlockedEnd > command.Start - command.PreBuffer))
-                    return new BookOutcome.Conflict(Codes.SlotTaken);
-                if (group.Length == 0)
-                    foreach (var cap in command.Caps)
-                        if (others.Where(r => r.Data.Start >= cap.From && r.Data.Start < cap.To).Select(r => r.Data.AppointmentId).Distinct().Count() >= cap.Max)
-                            return new BookOutcome.Conflict(cap.Code);
+                var (found, refusal) = await ReadGroupAsync(mailboxId, command, from, to, ct);
+                if (refusal is not null) return refusal;
+                group = found;
             }
 
-            var now = time.GetUtcNow();
             var lead = group.OrderByDescending(r => r.Data.Sequence).FirstOrDefault()?.Data;
-            var appointmentId = lead?.AppointmentId ?? command.NewAppointmentId;
-            var domain = mailboxId[(mailboxId.LastIndexOf('@') + 1)..];
-            var data = new SeatData(appointmentId, command.ServiceId, command.StaffId, command.Start, command.End, command.PreBuffer, command.PostBuffer,
-                command.Seats, lead?.IcsUid ?? $"{appointmentId}@{domain}", lead?.Sequence ?? 0, lead?.CreatedAt ?? now, NewVersion(), attendee,
-                lead?.OnlineMeetingUrl, command.Idempotency is { } r ? r with { AppointmentId = appointmentId, AttendeeId = attendee.Id } : null);
-
+            var data = NewSeat(mailboxId, command, attendee, lead);
             var startedAt = timer.GetTimestamp();
             var hold = await claims.WriteHoldAsync(mailboxId, data, SeatState.Hold, Subject(mailbox, data), supersedes: null, ct);
             var (held, verdict) = await claims.VerifyAsync(new SlotClaim(hold, command.Caps, JoinsBookedAppointment: lead is not null, ReplacesSeatKey: null),
                 mailboxId, from, to, alsoRead: null, startedAt, ct);
-            if (held is null)
-            {
-                switch (verdict.Loss)
-                {
-                    case SlotLoss.Join:
-                        // Another request opened the same group appointment: wait until it is settled (or given up), then join it.
-                        await WaitForGroupAsync(mailboxId, command, from, to, ct);
-                        continue;
-                    case SlotLoss.Replay when command.Idempotency is { } k:
-                        return await ReplayAfterRaceAsync(mailboxId, k.Key, ct) is { } record ? new BookOutcome.Replay(record) : new BookOutcome.Conflict(Codes.SlotTaken);
-                    case SlotLoss.Full:
-                        return new BookOutcome.Conflict(Codes.SeatsFull);
-                    case SlotLoss.Cap:
-                        return new BookOutcome.Conflict(verdict.Code!);
-                    default:
-                        return new BookOutcome.Conflict(Codes.SlotTaken);
-                }
-            }
-
-            // An online service gets its Teams meeting now (where the mailbox allows Teams), so the messages can carry the link.
-            if (mailbox.Document.FindService(command.ServiceId) is { IsLocationOnline: true } && data.OnlineMeetingUrl is null)
-                data = data with { OnlineMeetingUrl = await outlook.JoinUrlAsync(mailbox, data, ct) };
-
-            var seated = Appointments.Current(held.Seen.Where(s => s.Data.AppointmentId == appointmentId)).ToList();
-            data = data with { SeatIndex = seated.Select(s => s.Data.SeatIndex + 1).DefaultIfEmpty(0).Max() };
-            var stored = Appointments.Assemble(mailboxId, [.. seated, held.Hold with { State = SeatState.Booked, Data = data }]);
-            var messages = NewMessages(held.Seen, outbox(stored, attendee));
-            if (!await claims.SettleAsync(mailboxId, held, SeatState.Booked, data, messages, ct)) return new BookOutcome.Conflict(Codes.SlotTaken);
-            await SaveCustomerAsync(mailboxId, customer, ct);
-            return new BookOutcome.Booked(stored, stored.Attendees.First(a => a.Id == attendee.Id));
+            if (held is not null) return await SettleBookingAsync(mailbox, held, data, customer, outbox, ct);
+            if (verdict.Loss != SlotLoss.Join) return await LostAsync(mailboxId, command, verdict, ct);
+            // Another request opened the same group appointment: wait until it is settled (or given up), then join it.
+            await WaitForGroupAsync(mailboxId, command, from, to, ct);
         }
         return new BookOutcome.Conflict(Codes.SlotTaken);
+    }
+
+    /// <summary>
+    /// The staff member's booked records around the slot: the seats of the group appointment a seat can join (empty when none), or the
+    /// conflict that refuses the booking without writing (the group is full, another appointment overlaps, a cap is reached).
+    /// </summary>
+    private async Task<(SeatRecord[] Group, BookOutcome? Refusal)> ReadGroupAsync(string mailboxId, BookingCommand command, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken ct)
+    {
+        var window = await reader.WindowAsync(mailboxId, from, to, lean: true, ct);
+        var current = Appointments.Current(window.Seats).Where(r => r.State == SeatState.Booked && r.Data.StaffId == command.StaffId).ToList();
+        SeatRecord[] group = [.. current.Where(r => r.Data.IsGroup && command.Seats > 1 && r.Data.ServiceId == command.ServiceId && r.Data.Start == command.Start
+            && r.Data.End == command.End).GroupBy(r => r.Data.AppointmentId, StringComparer.Ordinal).OrderBy(g => g.Min(r => r.Order)).FirstOrDefault()?.ToArray() ?? []];
+        if (group.Length >= command.Seats) return (group, new BookOutcome.Conflict(Codes.SeatsFull));
+        var others = current.Where(r => group.All(g => g.Data.AppointmentId != r.Data.AppointmentId)).ToList();
+        if (others.Any(r => r.Data.BlockedStart < command.End + command.PostBuffer && r.Data.BlockedEnd > command.Start - command.PreBuffer))
+            return (group, new BookOutcome.Conflict(Codes.SlotTaken));
+        if (group.Length == 0)
+            foreach (var cap in command.Caps)
+                if (others.Where(r => r.Data.Start >= cap.From && r.Data.Start < cap.To).Select(r => r.Data.AppointmentId).Distinct().Count() >= cap.Max)
+                    return (group, new BookOutcome.Conflict(cap.Code));
+        return (group, null);
+    }
+
+    /// <summary>The new seat's data: a seat of the group appointment <paramref name="lead"/> leads, or of a new appointment.</summary>
+    private SeatData NewSeat(string mailboxId, BookingCommand command, Attendee attendee, SeatData? lead)
+    {
+        var now = time.GetUtcNow();
+        var appointmentId = lead?.AppointmentId ?? command.NewAppointmentId;
+        var domain = mailboxId[(mailboxId.LastIndexOf('@') + 1)..];
+        return new SeatData(appointmentId, command.ServiceId, command.StaffId, command.Start, command.End, command.PreBuffer, command.PostBuffer,
+            command.Seats, lead?.IcsUid ?? $"{appointmentId}@{domain}", lead?.Sequence ?? 0, lead?.CreatedAt ?? now, NewVersion(), attendee,
+            lead?.OnlineMeetingUrl, command.Idempotency is { } r ? r with { AppointmentId = appointmentId, AttendeeId = attendee.Id } : null);
+    }
+
+    /// <summary>What a hold that lost its claim answers (other than a group to join, which is tried again).</summary>
+    private async Task<BookOutcome> LostAsync(string mailboxId, BookingCommand command, SlotVerdict verdict, CancellationToken ct) => verdict.Loss switch
+    {
+        SlotLoss.Replay when command.Idempotency is { } k =>
+            await ReplayAfterRaceAsync(mailboxId, k.Key, ct) is { } record ? new BookOutcome.Replay(record) : new BookOutcome.Conflict(Codes.SlotTaken),
+        SlotLoss.Full => new BookOutcome.Conflict(Codes.SeatsFull),
+        SlotLoss.Cap => new BookOutcome.Conflict(verdict.Code!),
+        _ => new BookOutcome.Conflict(Codes.SlotTaken),
+    };
+
+    /// <summary>Settles a held seat as booked with its messages (and the Teams link of an online service), then saves the customer.</summary>
+    private async Task<BookOutcome> SettleBookingAsync(Mailbox mailbox, SlotClaims.Held held, SeatData data, Customer customer, OutboxComposer outbox,
+        CancellationToken ct)
+    {
+        var mailboxId = mailbox.Id;
+        // An online service gets its Teams meeting now (where the mailbox allows Teams), so the messages can carry the link.
+        if (mailbox.Document.FindService(data.ServiceId) is { IsLocationOnline: true } && data.OnlineMeetingUrl is null)
+            data = data with { OnlineMeetingUrl = await outlook.JoinUrlAsync(mailbox, data, ct) };
+
+        var seated = Appointments.Current(held.Seen.Where(s => s.Data.AppointmentId == data.AppointmentId)).ToList();
+        data = data with { SeatIndex = seated.Select(s => s.Data.SeatIndex + 1).DefaultIfEmpty(0).Max() };
+        var stored = Appointments.Assemble(mailboxId, [.. seated, held.Hold with { State = SeatState.Booked, Data = data }]);
+        var messages = NewMessages(held.Seen, outbox(stored, data.Attendee));
+        if (!await claims.SettleAsync(mailboxId, held, SeatState.Booked, data, messages, ct)) return new BookOutcome.Conflict(Codes.SlotTaken);
+        await SaveCustomerAsync(mailboxId, customer, ct);
+        return new BookOutcome.Booked(stored, stored.Attendees.First(a => a.Id == data.Attendee.Id));
     }
 
     /// <summary>
