@@ -70,7 +70,7 @@ public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeO
             case BookOutcome.Conflict c:
                 throw new BookingException(BookingError.Conflict(c.Code, "This time is not free."));
             default:
-                throw new BookingException(BookingError.Conflict("slot_taken", "This time is not free."));
+                throw new BookingException(BookingError.Conflict(ConflictCodes.SlotTaken, "This time is not free."));
         }
     }
 

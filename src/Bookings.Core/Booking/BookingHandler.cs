@@ -60,7 +60,7 @@ public sealed class BookingHandler(
         var idempotency = idempotencyKey is null ? null
             : new IdempotencyRecord(idempotencyKey, fingerprint!, "", attendee.Id, protector.Protect(token), now + IdempotencyLifetime);
 
-        string lastConflict = service.IsGroup ? "seats_full" : "slot_taken";
+        string lastConflict = service.IsGroup ? ConflictCodes.SeatsFull : ConflictCodes.SlotTaken;
         foreach (var candidate in candidates)
         {
             var command = new BookingCommand(
@@ -118,11 +118,11 @@ public sealed class BookingHandler(
             throw new BookingException(BookingError.Rule("not_on_grid", "This time is not one of the offered slots.",
                 "Pick a start time from the availability answer."));
         if (WouldBeFreeWithoutCaps(doc, service, staffId, window, inputs))
-            throw new BookingException(BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.",
+            throw new BookingException(BookingError.Conflict(ConflictCodes.StaffCapReached, "No staff member can take more bookings at this time.",
                 "The staff member's daily or weekly limit is reached; pick another day."));
         throw new BookingException(service.IsGroup
-            ? BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time.")
-            : BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."));
+            ? BookingError.Conflict(ConflictCodes.SeatsFull, "This slot is full.", "Every seat of this time has been taken; pick another time.")
+            : BookingError.Conflict(ConflictCodes.SlotTaken, "This slot has just been taken.", "Someone else booked this time; pick another one."));
     }
 
     /// <summary>The free staff in the order they are tried: fairly, and for a group service those whose class already runs first.</summary>
@@ -156,9 +156,9 @@ public sealed class BookingHandler(
     /// <summary>The refusal when every candidate's booking met a conflict: the last one's.</summary>
     private static BookingError ConflictError(string lastConflict) => lastConflict switch
     {
-        "seats_full" => BookingError.Conflict("seats_full", "This slot is full.", "Every seat of this time has been taken; pick another time."),
-        "staff_cap_reached" => BookingError.Conflict("staff_cap_reached", "No staff member can take more bookings at this time.", "Pick another time."),
-        _ => BookingError.Conflict("slot_taken", "This slot has just been taken.", "Someone else booked this time; pick another one."),
+        ConflictCodes.SeatsFull => BookingError.Conflict(ConflictCodes.SeatsFull, "This slot is full.", "Every seat of this time has been taken; pick another time."),
+        ConflictCodes.StaffCapReached => BookingError.Conflict(ConflictCodes.StaffCapReached, "No staff member can take more bookings at this time.", "Pick another time."),
+        _ => BookingError.Conflict(ConflictCodes.SlotTaken, "This slot has just been taken.", "Someone else booked this time; pick another one."),
     };
 
     // Only on the refusal path: was it a per-staff cap, rather than the time itself, that took the slot away?
@@ -196,12 +196,12 @@ public sealed class BookingHandler(
         var caps = new List<CapWindow>();
         if (staff.MaxBookingsPerDay is int d)
             caps.Add(new CapWindow(TimeZones.StartOfWallClock(zone, date.ToDateTime(TimeOnly.MinValue)),
-                TimeZones.StartOfWallClock(zone, date.AddDays(1).ToDateTime(TimeOnly.MinValue)), d, "staff_cap_reached"));
+                TimeZones.StartOfWallClock(zone, date.AddDays(1).ToDateTime(TimeOnly.MinValue)), d, ConflictCodes.StaffCapReached));
         if (staff.MaxBookingsPerWeek is int w)
         {
             var monday = date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
             caps.Add(new CapWindow(TimeZones.StartOfWallClock(zone, monday.ToDateTime(TimeOnly.MinValue)),
-                TimeZones.StartOfWallClock(zone, monday.AddDays(7).ToDateTime(TimeOnly.MinValue)), w, "staff_cap_reached"));
+                TimeZones.StartOfWallClock(zone, monday.AddDays(7).ToDateTime(TimeOnly.MinValue)), w, ConflictCodes.StaffCapReached));
         }
         return caps;
     }

@@ -120,7 +120,7 @@ public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxSt
         var inputs = loaded with { Appointments = [.. loaded.Appointments.Where(a => a.Id != appointment.Id)] };
         var slot = availability.Compute(doc, service, null, start, start.AddMinutes(1), includeStaffIds: true, inputs).FirstOrDefault(s => s.Start == start);
         if (slot.StaffIds is null)
-            throw new BookingException(BookingError.Conflict("slot_taken", "This time is not free.", "Pick one of the offered times."));
+            throw new BookingException(BookingError.Conflict(ConflictCodes.SlotTaken, "This time is not free.", "Pick one of the offered times."));
         var businessZone = Time.TimeZones.Resolve(doc.BusinessTimeZone);
         var candidates = slot.StaffIds.Contains(appointment.StaffId)
             ? [appointment.StaffId]
@@ -141,6 +141,6 @@ public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxSt
                     throw new BookingException(NotFound);
             }
         }
-        throw new BookingException(BookingError.Conflict("slot_taken", "This time has just been taken.", "Pick another time."));
+        throw new BookingException(BookingError.Conflict(ConflictCodes.SlotTaken, "This time has just been taken.", "Pick another time."));
     }
 }

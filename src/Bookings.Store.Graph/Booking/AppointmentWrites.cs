@@ -57,7 +57,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             // Another request opened the same group appointment: wait until it is settled (or given up), then join it.
             await WaitForGroupAsync(mailboxId, command, from, to, ct);
         }
-        return new BookOutcome.Conflict(Codes.SlotTaken);
+        return new BookOutcome.Conflict(ConflictCodes.SlotTaken);
     }
 
     /// <summary>
@@ -71,10 +71,10 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
         var current = Appointments.Current(window.Seats).Where(r => r.State == SeatState.Booked && r.Data.StaffId == command.StaffId).ToList();
         SeatRecord[] group = [.. current.Where(r => r.Data.IsGroup && command.Seats > 1 && r.Data.ServiceId == command.ServiceId && r.Data.Start == command.Start
             && r.Data.End == command.End).GroupBy(r => r.Data.AppointmentId, StringComparer.Ordinal).OrderBy(g => g.Min(r => r.Order)).FirstOrDefault()?.ToArray() ?? []];
-        if (group.Length >= command.Seats) return (group, new BookOutcome.Conflict(Codes.SeatsFull));
+        if (group.Length >= command.Seats) return (group, new BookOutcome.Conflict(ConflictCodes.SeatsFull));
         var others = current.Where(r => group.All(g => g.Data.AppointmentId != r.Data.AppointmentId)).ToList();
         if (others.Any(r => r.Data.BlockedStart < command.End + command.PostBuffer && r.Data.BlockedEnd > command.Start - command.PreBuffer))
-            return (group, new BookOutcome.Conflict(Codes.SlotTaken));
+            return (group, new BookOutcome.Conflict(ConflictCodes.SlotTaken));
         if (group.Length == 0)
             foreach (var cap in command.Caps)
                 if (others.Where(r => r.Data.Start >= cap.From && r.Data.Start < cap.To).Select(r => r.Data.AppointmentId).Distinct().Count() >= cap.Max)
@@ -97,10 +97,10 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
     private async Task<BookOutcome> LostAsync(string mailboxId, BookingCommand command, SlotVerdict verdict, CancellationToken ct) => verdict.Loss switch
     {
         SlotLoss.Replay when command.Idempotency is { } k =>
-            await ReplayAfterRaceAsync(mailboxId, k.Key, ct) is { } record ? new BookOutcome.Replay(record) : new BookOutcome.Conflict(Codes.SlotTaken),
-        SlotLoss.Full => new BookOutcome.Conflict(Codes.SeatsFull),
+            await ReplayAfterRaceAsync(mailboxId, k.Key, ct) is { } record ? new BookOutcome.Replay(record) : new BookOutcome.Conflict(ConflictCodes.SlotTaken),
+        SlotLoss.Full => new BookOutcome.Conflict(ConflictCodes.SeatsFull),
         SlotLoss.Cap => new BookOutcome.Conflict(verdict.Code!),
-        _ => new BookOutcome.Conflict(Codes.SlotTaken),
+        _ => new BookOutcome.Conflict(ConflictCodes.SlotTaken),
     };
 
     /// <summary>Settles a held seat as booked with its messages (and the Teams link of an online service), then saves the customer.</summary>
@@ -116,7 +116,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
         data = data with { SeatIndex = seated.Select(s => s.Data.SeatIndex + 1).DefaultIfEmpty(0).Max() };
         var stored = Appointments.Assemble(mailboxId, [.. seated, held.Hold with { State = SeatState.Booked, Data = data }]);
         var messages = NewMessages(held.Seen, outbox(stored, data.Attendee));
-        if (!await claims.SettleAsync(mailboxId, held, SeatState.Booked, data, messages, ct)) return new BookOutcome.Conflict(Codes.SlotTaken);
+        if (!await claims.SettleAsync(mailboxId, held, SeatState.Booked, data, messages, ct)) return new BookOutcome.Conflict(ConflictCodes.SlotTaken);
         await SaveCustomerAsync(mailboxId, customer, ct);
         return new BookOutcome.Booked(stored, stored.Attendees.First(a => a.Id == data.Attendee.Id));
     }
@@ -186,12 +186,12 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             if (held is null)
             {
                 if (verdict.Loss == SlotLoss.Changed) continue; // cancelled or moved meanwhile: read it again
-                return new RescheduleOutcome.Conflict(verdict.Loss == SlotLoss.Cap ? verdict.Code! : Codes.SlotTaken);
+                return new RescheduleOutcome.Conflict(verdict.Loss == SlotLoss.Cap ? verdict.Code! : ConflictCodes.SlotTaken);
             }
             var beforeAppointment = Appointments.Assemble(mailbox.Id, [before]);
             var after = Appointments.Assemble(mailbox.Id, [held.Hold with { State = SeatState.Booked, Data = data }]);
             var messages = NewMessages([before, .. held.Seen], outbox(after, after.Attendees[0]));
-            if (!await claims.SettleAsync(mailbox.Id, held, SeatState.Booked, data, messages, ct)) return new RescheduleOutcome.Conflict(Codes.SlotTaken);
+            if (!await claims.SettleAsync(mailbox.Id, held, SeatState.Booked, data, messages, ct)) return new RescheduleOutcome.Conflict(ConflictCodes.SlotTaken);
             await SupersedeAsync(mailbox.Id, before.EventId, "rescheduled", ct);
             return new RescheduleOutcome.Moved(beforeAppointment, after, after.Attendees[0]);
         }
@@ -282,11 +282,4 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
         "Bookings record: " + (mailbox.Document.FindService(data.ServiceId)?.DisplayName ?? data.ServiceId);
 
     private static string NewVersion() => Guid.NewGuid().ToString("N");
-}
-
-/// <summary>The conflict codes the store answers (the port's BookOutcome.Conflict and RescheduleOutcome.Conflict).</summary>
-internal static class Codes
-{
-    public const string SlotTaken = "slot_taken";
-    public const string SeatsFull = "seats_full";
 }

@@ -5,8 +5,6 @@ namespace Bookings.Store.Sqlite;
 
 public sealed partial class SqliteBookingStore
 {
-    private const string SlotTaken = "slot_taken";
-    private const string SeatsFull = "seats_full";
 
     // The staff member's active appointments, bounded below so the (mailbox, staff, blocked_start) index is read as a range.
     private const string StaffAppointments = """
@@ -44,13 +42,13 @@ public sealed partial class SqliteBookingStore
         var group = command.Seats > 1 ? await FindGroupAppointmentAsync(db, command, staff, ct) : null;
         if (group is { } g)
         {
-            if (g.Taken >= g.Seats) return new BookOutcome.Conflict(SeatsFull);
+            if (g.Taken >= g.Seats) return new BookOutcome.Conflict(ConflictCodes.SeatsFull);
         }
         else
         {
             if (await db.ScalarAsync<long>($"SELECT EXISTS (SELECT 1 {StaffAppointments} AND blocked_start < $blockedEnd AND blocked_end > $blockedStart)", ct,
                     [.. staff, ("$earliest", blockedStart - MaxBlockedSpan), ("$blockedStart", blockedStart), ("$blockedEnd", blockedEnd)]) != 0)
-                return new BookOutcome.Conflict(SlotTaken);
+                return new BookOutcome.Conflict(ConflictCodes.SlotTaken);
             foreach (var cap in command.Caps)
             {
                 // start_utc >= From implies blocked_start >= From - MaxBlockedSpan, and start_utc < To implies blocked_start < To.
@@ -136,7 +134,7 @@ public sealed partial class SqliteBookingStore
         var staff = new (string, object?)[] { ("$mailbox", mailboxId), ("$staff", command.StaffId), ("$self", current.Id) };
         if (await db.ScalarAsync<long>($"SELECT EXISTS (SELECT 1 {StaffAppointments} AND id <> $self AND blocked_start < $blockedEnd AND blocked_end > $blockedStart)", ct,
                 [.. staff, ("$earliest", blockedStart - MaxBlockedSpan), ("$blockedStart", blockedStart), ("$blockedEnd", blockedEnd)]) != 0)
-            return new RescheduleOutcome.Conflict(SlotTaken);
+            return new RescheduleOutcome.Conflict(ConflictCodes.SlotTaken);
         foreach (var cap in command.Caps)
         {
             var count = await db.ScalarAsync<long>($"SELECT count(*) {StaffAppointments} AND id <> $self AND blocked_start < $to AND start_utc >= $from AND start_utc < $to", ct,

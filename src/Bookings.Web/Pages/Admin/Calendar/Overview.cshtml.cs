@@ -77,10 +77,10 @@ public static class Agenda
         string T(string en, string pl) => polish ? pl : en;
         return error.Code switch
         {
-            "slot_taken" => T("This time is not free: the staff member has another appointment then. Nothing was changed.",
+            ConflictCodes.SlotTaken => T("This time is not free: the staff member has another appointment then. Nothing was changed.",
                 "Ten termin jest zajęty: pracownik ma wtedy inne spotkanie. Niczego nie zmieniono."),
-            "seats_full" => T("Every seat at this time is taken. Nothing was changed.", "Wszystkie miejsca w tym terminie są zajęte. Niczego nie zmieniono."),
-            "staff_cap_reached" => T("The staff member's daily or weekly limit of bookings is reached. Nothing was changed.",
+            ConflictCodes.SeatsFull => T("Every seat at this time is taken. Nothing was changed.", "Wszystkie miejsca w tym terminie są zajęte. Niczego nie zmieniono."),
+            ConflictCodes.StaffCapReached => T("The staff member's daily or weekly limit of bookings is reached. Nothing was changed.",
                 "Osiągnięto dzienny lub tygodniowy limit rezerwacji pracownika. Niczego nie zmieniono."),
             "time_off" => T("The staff member is off, or the business is closed, at this time. Nothing was changed.",
                 "Pracownik ma wtedy czas wolny albo firma jest zamknięta. Niczego nie zmieniono."),
