@@ -5,6 +5,8 @@ using Bookings.Core.Store;
 using Bookings.Store.Graph;
 using Bookings.Store.Graph.Transport;
 using Bookings.Store.Sqlite;
+using Bookings.Store.Sqlite.Users;
+using Bookings.Core.Admin;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -53,6 +55,10 @@ public static class StoreHosting
                 var o = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
                 return new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
             });
+            // The admin app's local accounts live beside the embedded store; on Microsoft 365 there are none (sign-in is Microsoft
+            // Entra ID), so no IUserStore is registered and hosts ask for it with GetService.
+            services.TryAddSingleton<IUserStore>(sp => new SqliteUserStore(
+                ResolveDataDirectory(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory)));
         }
         services.AddStorePorts();
         services.TryAddSingleton<AvailabilityService>();
@@ -79,8 +85,10 @@ public static class StoreHosting
     public static string ResolveDataDirectory(string dataDirectory) => Path.GetFullPath(dataDirectory);
 
     /// <summary>Whether Store:Provider selects the Microsoft 365 store.</summary>
-    public static bool IsMicrosoft365(IConfiguration configuration) =>
-        string.Equals(configuration[$"{StoreOptions.Section}:Provider"], "Graph", StringComparison.Ordinal);
+    public static bool IsMicrosoft365(IConfiguration configuration) => IsMicrosoft365(configuration[$"{StoreOptions.Section}:Provider"]);
+
+    /// <summary>Whether a Store:Provider value selects the Microsoft 365 store: the one place the value is compared.</summary>
+    public static bool IsMicrosoft365(string? provider) => string.Equals(provider, StoreOptions.Microsoft365Provider, StringComparison.Ordinal);
 
     /// <summary>Graph:BaseUrl (default: the global cloud's v1.0), with the trailing slash relative URIs need.</summary>
     public static Uri GraphBaseUrl(IConfiguration configuration)

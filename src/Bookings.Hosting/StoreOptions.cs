@@ -9,8 +9,14 @@ public sealed class StoreOptions
 
     /// <summary>Sqlite (embedded, default) or Graph (Microsoft 365).</summary>
     [Required]
+    /// <summary>The Store:Provider value of the embedded store (the default).</summary>
+    public const string EmbeddedProvider = "Sqlite";
+
+    /// <summary>The Store:Provider value of the Microsoft 365 store.</summary>
+    public const string Microsoft365Provider = "Graph";
+
     [RegularExpression("^(Sqlite|Graph)$", ErrorMessage = "Store:Provider must be Sqlite or Graph.")]
-    public string Provider { get; set; } = "Sqlite";
+    public string Provider { get; set; } = EmbeddedProvider;
 
     /// <summary>Where the embedded store keeps bookings.db, and where .eml files go (mail/).</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Store:DataDirectory must be set.")]

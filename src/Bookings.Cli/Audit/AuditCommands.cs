@@ -7,8 +7,7 @@ using Bookings.Core.Calendars;
 using Bookings.Core.Reports;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
-using Bookings.Store.Sqlite;
-using Bookings.Store.Sqlite.Users;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bookings.Cli.Audit;
 
@@ -65,8 +64,8 @@ internal static class AuditCommands
         {
             var output = Format(r, json, tsv);
             await using var store = await CliStore.OpenAsync(r, ct);
-            var admins = store.Store is SqliteBookingStore sqlite
-                ? (await new SqliteUserStore(sqlite.DataDirectory).ListAsync(ct)).Where(u => u.IsTenantAdmin).OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase).ToList()
+            var admins = store.Services.GetService<IUserStore>() is { } users
+                ? (await users.ListAsync(ct)).Where(u => u.IsTenantAdmin).OrderBy(u => u.Email, StringComparer.OrdinalIgnoreCase).ToList()
                 : [];
             var mailboxes = (await store.Store.ListMailboxesAsync(ct)).Select(m => new MailboxAudit(
                 m.Id, m.Slug, m.DisplayName, RecipientType(m.RecipientType), m.Document.IsPublished,

@@ -6,6 +6,7 @@ using Bookings.Core.Calendars;
 using Bookings.Store.Graph;
 using Bookings.Store.Graph.Check;
 using Bookings.Store.Graph.Transport;
+using Bookings.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -49,7 +50,7 @@ internal static class GraphCommands
             var address = (r.GetValue(mailbox) ?? "").Trim();
             if (!MailboxAddress.IsValid(address)) throw new CliException($"'{address}' is not a mailbox address.");
             // Decided before the store is opened: the embedded store would create its database for nothing.
-            if (!string.Equals(CliStore.Configuration(r)["Store:Provider"], "Graph", StringComparison.Ordinal))
+            if (!StoreHosting.IsMicrosoft365(CliStore.Configuration(r)))
                 throw new CliException("bookings graph check is for the Microsoft 365 store: set Store:Provider=Graph and the Graph settings " +
                     "(README, \"Run on Microsoft 365\"); this store is the embedded one.");
 

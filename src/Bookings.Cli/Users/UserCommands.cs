@@ -3,8 +3,6 @@ using System.Net.Mail;
 using System.Text.Json;
 using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
-using Bookings.Store.Sqlite;
-using Bookings.Store.Sqlite.Users;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bookings.Cli.Users;
@@ -83,9 +81,7 @@ internal static class UserCommands
         return command;
     }
 
-    private static SqliteUserStore Users(CliStore store) => store.Store is SqliteBookingStore sqlite
-        ? new SqliteUserStore(sqlite.DataDirectory)
-        : throw new CliException("Local accounts belong to the embedded store; on Microsoft 365 (Store:Provider Graph) sign-in is Microsoft Entra ID.");
+    private static IUserStore Users(CliStore store) => store.Services.GetService<IUserStore>() ?? throw new CliException("Local accounts belong to the embedded store; on Microsoft 365 (Store:Provider Graph) sign-in is Microsoft Entra ID.");
 
     private static string ValidEmail(string value)
     {

@@ -3,7 +3,6 @@ using System.Text;
 using Bookings.Core.Admin;
 using Bookings.Core.Store;
 using Bookings.Hosting;
-using Bookings.Store.Sqlite.Users;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -77,10 +76,9 @@ public static partial class AdminAuth
         TenantPolicy.AddTenantPolicy(services, configuration);
 
         // Local accounts belong to the embedded store; on Microsoft 365 there is no IUserStore (sign-in is Microsoft Entra ID).
-        if (!string.Equals(configuration[$"{StoreOptions.Section}:Provider"], "Graph", StringComparison.Ordinal))
+        // (The IUserStore itself is the store's: Hosting registers it with the embedded store.)
+        if (!StoreHosting.IsMicrosoft365(configuration))
         {
-            services.TryAddSingleton<IUserStore>(sp => new SqliteUserStore(
-                StoreHosting.ResolveDataDirectory(sp.GetRequiredService<IOptions<StoreOptions>>().Value.DataDirectory)));
             services.TryAddSingleton(new FirstAdminConsole());
             services.AddHostedService<FirstAdminBootstrap>();
         }

@@ -71,7 +71,7 @@ public sealed class MailOptions
     }
 
     /// <summary>Whether Store:Provider selects the Microsoft 365 store (compared as StoreHosting does).</summary>
-    public static bool IsGraphStore(string? storeProvider) => string.Equals(storeProvider, "Graph", StringComparison.Ordinal);
+    public static bool IsGraphStore(string? storeProvider) => Hosting.StoreHosting.IsMicrosoft365(storeProvider);
 
     /// <summary>A bare address (local@domain, no display name, no spaces); a host name without dots such as localhost is allowed.</summary>
     public static bool IsSenderAddress(string? value) =>
