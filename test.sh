@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the solution; installs what the tests need when it is missing.
-# Results: TestResults/*.trx (one file per test project). The exit code is dotnet test's.
+# Results: TestResults/*.trx (one file per test project). The exit code is dotnet test's, or 1 when the tests pass but
+# `dotnet format --verify-no-changes` finds a change to make.
 # ./test.sh --install-only installs what the tests need and restores and builds the solution, without running a test
 # (tests/any-date.sh does that on the real clock before it runs the suite on a fake one).
 set -euo pipefail
@@ -45,4 +46,12 @@ fi
 
 rm -rf TestResults
 # One test assembly at a time: the browser tests and the races share two cores with nothing else.
-dotnet test Bookings.sln -m:1 --logger "trx;LogFilePrefix=results" --results-directory TestResults
+status=0
+dotnet test Bookings.sln -m:1 --logger "trx;LogFilePrefix=results" --results-directory TestResults || status=$?
+
+# The code's layout is .editorconfig's: a change `dotnet format` would make fails the run (after the tests, so that they report).
+if ! dotnet format Bookings.sln --verify-no-changes --no-restore; then
+  echo "test.sh: the layout differs from .editorconfig's; run 'dotnet format Bookings.sln' and commit what it changes"
+  if [ "$status" -eq 0 ]; then status=1; fi
+fi
+exit "$status"

@@ -1,3 +1,4 @@
+using Bookings.Core.Admin;
 using Bookings.Core.Availability;
 using Bookings.Core.Calendars;
 using Bookings.Core.Demo;
@@ -6,7 +7,6 @@ using Bookings.Store.Graph;
 using Bookings.Store.Graph.Transport;
 using Bookings.Store.Sqlite;
 using Bookings.Store.Sqlite.Users;
-using Bookings.Core.Admin;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -124,27 +124,27 @@ public sealed partial class GraphEmulator
         switch (c.Method)
         {
             case "GET":
-            {
-                var json = Shape(RenderContact(contact), contact.Properties, c, Schemas.Contact, "contact", o);
-                json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/contacts/$entity");
-                return new Answer(200, json);
-            }
+                {
+                    var json = Shape(RenderContact(contact), contact.Properties, c, Schemas.Contact, "contact", o);
+                    json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/contacts/$entity");
+                    return new Answer(200, json);
+                }
             case "PATCH":
-            {
-                // contact-update.md: 200 with the contact; properties not in the body keep their values.
-                var body = c.BodyObject;
-                CheckWritable(body, Schemas.Contact, "contact");
-                CheckPatch(c, contact, o);
-                var properties = new Dictionary<string, ExtendedProperty>(contact.Properties);
-                WriteProperties(properties, body["singleValueExtendedProperties"]);
-                var data = Clone(contact.Data);
-                Merge(data, body);
-                CheckEmailAddresses(data);
-                contact.Data = data;
-                foreach (var (k, v) in properties) contact.Properties[k] = v;
-                Touch(contact, Now());
-                return new Answer(200, RenderContact(contact));
-            }
+                {
+                    // contact-update.md: 200 with the contact; properties not in the body keep their values.
+                    var body = c.BodyObject;
+                    CheckWritable(body, Schemas.Contact, "contact");
+                    CheckPatch(c, contact, o);
+                    var properties = new Dictionary<string, ExtendedProperty>(contact.Properties);
+                    WriteProperties(properties, body["singleValueExtendedProperties"]);
+                    var data = Clone(contact.Data);
+                    Merge(data, body);
+                    CheckEmailAddresses(data);
+                    contact.Data = data;
+                    foreach (var (k, v) in properties) contact.Properties[k] = v;
+                    Touch(contact, Now());
+                    return new Answer(200, RenderContact(contact));
+                }
             case "DELETE":
                 m.Contacts.Remove(id);
                 return new Answer(204);

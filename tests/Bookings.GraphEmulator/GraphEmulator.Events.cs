@@ -213,11 +213,11 @@ public sealed partial class GraphEmulator
         switch (c.Method)
         {
             case "GET":
-            {
-                var json = Shape(RenderEvent(c, m, e, isList: false, o), e.Properties, c, Schemas.Event, "event", o);
-                json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/events/$entity");
-                return new Answer(200, json);
-            }
+                {
+                    var json = Shape(RenderEvent(c, m, e, isList: false, o), e.Properties, c, Schemas.Event, "event", o);
+                    json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/events/$entity");
+                    return new Answer(200, json);
+                }
             case "PATCH":
                 return PatchEvent(c, m, e, o);
             case "DELETE":

@@ -105,21 +105,21 @@ public sealed partial class GraphEmulator
         switch (c.Method)
         {
             case "GET":
-            {
-                var json = Shape(FolderJson(m, folder), folder.Properties, c, Schemas.MailFolder, "mailFolder", _options);
-                json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/mailFolders/$entity");
-                return new Answer(200, json);
-            }
+                {
+                    var json = Shape(FolderJson(m, folder), folder.Properties, c, Schemas.MailFolder, "mailFolder", _options);
+                    json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/mailFolders/$entity");
+                    return new Answer(200, json);
+                }
             case "PATCH":
-            {
-                var body = c.BodyObject;
-                CheckWritable(body, Schemas.MailFolder, "mailFolder");
-                if (body.ContainsKey("isHidden"))
-                    throw new GraphError(400, "ErrorInvalidPropertyUpdate", "isHidden can be set only when the folder is created.");
-                if (ReadString(body, "displayName") is { } name) folder.DisplayName = name;
-                WriteProperties(folder.Properties, body["singleValueExtendedProperties"]);
-                return new Answer(200, FolderJson(m, folder));
-            }
+                {
+                    var body = c.BodyObject;
+                    CheckWritable(body, Schemas.MailFolder, "mailFolder");
+                    if (body.ContainsKey("isHidden"))
+                        throw new GraphError(400, "ErrorInvalidPropertyUpdate", "isHidden can be set only when the folder is created.");
+                    if (ReadString(body, "displayName") is { } name) folder.DisplayName = name;
+                    WriteProperties(folder.Properties, body["singleValueExtendedProperties"]);
+                    return new Answer(200, FolderJson(m, folder));
+                }
             case "DELETE":
                 if (folder.WellKnownName is not null) throw new GraphError(403, "ErrorDeleteDistinguishedFolder", "Distinguished folders cannot be deleted.");
                 m.MailFolders.Remove(folder.Id);
@@ -181,32 +181,32 @@ public sealed partial class GraphEmulator
         switch (c.Method)
         {
             case "GET":
-            {
-                // message-get.md: Prefer: outlook.body-content-type is honoured on a GET of one message.
-                var json = Shape(RenderMessage(msg, WantedBodyType(c, isList: false, o)), msg.Properties, c, Schemas.Message, "message", o);
-                json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/messages/$entity");
-                return new Answer(200, json);
-            }
+                {
+                    // message-get.md: Prefer: outlook.body-content-type is honoured on a GET of one message.
+                    var json = Shape(RenderMessage(msg, WantedBodyType(c, isList: false, o)), msg.Properties, c, Schemas.Message, "message", o);
+                    json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/messages/$entity");
+                    return new Answer(200, json);
+                }
             case "PATCH":
-            {
-                var body = c.BodyObject;
-                CheckWritable(body, Schemas.Message, "message");
-                CheckEnum(body, "importance", "importance", "low", "normal", "high");
-                // message-update.md: body, subject, internetMessageId and replyTo are "Updatable only if isDraft = true".
-                if (msg.Data["isDraft"]?.GetValue<bool>() != true)
-                    foreach (var draftOnly in new[] { "body", "subject", "internetMessageId", "replyTo" })
-                        if (body.ContainsKey(draftOnly))
-                            throw new GraphError(400, "ErrorInvalidPropertyUpdateSentMessage", $"Update of {draftOnly} is not supported for a message that is not a draft.");
-                CheckPatch(c, msg, o);
-                var properties = new Dictionary<string, ExtendedProperty>(msg.Properties);
-                WriteProperties(properties, body["singleValueExtendedProperties"]);
-                Merge(msg.Data, body);
-                foreach (var (k, v) in properties) msg.Properties[k] = v;
-                Touch(msg, Now());
-                var json = RenderMessage(msg, WantedBodyType(c, isList: false, o));
-                json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/messages/$entity");
-                return new Answer(200, json);
-            }
+                {
+                    var body = c.BodyObject;
+                    CheckWritable(body, Schemas.Message, "message");
+                    CheckEnum(body, "importance", "importance", "low", "normal", "high");
+                    // message-update.md: body, subject, internetMessageId and replyTo are "Updatable only if isDraft = true".
+                    if (msg.Data["isDraft"]?.GetValue<bool>() != true)
+                        foreach (var draftOnly in new[] { "body", "subject", "internetMessageId", "replyTo" })
+                            if (body.ContainsKey(draftOnly))
+                                throw new GraphError(400, "ErrorInvalidPropertyUpdateSentMessage", $"Update of {draftOnly} is not supported for a message that is not a draft.");
+                    CheckPatch(c, msg, o);
+                    var properties = new Dictionary<string, ExtendedProperty>(msg.Properties);
+                    WriteProperties(properties, body["singleValueExtendedProperties"]);
+                    Merge(msg.Data, body);
+                    foreach (var (k, v) in properties) msg.Properties[k] = v;
+                    Touch(msg, Now());
+                    var json = RenderMessage(msg, WantedBodyType(c, isList: false, o));
+                    json.Insert(0, "@odata.context", $"{BaseAddress}$metadata#users('{m.Address}')/messages/$entity");
+                    return new Answer(200, json);
+                }
             case "DELETE":
                 m.Messages.Remove(id);
                 return new Answer(204);

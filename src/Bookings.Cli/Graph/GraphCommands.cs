@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bookings.Core.Calendars;
+using Bookings.Hosting;
 using Bookings.Store.Graph;
 using Bookings.Store.Graph.Check;
 using Bookings.Store.Graph.Transport;
-using Bookings.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

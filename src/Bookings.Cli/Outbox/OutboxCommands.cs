@@ -28,7 +28,16 @@ internal static class OutboxCommands
             var messages = await store.Store.ListOutboxAsync(mailbox.Id, ct);
             var rows = messages.Where(m => !r.GetValue(pending) || m.IsPending).Select(m => new
             {
-                m.Id, m.Kind, m.Channel, Status = OutboxPayload.Status(m), m.DueAt, m.SentAt, m.DroppedAt, m.Attempts, m.LastError, To = OutboxPayload.Recipient(m),
+                m.Id,
+                m.Kind,
+                m.Channel,
+                Status = OutboxPayload.Status(m),
+                m.DueAt,
+                m.SentAt,
+                m.DroppedAt,
+                m.Attempts,
+                m.LastError,
+                To = OutboxPayload.Recipient(m),
             });
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(rows, CalendarJson.Options));
             return CliApp.Success;

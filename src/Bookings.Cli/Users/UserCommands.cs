@@ -39,7 +39,12 @@ internal static class UserCommands
             await store.AuditAsync(null, "user.add", address, user.IsTenantAdmin ? "tenantAdmin: true" : "tenantAdmin: false", ct);
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
-                user.Id, user.Email, user.DisplayName, user.IsTenantAdmin, user.MustChangePassword, OneTimePassword = password,
+                user.Id,
+                user.Email,
+                user.DisplayName,
+                user.IsTenantAdmin,
+                user.MustChangePassword,
+                OneTimePassword = password,
             }, CliApp.Json));
             return CliApp.Success;
         });
@@ -74,7 +79,10 @@ internal static class UserCommands
             await store.AuditAsync(null, "user.reset-password", found.User.Email, "", ct);
             r.InvocationConfiguration.Output.WriteLine(JsonSerializer.Serialize(new
             {
-                found.User.Id, found.User.Email, MustChangePassword = true, OneTimePassword = password,
+                found.User.Id,
+                found.User.Email,
+                MustChangePassword = true,
+                OneTimePassword = password,
             }, CliApp.Json));
             return CliApp.Success;
         });

@@ -4,9 +4,9 @@ using Bookings.Core.Store;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
 using Attendee = Bookings.Core.Store.Attendee;
 using IcalAttendee = Ical.Net.DataTypes.Attendee;
-using Ical.Net.Serialization;
 
 namespace Bookings.Core.Notifications;
 

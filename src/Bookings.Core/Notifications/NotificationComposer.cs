@@ -293,26 +293,26 @@ public sealed class NotificationComposer(IMessageTemplates templates) : INotific
 
         private MessageModel Model(string kind, string recipientName, TimeZoneInfo zone, IReadOnlyList<Attendee> customers, string? manageUrl,
             int othersRemaining, string? customMessage) => Base(_doc, kind, recipientName, zone) with
-        {
-            ServiceName = ServiceName,
-            StaffName = StaffName,
-            CustomerName = attendee.Name,
-            CustomerEmail = attendee.Email,
-            CustomerPhone = attendee.Phone,
-            Notes = attendee.Notes,
-            Answers = Answers(),
-            Start = TimeZones.InZone(appointment.Start, zone),
-            End = TimeZones.InZone(appointment.End, zone),
-            PreviousStart = before is null ? null : TimeZones.InZone(before.Start, zone),
-            PreviousEnd = before is null ? null : TimeZones.InZone(before.End, zone),
-            Location = _service?.IsLocationOnline == true ? null : _location, // online: the join link says where
-            ManageUrl = _customerMayManage ? manageUrl : null,
-            ViewUrl = manageUrl,
-            JoinUrl = _joinUrl,
-            Online = _service?.IsLocationOnline == true,
-            OthersRemaining = othersRemaining,
-            CustomMessage = customMessage,
-        };
+            {
+                ServiceName = ServiceName,
+                StaffName = StaffName,
+                CustomerName = attendee.Name,
+                CustomerEmail = attendee.Email,
+                CustomerPhone = attendee.Phone,
+                Notes = attendee.Notes,
+                Answers = Answers(),
+                Start = TimeZones.InZone(appointment.Start, zone),
+                End = TimeZones.InZone(appointment.End, zone),
+                PreviousStart = before is null ? null : TimeZones.InZone(before.Start, zone),
+                PreviousEnd = before is null ? null : TimeZones.InZone(before.End, zone),
+                Location = _service?.IsLocationOnline == true ? null : _location, // online: the join link says where
+                ManageUrl = _customerMayManage ? manageUrl : null,
+                ViewUrl = manageUrl,
+                JoinUrl = _joinUrl,
+                Online = _service?.IsLocationOnline == true,
+                OthersRemaining = othersRemaining,
+                CustomMessage = customMessage,
+            };
 
         private static string? LocationOf(CalendarDocument doc, BookingService? service)
         {

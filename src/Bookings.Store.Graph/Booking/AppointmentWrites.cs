@@ -175,7 +175,11 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             var before = seats[0];
             var data = before.Data with
             {
-                StaffId = command.StaffId, Start = command.Start, End = command.End, Sequence = before.Data.Sequence + 1, Version = NewVersion(),
+                StaffId = command.StaffId,
+                Start = command.Start,
+                End = command.End,
+                Sequence = before.Data.Sequence + 1,
+                Version = NewVersion(),
                 Idempotency = null,
             };
             var (from, to) = Window(data.BlockedStart, data.BlockedEnd, command.Caps);

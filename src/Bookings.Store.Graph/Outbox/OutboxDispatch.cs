@@ -57,8 +57,12 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
         if (state is not null)
             m = m with
             {
-                SentAt = state.SentAt, Attempts = state.Attempts, LastError = state.LastError, DueAt = state.DueAt ?? m.DueAt,
-                DroppedAt = state.DroppedAt, LeaseUntil = state.LeaseUntil,
+                SentAt = state.SentAt,
+                Attempts = state.Attempts,
+                LastError = state.LastError,
+                DueAt = state.DueAt ?? m.DueAt,
+                DroppedAt = state.DroppedAt,
+                LeaseUntil = state.LeaseUntil,
             };
         // A reminder or follow-up of a seat that was cancelled or moved no longer applies (the port: cancelling and rescheduling drop them).
         if (state is null && record is { State: SeatState.Superseded } && NotificationKinds.IsScheduled(m.Kind))

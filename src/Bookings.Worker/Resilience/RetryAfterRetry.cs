@@ -19,19 +19,19 @@ public static class RetryAfterRetry
 
     public static RetryStrategyOptions<T> Options<T>(int attempts, TimeProvider time, Func<T, RetryConditionHeaderValue?> retryAfter,
         Func<Outcome<T>, bool> shouldRetry, Action<OnRetryArguments<T>> onRetry) => new()
-    {
-        MaxRetryAttempts = attempts,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = BaseDelay,
-        MaxDelay = MaxBackoff,
-        ShouldHandle = args => ValueTask.FromResult(shouldRetry(args.Outcome)),
-        DelayGenerator = args => ValueTask.FromResult(
-            args.Outcome.Result is { } r ? Core.Time.RetryAfter.Delay(retryAfter(r), time.GetUtcNow()) : null),
-        OnRetry = args =>
         {
-            onRetry(args);
-            return default;
-        },
-    };
+            MaxRetryAttempts = attempts,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = BaseDelay,
+            MaxDelay = MaxBackoff,
+            ShouldHandle = args => ValueTask.FromResult(shouldRetry(args.Outcome)),
+            DelayGenerator = args => ValueTask.FromResult(
+                args.Outcome.Result is { } r ? Core.Time.RetryAfter.Delay(retryAfter(r), time.GetUtcNow()) : null),
+            OnRetry = args =>
+            {
+                onRetry(args);
+                return default;
+            },
+        };
 }

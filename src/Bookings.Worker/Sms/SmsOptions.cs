@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using E164 = Bookings.Core.Notifications.PhoneNumbers;
 using Microsoft.Extensions.Options;
+using E164 = Bookings.Core.Notifications.PhoneNumbers;
 
 namespace Bookings.Worker.Sms;
 

@@ -1,9 +1,9 @@
 using Bookings.Core.Notifications;
-using E164 = Bookings.Core.Notifications.PhoneNumbers;
 using Bookings.Core.Store;
 using Bookings.Worker.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using E164 = Bookings.Core.Notifications.PhoneNumbers;
 
 namespace Bookings.Worker.Sms;
 

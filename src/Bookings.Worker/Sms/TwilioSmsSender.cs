@@ -3,12 +3,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Bookings.Worker.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Timeout;
-
-using Bookings.Worker.Resilience;
 
 namespace Bookings.Worker.Sms;
 

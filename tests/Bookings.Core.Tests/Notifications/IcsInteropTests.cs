@@ -58,7 +58,10 @@ public sealed class IcsInteropTests
     {
         using var process = Process.Start(new ProcessStartInfo(Python, arguments)
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         })!;
         process.StandardInput.Write(stdin);
         process.StandardInput.Close();

@@ -116,7 +116,9 @@ public sealed class BookingReportTests
         var kept = Appointment("a1", "consult", 1, Seat("t1", "Jan Kowalski"));
         var cancelled = Appointment("a2", "consult", 1, Seat("t2", "Ewa Nowak", status: AttendeeStatus.Cancelled)) with
         {
-            Status = AppointmentStatus.Cancelled, Start = At.AddHours(2), End = At.AddHours(3),
+            Status = AppointmentStatus.Cancelled,
+            Start = At.AddHours(2),
+            End = At.AddHours(3),
         };
         // A store may keep a seat Booked on an appointment cancelled as a whole: the appointment's status wins.
         var legacy = cancelled with { Id = "a3", Attendees = [Seat("t3", "Olek Stary")] };

@@ -160,8 +160,14 @@ public class ScribanMessageTemplatesTests
     {
         var model = Sample(kind) with
         {
-            RecipientName = Script, CustomerName = Img, ServiceName = HeaderInjection, BusinessName = HeaderInjection + Script,
-            Notes = Script, Location = Img, Reason = Img, CustomMessage = Script,
+            RecipientName = Script,
+            CustomerName = Img,
+            ServiceName = HeaderInjection,
+            BusinessName = HeaderInjection + Script,
+            Notes = Script,
+            Location = Img,
+            Reason = Img,
+            CustomMessage = Script,
             Answers = [new MessageAnswer(Script, Img)],
             ManageUrl = "https://bookings.example/m?a=1&b=\"><script>x</script>",
             JoinUrl = "javascript:alert(1)",
@@ -203,7 +209,9 @@ public class ScribanMessageTemplatesTests
     {
         var calendar = Calendar(new NotificationTemplate
         {
-            Kind = NotificationKinds.BookingCustomer, Language = "pl", Subject = "Do zobaczenia, {{ customer_name }}!\n{{ when_text }}",
+            Kind = NotificationKinds.BookingCustomer,
+            Language = "pl",
+            Subject = "Do zobaczenia, {{ customer_name }}!\n{{ when_text }}",
         });
         var model = Sample(NotificationKinds.BookingCustomer);
 
@@ -222,7 +230,8 @@ public class ScribanMessageTemplatesTests
     {
         var calendar = Calendar(new NotificationTemplate
         {
-            Kind = NotificationKinds.ReminderCustomer, Language = "en",
+            Kind = NotificationKinds.ReminderCustomer,
+            Language = "en",
             Html = "<p style=\"color:red\">{{ customer_name }}</p><a href=\"{{ manage_url }}\">x</a>{{ capture c }}[{{ customer_name }}]{{ end }}{{ c }}{{ link join_url \"Join\" }}",
             Text = "{{ for a in answers }}{{ a.question }}={{ a.answer }};{{ end }}",
         });
@@ -305,7 +314,8 @@ public class ScribanMessageTemplatesTests
         var templates = new ScribanMessageTemplates(renderTimeout: TimeSpan.FromMilliseconds(100));
         var calendar = Calendar(new NotificationTemplate
         {
-            Kind = NotificationKinds.BookingCustomer, Language = "en",
+            Kind = NotificationKinds.BookingCustomer,
+            Language = "en",
             Text = "x\n{{ for i in 1..1000 }}{{ 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!' | regex.match '^(a+)+$' }}{{ end }}",
         });
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -363,7 +373,8 @@ public class ScribanMessageTemplatesTests
     {
         var calendar = Calendar(new NotificationTemplate
         {
-            Kind = NotificationKinds.BookingCustomer, Language = "en",
+            Kind = NotificationKinds.BookingCustomer,
+            Language = "en",
             Text = "[{{ start.year }}][{{ customer_name.length }}][{{ answers[0].GetType }}][{{ answers | array.size }}][{{ zone }}]",
         });
         Assert.Empty(_templates.Validate(calendar));

@@ -50,41 +50,41 @@ internal static class FilterCompiler
         switch (node)
         {
             case OrNode o:
-            {
-                var parts = o.Items.Select(i => CompileNode(i, rules, variables)).ToArray();
-                return s => parts.Any(p => p(s));
-            }
+                {
+                    var parts = o.Items.Select(i => CompileNode(i, rules, variables)).ToArray();
+                    return s => parts.Any(p => p(s));
+                }
             case AndNode a:
-            {
-                var parts = a.Items.Select(i => CompileNode(i, rules, variables)).ToArray();
-                return s => parts.All(p => p(s));
-            }
+                {
+                    var parts = a.Items.Select(i => CompileNode(i, rules, variables)).ToArray();
+                    return s => parts.All(p => p(s));
+                }
             case NotNode n:
-            {
-                var inner = CompileNode(n.Item, rules, variables);
-                return s => !inner(s);
-            }
+                {
+                    var inner = CompileNode(n.Item, rules, variables);
+                    return s => !inner(s);
+                }
             case LambdaNode l when IsExtendedProperties(l.Collection):
                 return CompileExtendedPropertyLambda(l, rules);
             case LambdaNode l:
                 return CompileCollectionLambda(l, rules, variables);
             case CompareNode c:
-            {
-                var left = CompileOperand(c.Left, rules, variables);
-                var right = CompileOperand(c.Right, rules, variables);
-                return s => Compare(c.Op, left(s), right(s));
-            }
+                {
+                    var left = CompileOperand(c.Left, rules, variables);
+                    var right = CompileOperand(c.Right, rules, variables);
+                    return s => Compare(c.Op, left(s), right(s));
+                }
             case CallNode { Name: "startswith" or "endswith" or "contains", Args.Count: 2 } call:
-            {
-                var subject = CompileOperand(call.Args[0], rules, variables);
-                var text = CompileOperand(call.Args[1], rules, variables);
-                return s => subject(s) is string a && text(s) is string b && StringTest(call.Name, a, b);
-            }
+                {
+                    var subject = CompileOperand(call.Args[0], rules, variables);
+                    var text = CompileOperand(call.Args[1], rules, variables);
+                    return s => subject(s) is string a && text(s) is string b && StringTest(call.Name, a, b);
+                }
             case PathNode p:
-            {
-                var value = CompileOperand(p, rules, variables);
-                return s => value(s) is true;
-            }
+                {
+                    var value = CompileOperand(p, rules, variables);
+                    return s => value(s) is true;
+                }
             default:
                 throw InvalidNodes;
         }
@@ -190,13 +190,13 @@ internal static class FilterCompiler
             case LiteralNode literal:
                 return _ => literal.Value;
             case PathNode p:
-            {
-                var parts = p.Path.Split('/');
-                if (variables.Contains(parts[0]))
-                    return s => ToValue(Navigate(s.Variables.GetValueOrDefault(parts[0]), parts[1..]));
-                if (!rules.Properties.Contains(parts[0])) throw Schemas.UnknownProperty(parts[0], rules.TypeName);
-                return s => ToValue(Navigate(s.Rendered, parts));
-            }
+                {
+                    var parts = p.Path.Split('/');
+                    if (variables.Contains(parts[0]))
+                        return s => ToValue(Navigate(s.Variables.GetValueOrDefault(parts[0]), parts[1..]));
+                    if (!rules.Properties.Contains(parts[0])) throw Schemas.UnknownProperty(parts[0], rules.TypeName);
+                    return s => ToValue(Navigate(s.Rendered, parts));
+                }
             default:
                 throw InvalidNodes;
         }

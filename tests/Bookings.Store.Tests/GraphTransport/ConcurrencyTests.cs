@@ -1,9 +1,9 @@
 using System.Net;
 using Bookings.Store.Graph.Transport;
 using WireMock;
+using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
-using WireMock.Matchers;
 
 namespace Bookings.Store.Tests.GraphTransport;
 

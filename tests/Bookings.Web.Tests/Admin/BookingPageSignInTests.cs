@@ -28,7 +28,10 @@ public sealed class BookingPageSignInTests : IDisposable
 
     private static object Booking => new
     {
-        serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", customer = new { name = "Jan Kowalski", email = "jan@example.com" },
+        serviceId = "consult",
+        staffId = "anna",
+        start = "2026-12-01T10:00:00+01:00",
+        customer = new { name = "Jan Kowalski", email = "jan@example.com" },
     };
 
     [Fact]

@@ -196,7 +196,10 @@ public sealed partial class EntraSignInTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/book/contoso")).StatusCode);
         var booked = await client.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", customer = new { name = "Ewa Nowak", email = "ewa@contoso.example" },
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
+            customer = new { name = "Ewa Nowak", email = "ewa@contoso.example" },
         });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
     }

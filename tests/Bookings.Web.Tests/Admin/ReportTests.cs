@@ -35,7 +35,10 @@ public sealed partial class ReportTests : IDisposable
         using var api = NewClient();
         var response = await api.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", customer = new { name, email = "jan@example.com", notes },
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
+            customer = new { name, email = "jan@example.com", notes },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

@@ -94,8 +94,15 @@ public sealed class BookingApiTests : IDisposable
     [Fact]
     public async Task TheServerDerivesTheEndAndIgnoresAClientEnd()
     {
-        var body = new { serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", end = "2026-12-01T15:00:00+01:00",
-            price = 0, customer = new { name = "Jan", email = "jan@example.com" } };
+        var body = new
+        {
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
+            end = "2026-12-01T15:00:00+01:00",
+            price = 0,
+            customer = new { name = "Jan", email = "jan@example.com" }
+        };
         var (status, json, _) = await Post(body);
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("2026-12-01T10:30:00+01:00", json.GetProperty("end").GetString());

@@ -35,7 +35,9 @@ public sealed class CustomerManageRuleTests : IDisposable
     {
         var response = await _client.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00",
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
             customer = new { name = "Jan Kowalski", email = "jan@example.com", timeZone = "Europe/Warsaw" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

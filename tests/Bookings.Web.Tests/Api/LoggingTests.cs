@@ -72,7 +72,9 @@ public sealed partial class LoggingTests
         var client = app.CreateClient();
         var booked = await client.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00",
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
             customer = new { name = "Zuzanna Secretname", email = "zuzanna.secret@example.com" },
         });
         var manageToken = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("manageUrl").GetString()!.Split('/')[^1];
@@ -112,7 +114,9 @@ public sealed partial class LoggingTests
 
         var response = await client.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00",
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
             customer = new { name = "Zuzanna Secretname", email = "zuzanna.secret@example.com" },
         });
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("manageUrl").GetString()!.Split('/')[^1];

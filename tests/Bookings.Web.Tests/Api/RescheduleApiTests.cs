@@ -25,7 +25,10 @@ public sealed class RescheduleApiTests : IDisposable
     {
         var response = await _client.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId, start, language,
+            serviceId = "consult",
+            staffId,
+            start,
+            language,
             customer = new { name = "Jan Kowalski", email = "jan@example.com", timeZone = "Europe/Warsaw" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

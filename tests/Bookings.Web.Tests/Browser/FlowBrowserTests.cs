@@ -20,7 +20,10 @@ public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<C
     {
         var context = await chromium.NewContextAsync(new()
         {
-            JavaScriptEnabled = javaScript, Locale = "en-GB", TimezoneId = "Europe/Warsaw", ViewportSize = new() { Width = 900, Height = 900 },
+            JavaScriptEnabled = javaScript,
+            Locale = "en-GB",
+            TimezoneId = "Europe/Warsaw",
+            ViewportSize = new() { Width = 900, Height = 900 },
         });
         var page = await context.NewPageAsync();
         return (context, page, new BookingPage(page, app.BaseAddress));
@@ -77,8 +80,10 @@ public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         using var api = new HttpClient { BaseAddress = app.BaseAddress };
         async Task BookSeatAsync(string name) => Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "workshop", start = "2026-12-02T10:00:00+01:00",
-            customer = new { name, email = $"{name.ToLowerInvariant()}@example.com" }, answers = new Dictionary<string, string> { ["level"] = "Beginner" },
+            serviceId = "workshop",
+            start = "2026-12-02T10:00:00+01:00",
+            customer = new { name, email = $"{name.ToLowerInvariant()}@example.com" },
+            answers = new Dictionary<string, string> { ["level"] = "Beginner" },
         })).StatusCode);
         await BookSeatAsync("Ola");
         var (context, page, _) = await OpenAsync(app);
@@ -109,7 +114,9 @@ public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         using var api = new HttpClient { BaseAddress = app.BaseAddress };
         Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", start = "2026-12-02T10:00:00+01:00", customer = new { name = "Other", email = "other@example.com" },
+            serviceId = "consult",
+            start = "2026-12-02T10:00:00+01:00",
+            customer = new { name = "Other", email = "other@example.com" },
         })).StatusCode);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book" }).ClickAsync();
 
@@ -162,8 +169,10 @@ public sealed class FlowBrowserTests(ChromiumFixture chromium) : IClassFixture<C
         using var app = new LiveApp();
         await using var context = await chromium.NewContextAsync(new()
         {
-            Locale = "pl-PL", ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "pl-PL,pl;q=0.9" },
-            TimezoneId = "Europe/Warsaw", ViewportSize = new() { Width = 900, Height = 900 },
+            Locale = "pl-PL",
+            ExtraHTTPHeaders = new Dictionary<string, string> { ["Accept-Language"] = "pl-PL,pl;q=0.9" },
+            TimezoneId = "Europe/Warsaw",
+            ViewportSize = new() { Width = 900, Height = 900 },
         });
         var page = await context.NewPageAsync();
         var booking = new BookingPage(page, app.BaseAddress);

@@ -22,7 +22,10 @@ public sealed class OutboxCommandsTests : IDisposable
         using var client = _factory.CreateClient();
         var booked = await client.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", customer = new { name = "Jan Kowalski", email = "jan@example.com" },
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
+            customer = new { name = "Jan Kowalski", email = "jan@example.com" },
         });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
 

@@ -108,7 +108,10 @@ public sealed class SchedulingMailboxConsentTests : IDisposable
             StringComparison.Ordinal);
         var fields = new Dictionary<string, string>
         {
-            ["Form.Name"] = "Front Desk", ["Form.TimeZone"] = "Europe/Warsaw", ["Form.Language"] = "pl-PL", ["Form.Mailbox"] = "create",
+            ["Form.Name"] = "Front Desk",
+            ["Form.TimeZone"] = "Europe/Warsaw",
+            ["Form.Language"] = "pl-PL",
+            ["Form.Mailbox"] = "create",
             ["__RequestVerificationToken"] = AdminClients.AntiforgeryToken(page),
         };
 

@@ -3,8 +3,8 @@ using Bookings.Worker.Sms;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using E164 = Bookings.Core.Notifications.PhoneNumbers;
 using static Bookings.Web.Tests.Sms.SmsTestKit;
+using E164 = Bookings.Core.Notifications.PhoneNumbers;
 
 namespace Bookings.Web.Tests.Sms;
 

@@ -107,8 +107,11 @@ public sealed class FeedSyncTests : IDisposable
         // Anna's workshop at 12:00 is in her Outlook calendar, so her feed has it as busy.
         var book = await _client.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "workshop", staffId = "anna", start = "2026-12-01T12:00:00+01:00",
-            customer = new { name = "Ada", email = "ada@example.com" }, answers = new Dictionary<string, string> { ["level"] = "Beginner" },
+            serviceId = "workshop",
+            staffId = "anna",
+            start = "2026-12-01T12:00:00+01:00",
+            customer = new { name = "Ada", email = "ada@example.com" },
+            answers = new Dictionary<string, string> { ["level"] = "Beginner" },
         });
         Assert.True(book.IsSuccessStatusCode, await book.Content.ReadAsStringAsync());
         ServeFeed("/anna.ics", (Utc(11), Utc(12)));

@@ -56,7 +56,10 @@ public sealed class DispatcherLeaseStopTests : IDisposable
         var settings = _tenant.Settings();
         var http = GraphHttp.CreateClient(new GraphOptions
         {
-            TenantId = settings["Graph:TenantId"], ClientId = settings["Graph:ClientId"], ClientSecret = settings["Graph:ClientSecret"], BaseUrl = settings["Graph:BaseUrl"]!,
+            TenantId = settings["Graph:TenantId"],
+            ClientId = settings["Graph:ClientId"],
+            ClientSecret = settings["Graph:ClientSecret"],
+            BaseUrl = settings["Graph:BaseUrl"]!,
         }, _tenant.Graph.AppCredential, TimeProvider.System);
         _clients.Add(http);
         return new GraphBookingStore(http, _time, new GraphStoreOptions { DirectoryMailbox = EmulatedMicrosoft365.DirectoryMailbox });

@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using AccessToken = Azure.Core.AccessToken;
-using TokenCredential = Azure.Core.TokenCredential;
-using TokenRequestContext = Azure.Core.TokenRequestContext;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Hosting;
@@ -22,6 +19,9 @@ using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
+using AccessToken = Azure.Core.AccessToken;
+using TokenCredential = Azure.Core.TokenCredential;
+using TokenRequestContext = Azure.Core.TokenRequestContext;
 
 namespace Bookings.Web.Tests.Worker;
 

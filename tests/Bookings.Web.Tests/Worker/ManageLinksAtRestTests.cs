@@ -6,9 +6,9 @@ using System.Text.RegularExpressions;
 using Bookings.Core.Calendars;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
+using Bookings.Hosting;
 using Bookings.Web.Tests.Admin;
 using Bookings.Web.Tests.Api;
-using Bookings.Hosting;
 using Bookings.Web.Tests.Cli;
 using Bookings.Worker;
 using Bookings.Worker.Outbox;
@@ -72,7 +72,10 @@ public sealed partial class ManageLinksAtRestTests : IDisposable
         {
             Content = JsonContent.Create(new
             {
-                serviceId = "consult", staffId = "anna", start = "2026-12-03T10:00:00+01:00", smsOptIn = true,
+                serviceId = "consult",
+                staffId = "anna",
+                start = "2026-12-03T10:00:00+01:00",
+                smsOptIn = true,
                 customer = new { name = "Jan Kowalski", email = "jan@example.com", phone = CustomerNumber, timeZone = "Europe/Warsaw" },
             }),
         };

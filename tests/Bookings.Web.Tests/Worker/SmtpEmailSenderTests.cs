@@ -137,7 +137,9 @@ public sealed class AiosmtpdServer : IDisposable
         if (!File.Exists(Python)) Assert.Fail(missing);
         using var check = Process.Start(new ProcessStartInfo(Python, ["-c", "import aiosmtpd"])
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         })!;
         check.WaitForExit(30_000);
         if (!check.HasExited || check.ExitCode != 0) Assert.Fail(missing);

@@ -287,8 +287,12 @@ public sealed partial class ScribanMessageTemplates : IMessageTemplates
         var full = SampleModel(kind);
         var sparse = new MessageModel
         {
-            Kind = kind, RecipientName = full.RecipientName, BusinessName = full.BusinessName,
-            Zone = full.Zone, Start = full.Start, End = full.End,
+            Kind = kind,
+            RecipientName = full.RecipientName,
+            BusinessName = full.BusinessName,
+            Zone = full.Zone,
+            Start = full.Start,
+            End = full.End,
         };
         foreach (var model in new[] { full, sparse })
         {

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Claims;
-using Bookings.Web.Admin;
-using Microsoft.AspNetCore.Authentication;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
+using Bookings.Web.Admin;
 using Bookings.Web.Localization;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;

@@ -5,13 +5,12 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Bookings.Core.Sync;
+using Bookings.Worker.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
-
-using Bookings.Worker.Resilience;
 
 namespace Bookings.Worker.Sync.Feeds;
 

@@ -204,8 +204,13 @@ public sealed class CalendarPagesTests : IDisposable
         const string page = "/admin/contoso/appointments/new";
         var fields = new Dictionary<string, string>
         {
-            ["ServiceId"] = "consult", ["StaffId"] = "piotr", ["Date"] = "2026-12-01", ["StartTime"] = "10:00", ["Name"] = "Walk In",
-            ["Email"] = "walk.in@example.com", [field] = value,
+            ["ServiceId"] = "consult",
+            ["StaffId"] = "piotr",
+            ["Date"] = "2026-12-01",
+            ["StartTime"] = "10:00",
+            ["Name"] = "Walk In",
+            ["Email"] = "walk.in@example.com",
+            [field] = value,
         };
         var refused = await PostAsync(anna, page, page, [.. fields.Select(f => (f.Key, f.Value))]);
 

@@ -356,7 +356,9 @@ public sealed class ServicePagesTests : IDisposable
         // A choice question with one answer is refused.
         var bad = await SubmitAsync(anna, "/admin/contoso/services/questions", new Dictionary<string, string>
         {
-            ["Form.Text"] = "Pick", ["Form.Type"] = "RadioButton", ["Form.Options"] = "Only",
+            ["Form.Text"] = "Pick",
+            ["Form.Type"] = "RadioButton",
+            ["Form.Options"] = "Only",
             ["Form.Version"] = (await Store.GetMailboxBySlugAsync("contoso"))!.Version,
         });
         Assert.Equal((HttpStatusCode)422, bad.StatusCode);
@@ -369,7 +371,10 @@ public sealed class ServicePagesTests : IDisposable
         using var api = AdminClients.Anonymous(_factory);
         var booked = await api.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", customer = new { name = "Jan Kowalski", email = "jan@example.com" },
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
+            customer = new { name = "Jan Kowalski", email = "jan@example.com" },
         });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
 

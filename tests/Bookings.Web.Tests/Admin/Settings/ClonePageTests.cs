@@ -22,7 +22,10 @@ public sealed class ClonePageTests : IDisposable
         using var api = AdminClients.Anonymous(_factory);
         var response = await api.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
         {
-            serviceId = "consult", staffId = "anna", start = "2026-12-01T10:00:00+01:00", customer = new { name = "Jan Kowalski", email = "jan@example.com" },
+            serviceId = "consult",
+            staffId = "anna",
+            start = "2026-12-01T10:00:00+01:00",
+            customer = new { name = "Jan Kowalski", email = "jan@example.com" },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }

@@ -202,8 +202,13 @@ public sealed partial class StaffPageTests : IDisposable
         {
             var fields = new Dictionary<string, string>
             {
-                ["version"] = before.Version, ["name"] = "Maria", ["email"] = "maria@contoso.example", ["role"] = "teamMember",
-                ["timeZone"] = "", ["hours"] = "business", [field] = value,
+                ["version"] = before.Version,
+                ["name"] = "Maria",
+                ["email"] = "maria@contoso.example",
+                ["role"] = "teamMember",
+                ["timeZone"] = "",
+                ["hours"] = "business",
+                [field] = value,
             };
             var response = await PostAsync(anna, "/admin/contoso/staff/edit/maria", "/admin/contoso/staff/edit/maria?lang=" + lang,
                 [.. fields.Select(f => (f.Key, f.Value))]);
@@ -331,7 +336,10 @@ public sealed partial class StaffPageTests : IDisposable
         {
             var booked = await api.PostAsJsonAsync("/api/v1/calendars/contoso/appointments", new
             {
-                serviceId = "consult", staffId = "piotr", start = "2026-12-01T10:00:00+01:00", customer = new { name = "Jan Kowalski", email = "jan@example.com" },
+                serviceId = "consult",
+                staffId = "piotr",
+                start = "2026-12-01T10:00:00+01:00",
+                customer = new { name = "Jan Kowalski", email = "jan@example.com" },
             });
             Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
         }

@@ -169,7 +169,10 @@ public sealed class BusinessModel(IMailboxStore mailboxStore, IAuditStore auditS
         doc.WebSiteUrl = web;
         var address = new PhysicalAddress
         {
-            Street = Clean(Form.Street), City = Clean(Form.City), State = Clean(Form.State), PostalCode = Clean(Form.PostalCode),
+            Street = Clean(Form.Street),
+            City = Clean(Form.City),
+            State = Clean(Form.State),
+            PostalCode = Clean(Form.PostalCode),
             CountryOrRegion = Clean(Form.Country),
         };
         doc.Address = address is { Street: null, City: null, State: null, PostalCode: null, CountryOrRegion: null } ? null : address;

@@ -36,8 +36,13 @@ public static class StaffText
     public static string Day(DayOfWeek day, bool pl) => pl
         ? day switch
         {
-            DayOfWeek.Monday => "Poniedziałek", DayOfWeek.Tuesday => "Wtorek", DayOfWeek.Wednesday => "Środa", DayOfWeek.Thursday => "Czwartek",
-            DayOfWeek.Friday => "Piątek", DayOfWeek.Saturday => "Sobota", _ => "Niedziela",
+            DayOfWeek.Monday => "Poniedziałek",
+            DayOfWeek.Tuesday => "Wtorek",
+            DayOfWeek.Wednesday => "Środa",
+            DayOfWeek.Thursday => "Czwartek",
+            DayOfWeek.Friday => "Piątek",
+            DayOfWeek.Saturday => "Sobota",
+            _ => "Niedziela",
         }
         : day.ToString();
 
