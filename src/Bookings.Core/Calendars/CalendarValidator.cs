@@ -173,14 +173,21 @@ public static partial class CalendarValidator
         if (policy.MinimumLeadTime < TimeSpan.Zero) p.Add(new(path + ".minimumLeadTime", "The minimum lead time cannot be negative."));
         if (policy.MaximumAdvance <= TimeSpan.Zero || policy.MaximumAdvance > TimeSpan.FromDays(730))
             p.Add(new(path + ".maximumAdvance", "The maximum lead time must be more than zero and at most two years (P730D)."));
-        // Microsoft Bookings' rule: at least 24 hours between the minimum and the maximum lead time,
-        // except the one pair minimum 0 with maximum 1 day.
-        // Checked only when both are in range on their own (else already reported): that also keeps
-        // max - min from overflowing for a far negative minimum.
+        if (LeadTimesTooClose(policy))
+            p.Add(new(path + ".maximumAdvance", "The maximum lead time must be at least 24 hours after the minimum lead time (the one exception: minimum PT0S with maximum P1D)."));
+    }
+
+    /// <summary>
+    /// Microsoft Bookings' rule broken: less than 24 hours between the minimum and the maximum lead time, except the one pair
+    /// minimum 0 with maximum 1 day. False when either is out of range on its own (reported as such; that also keeps max - min
+    /// from overflowing for a far negative minimum).
+    /// </summary>
+    public static bool LeadTimesTooClose(BookingSchedulingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
         var bothInRange = policy.MinimumLeadTime >= TimeSpan.Zero && policy.MaximumAdvance > TimeSpan.Zero && policy.MaximumAdvance <= TimeSpan.FromDays(730);
         var zeroAndOneDay = policy.MinimumLeadTime == TimeSpan.Zero && policy.MaximumAdvance == TimeSpan.FromDays(1);
-        if (bothInRange && !zeroAndOneDay && policy.MaximumAdvance - policy.MinimumLeadTime < TimeSpan.FromHours(24))
-            p.Add(new(path + ".maximumAdvance", "The maximum lead time must be at least 24 hours after the minimum lead time (the one exception: minimum PT0S with maximum P1D)."));
+        return bothInRange && !zeroAndOneDay && policy.MaximumAdvance - policy.MinimumLeadTime < TimeSpan.FromHours(24);
     }
 
     private static void WorkHours(List<ValidationProblem> p, string path, List<BookingWorkHours> hours)

@@ -14,7 +14,7 @@ namespace Bookings.Web.Tests.Microsoft365;
 /// </summary>
 public sealed class BookingBusinessClientTests : IDisposable
 {
-    private readonly EmulatedMicrosoft365 _tenant = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero)));
+    private readonly EmulatedMicrosoft365 _tenant = new(new FakeTimeProvider(TimeProvider.System.GetUtcNow()));
     private readonly HttpClient _http = new();
 
     public void Dispose()

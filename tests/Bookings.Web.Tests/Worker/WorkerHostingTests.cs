@@ -65,7 +65,7 @@ public class WorkerHostingTests
     [Fact]
     public async Task NotifyingTheSignalWakesTheDispatcherBeforeThePollInterval()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var store = new InMemoryOutboxStore();
         var sender = new RecordingEmailSender();
         var signal = new OutboxSignal();
@@ -85,7 +85,7 @@ public class WorkerHostingTests
     [Fact]
     public async Task WithoutASignalTheDispatcherFindsMessagesAtThePollInterval()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero));
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var store = new InMemoryOutboxStore();
         var sender = new RecordingEmailSender();
         var processor = new OutboxProcessor(store, [new EmailOutboxChannel(sender, TestManageLinks.Opener())], time, NullLogger<OutboxProcessor>.Instance);

@@ -301,20 +301,11 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
             SendConfirmationsToOwner = f.SendConfirmationsToOwner,
             IsMeetingInviteToCustomersEnabled = f.MeetingInvite,
         };
-        if (!FieldErrors.ContainsKey("Form.MinimumLead") && !FieldErrors.ContainsKey("Form.MaximumAdvance") && !LeadTimesApart(policy))
+        if (!FieldErrors.ContainsKey("Form.MinimumLead") && !FieldErrors.ContainsKey("Form.MaximumAdvance") && CalendarValidator.LeadTimesTooClose(policy))
             Fail("Form.MaximumAdvance", "The maximum advance must be at least 24 hours more than the minimum lead time (or: minimum 0 with maximum 1 day).",
                 "Maksymalne wyprzedzenie musi być o co najmniej 24 godziny dłuższe niż minimalne (albo: minimalne 0 i maksymalne 1 dzień).");
         return policy;
     }
-
-    /// <summary>
-    /// Microsoft Bookings' rule of 24 hours between the minimum and the maximum lead time (but for minimum 0 with maximum 1 day), as
-    /// <see cref="CalendarValidator"/> owns it: the policy alone in a calendar, and whether the validator finds its maximum wrong.
-    /// Asked only when both times are in the form's ranges, which are within the validator's own: its one remaining rule there is this.
-    /// </summary>
-    private static bool LeadTimesApart(BookingSchedulingPolicy policy) =>
-        !CalendarValidator.Validate(new CalendarDocument { SchedulingPolicy = policy })
-            .Any(p => p.Path == "schedulingPolicy.maximumAdvance");
 
     private void ParseReminders(BookingService s)
     {
