@@ -1,41 +1,28 @@
 using Bookings.Core.Store;
-using Microsoft.Extensions.Time.Testing;
 using static Bookings.Store.Tests.Contract.TestData;
 
 namespace Bookings.Store.Tests.Contract;
 
 /// <summary>
-/// The history part of the store contract (<see cref="IBookingStore.ListAppointmentHistoryAsync"/>): booked and cancelled
-/// appointments whose own start is in [from, to), every attendee with their status, in order of start. Each store runs it
-/// through a subclass.
+/// The history of appointments (<see cref="IAppointmentStore.ListAppointmentHistoryAsync"/>): booked and cancelled appointments whose
+/// own start is in [from, to), every attendee with their status, in order of start.
 /// </summary>
-public abstract class HistoryContractTests : IAsyncLifetime
+public sealed class HistoryContractTests : StoreContract
 {
-    protected FakeTimeProvider Time { get; } = new(Now);
-    protected IBookingStore Store { get; private set; } = null!;
+    private IAppointmentStore Appointments => Port<IAppointmentStore>();
 
-    /// <summary>A new, empty store for one test, reading the clock from <see cref="Time"/>.</summary>
-    protected abstract Task<IBookingStore> CreateStoreAsync();
-
-    public async Task InitializeAsync() => Store = await CreateStoreAsync();
-
-    public virtual Task DisposeAsync()
-    {
-        (Store as IDisposable)?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    protected async Task<Appointment> BookAsync(BookingCommand command) =>
-        (await Store.BookAsync(command, NoMessages) as BookOutcome.Booked
+    private async Task<Appointment> BookAsync(BookingCommand command) =>
+        (await Appointments.BookAsync(command, NoMessages) as BookOutcome.Booked
             ?? throw new Xunit.Sdk.XunitException("Expected Booked.")).Appointment;
 
     private async Task CancelAsync(Appointment appointment, Attendee attendee) =>
-        Assert.True(await Store.CancelAttendeeAsync(appointment.MailboxId, appointment.Id, attendee.Id, NoMessages));
+        Assert.True(await Appointments.CancelAttendeeAsync(appointment.MailboxId, appointment.Id, attendee.Id, NoMessages));
 
-    [Fact]
-    public async Task BookedAndCancelledAppointmentsAreListedWithEverySeatAndItsStatus()
+    [Theory, MemberData(nameof(Stores))]
+    public async Task BookedAndCancelledAppointmentsAreListedWithEverySeatAndItsStatus(string store)
     {
-        var mailbox = await Store.CreateMailboxAsync(Calendar("contoso"));
+        await OpenAsync(store);
+        var mailbox = await Mailboxes.CreateMailboxAsync(Calendar("contoso"));
         var booked = await BookAsync(Consult(mailbox, Tuesday(9)));
         var cancelled = await BookAsync(Consult(mailbox, Tuesday(10)));
         await CancelAsync(cancelled, cancelled.Attendees[0]);
@@ -44,7 +31,7 @@ public abstract class HistoryContractTests : IAsyncLifetime
         Assert.Equal(group.Id, (await BookAsync(second)).Id);
         await CancelAsync(group, group.Attendees[0]);
 
-        var history = await Store.ListAppointmentHistoryAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1));
+        var history = await Appointments.ListAppointmentHistoryAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1));
 
         Assert.Equal([booked.Id, cancelled.Id, group.Id], history.Select(a => a.Id));
         Assert.Equal([AppointmentStatus.Booked, AppointmentStatus.Cancelled, AppointmentStatus.Booked], history.Select(a => a.Status));
@@ -58,19 +45,20 @@ public abstract class HistoryContractTests : IAsyncLifetime
         Assert.All(history, a => Assert.Equal(mailbox.Id, a.MailboxId));
 
         // The live list still leaves the cancelled appointment out.
-        Assert.Equal([booked.Id, group.Id], (await Store.ListAppointmentsAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1))).Select(a => a.Id));
+        Assert.Equal([booked.Id, group.Id], (await Appointments.ListAppointmentsAsync(mailbox.Id, Tuesday(0), Tuesday(0).AddDays(1))).Select(a => a.Id));
     }
 
-    [Fact]
-    public async Task TheRangeIsOfTheStartFromIncludedToExcludedBuffersLeftOut()
+    [Theory, MemberData(nameof(Stores))]
+    public async Task TheRangeIsOfTheStartFromIncludedToExcludedBuffersLeftOut(string store)
     {
-        var mailbox = await Store.CreateMailboxAsync(Calendar("contoso"));
+        await OpenAsync(store);
+        var mailbox = await Mailboxes.CreateMailboxAsync(Calendar("contoso"));
         var nine = await BookAsync(Consult(mailbox, Tuesday(9)) with { PreBuffer = TimeSpan.FromMinutes(30), PostBuffer = TimeSpan.FromMinutes(30) });
         var eleven = await BookAsync(Consult(mailbox, Tuesday(11)));
         await CancelAsync(eleven, eleven.Attendees[0]);
 
         async Task<IEnumerable<string>> Ids(DateTimeOffset from, DateTimeOffset to) =>
-            (await Store.ListAppointmentHistoryAsync(mailbox.Id, from, to)).Select(a => a.Id);
+            (await Appointments.ListAppointmentHistoryAsync(mailbox.Id, from, to)).Select(a => a.Id);
 
         Assert.Equal([nine.Id], await Ids(Tuesday(9), Tuesday(11)));          // from included, to excluded
         Assert.Equal([eleven.Id], await Ids(Tuesday(9, 1), Tuesday(11, 1)));     // a start before from is out, though the meeting runs on
@@ -80,15 +68,16 @@ public abstract class HistoryContractTests : IAsyncLifetime
         Assert.Empty(await Ids(Tuesday(0).AddDays(1), Tuesday(0).AddDays(2)));
     }
 
-    [Fact]
-    public async Task OnlyTheMailboxesOwnAppointmentsAreListed()
+    [Theory, MemberData(nameof(Stores))]
+    public async Task OnlyTheMailboxesOwnAppointmentsAreListed(string store)
     {
-        var contoso = await Store.CreateMailboxAsync(Calendar("contoso"));
-        var fabrikam = await Store.CreateMailboxAsync(Calendar("fabrikam"));
+        await OpenAsync(store);
+        var contoso = await Mailboxes.CreateMailboxAsync(Calendar("contoso"));
+        var fabrikam = await Mailboxes.CreateMailboxAsync(Calendar("fabrikam"));
         var theirs = await BookAsync(Consult(fabrikam, Tuesday(9)));
         await CancelAsync(theirs, theirs.Attendees[0]);
 
-        Assert.Empty(await Store.ListAppointmentHistoryAsync(contoso.Id, Tuesday(0), Tuesday(0).AddDays(1)));
-        Assert.Equal([theirs.Id], (await Store.ListAppointmentHistoryAsync(fabrikam.Id, Tuesday(0), Tuesday(0).AddDays(1))).Select(a => a.Id));
+        Assert.Empty(await Appointments.ListAppointmentHistoryAsync(contoso.Id, Tuesday(0), Tuesday(0).AddDays(1)));
+        Assert.Equal([theirs.Id], (await Appointments.ListAppointmentHistoryAsync(fabrikam.Id, Tuesday(0), Tuesday(0).AddDays(1))).Select(a => a.Id));
     }
 }

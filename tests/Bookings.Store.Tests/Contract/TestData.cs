@@ -81,7 +81,7 @@ public static class TestData
     // A calendar whose consultation sends a reminder a day ahead and SMS to Polish numbers, and a consultation booked there by a
     // customer who opted in to SMS, with the messages an earlier version composed for it: the manage link in clear, in the
     // email's text, HTML and .ics (folded across lines there) and in the SMS; the reminders wait for Monday 09:00.
-    public static async Task<(Mailbox Mailbox, BookingCommand Command, OutboxComposer Composer)> WithClearManageLinksAsync(IBookingStore store, string manageUrl)
+    public static async Task<(Mailbox Mailbox, BookingCommand Command, OutboxComposer Composer)> WithClearManageLinksAsync(IMailboxStore store, string manageUrl)
     {
         var doc = Calendar();
         var consult = doc.FindService("consult")!;

@@ -1,31 +1,19 @@
 using Bookings.Core.Admin;
-using Bookings.Core.Store;
 using Bookings.GraphEmulation;
 using Bookings.Store.Tests.Contract;
 
 namespace Bookings.Store.Tests.Graph;
 
 /// <summary>
-/// The audit log contract against the Microsoft 365 store on the Graph emulator (no local accounts there), once per reading of what
-/// Graph leaves undocumented (docs/graph-conformance.md), and what only it has: the request count of an append and of a listing.
+/// What only the Microsoft 365 store has beside the audit log contract (Contract/AuditContractTests.cs): the request count of an
+/// append and of a listing.
 /// </summary>
-public abstract class GraphAuditContractTests(GraphEmulatorOptions profile) : AuditContractTests
+public sealed class GraphAuditTests : GraphOnlyTests
 {
-    private EmulatedTenant? _tenant;
-
-    private GraphEmulator Graph => _tenant!.Graph;
-
-    protected override bool KeepsEntriesWithoutMailbox => false;
-
-    protected override Task<IBookingStore> CreateStoreAsync()
+    [Theory, MemberData(nameof(GraphStores))]
+    public async Task AnAppendIsOneRequestAndAListingOneQueryPerMailbox(string store)
     {
-        _tenant = new EmulatedTenant(profile, Time);
-        return Task.FromResult<IBookingStore>(_tenant.NewStore());
-    }
-
-    [Fact]
-    public async Task AnAppendIsOneRequestAndAListingOneQueryPerMailbox()
-    {
+        Open(store);
         var contoso = await Store.CreateMailboxAsync(TestData.Calendar("contoso"));
         var fabrikam = await Store.CreateMailboxAsync(TestData.Calendar("fabrikam"));
         var at = TestData.Now;
@@ -48,9 +36,10 @@ public abstract class GraphAuditContractTests(GraphEmulatorOptions profile) : Au
         Assert.Equal(1, Graph.RequestsFor(EmulatedTenant.DirectoryMailbox));
     }
 
-    [Fact]
-    public async Task AListingAsksForEachMonthOfItsRange()
+    [Theory, MemberData(nameof(GraphStores))]
+    public async Task AListingAsksForEachMonthOfItsRange(string store)
     {
+        Open(store);
         var contoso = await Store.CreateMailboxAsync(TestData.Calendar("contoso"));
         var february = AuditEntry.Create(new DateTimeOffset(2026, 2, 27, 12, 0, 0, TimeSpan.Zero), contoso.Id, "anna@contoso.example", "service.update", "consult", "");
         var march = AuditEntry.Create(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), contoso.Id, "anna@contoso.example", "service.create", "consult", "");
@@ -64,16 +53,4 @@ public abstract class GraphAuditContractTests(GraphEmulatorOptions profile) : Au
         Assert.Equal(2, Graph.RequestsOf("GET", GraphEmulator.Kinds.Messages)); // February, then March
         Assert.Equal(2, Graph.TotalRequests);
     }
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        _tenant?.Dispose();
-    }
 }
-
-public sealed class GraphAuditContractStrictTests() : GraphAuditContractTests(GraphEmulatorOptions.Strict);
-
-public sealed class GraphAuditContractHostileTests() : GraphAuditContractTests(GraphEmulatorOptions.Hostile);
-
-public sealed class GraphAuditContractRefusingTests() : GraphAuditContractTests(GraphEmulatorOptions.Refusing);
