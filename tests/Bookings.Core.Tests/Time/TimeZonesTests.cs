@@ -227,4 +227,27 @@ public class TimeZonesTests
 
         Assert.Equal("2026-12-01T09:00:00+01:00", TimeZones.FormatInstant(same, Warsaw));
     }
+
+    [Theory]
+    [InlineData("America/St_Johns")]
+    [InlineData("Asia/Kathmandu")]
+    [InlineData("Pacific/Chatham")]
+    [InlineData("America/Sao_Paulo")]
+    [InlineData("Europe/Warsaw")]
+    [InlineData("Pacific/Kiritimati")]
+    [InlineData("Etc/GMT+12")]
+    public void FormatInstantWritesWhatTheRfc3339FormatStringWrites(string zoneId)
+    {
+        var zone = TimeZones.Resolve(zoneId);
+        var instants = new[]
+        {
+            new DateTimeOffset(1, 1, 2, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(999, 3, 4, 5, 6, 7, TimeSpan.Zero),
+            new DateTimeOffset(9999, 12, 30, 23, 59, 59, TimeSpan.Zero),
+        }.Concat(Enumerable.Range(0, 2000).Select(i => new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i * 263 + i % 60).AddSeconds(i % 61)));
+
+        foreach (var instant in instants)
+            Assert.Equal(TimeZoneInfo.ConvertTime(instant, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+                TimeZones.FormatInstant(instant, zone));
+    }
 }
