@@ -14,8 +14,8 @@ public sealed record AdminBookingRequest(string ServiceId, string StaffId, DateT
 /// moved or reassigned outside the minimum lead time, the maximum advance and the working hours, and hidden services may be
 /// booked; but never in the past, never over the staff member's time off or a closure, and never double-booked (the store's
 /// atomic check-and-write, with the staff member's caps). Customers and staff are told as in the public flow.
-/// Errors are <see cref="BookingException"/>s whose codes the pages translate: not_found, validation_failed, in_the_past,
-/// staff_not_eligible, time_off, slot_taken, seats_full, staff_cap_reached, group_move_unsupported, nothing_to_change,
+/// Errors are <see cref="BookingException"/>s whose codes (<see cref="ErrorCodes"/>) the pages translate: not_found, validation_failed,
+/// in_the_past, staff_not_eligible, time_off, slot_taken, seats_full, staff_cap_reached, group_move_unsupported, nothing_to_change,
 /// already_cancelled.
 /// </summary>
 public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeOffStore timeOffStore, INotificationComposer composer,
@@ -28,26 +28,26 @@ public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeO
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(manageUrl);
         var doc = mailbox.Document;
-        var service = doc.FindService(request.ServiceId) ?? throw new BookingException(BookingError.NotFound("not_found", "No such service."));
-        var staff = doc.FindStaff(request.StaffId) ?? throw new BookingException(BookingError.NotFound("not_found", "No such staff member."));
+        var service = doc.FindService(request.ServiceId) ?? throw new BookingException(BookingError.NotFound(ErrorCodes.NotFound, ErrorVariants.Service));
+        var staff = doc.FindStaff(request.StaffId) ?? throw new BookingException(BookingError.NotFound(ErrorCodes.NotFound, ErrorVariants.Staff));
         if (!AvailabilityEngine.EligibleStaff(doc, service, staff.Id).Any())
-            throw new BookingException(BookingError.Rule("staff_not_eligible", "This staff member does not perform this service."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.StaffNotEligible));
 
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
         var name = request.Name?.Trim() ?? "";
-        if (name.Length == 0) errors["name"] = ["required"];
-        else if (name.Length > BookingHandler.MaxNameLength || name.Any(char.IsControl)) errors["name"] = ["invalid"];
+        if (name.Length == 0) errors["name"] = new(FieldCodes.Required);
+        else if (name.Length > BookingHandler.MaxNameLength || name.Any(char.IsControl)) errors["name"] = new(FieldCodes.Invalid);
         var email = Blank(request.Email);
-        if (ControlCharacters.In(request.Email) || (email is not null && !EmailAddress.IsValid(email))) errors["email"] = ["invalid"];
+        if (ControlCharacters.In(request.Email) || (email is not null && !EmailAddress.IsValid(email))) errors["email"] = new(FieldCodes.Invalid);
         var phone = Blank(request.Phone);
-        if (ControlCharacters.In(request.Phone) || (phone is not null && !PhoneNumber.IsValid(phone))) errors["phone"] = ["invalid"];
+        if (ControlCharacters.In(request.Phone) || (phone is not null && !PhoneNumber.IsValid(phone))) errors["phone"] = new(FieldCodes.Invalid);
         var notes = Blank(request.Notes);
-        if (notes is { Length: > BookingHandler.MaxNotesLength }) errors["notes"] = ["invalid"];
-        if (errors.Count > 0) throw new BookingException(BookingError.Rule("validation_failed", "Some details need attention.", null, errors));
+        if (notes is { Length: > BookingHandler.MaxNotesLength }) errors["notes"] = new(FieldCodes.Invalid);
+        if (errors.Count > 0) throw new BookingException(BookingError.Rule(ErrorCodes.ValidationFailed, errors: errors));
 
         var now = time.GetUtcNow();
         var start = request.Start.ToUniversalTime();
-        if (start < now) throw new BookingException(BookingError.Rule("in_the_past", "This time has passed."));
+        if (start < now) throw new BookingException(BookingError.Rule(ErrorCodes.InThePast));
         var end = start + service.DefaultDuration;
         await CheckTimeOffAsync(mailbox.Id, staff.Id, start - service.PreBuffer, end + service.PostBuffer, ct);
 
@@ -68,9 +68,9 @@ public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeO
                 outboxSignal?.Notify();
                 return new BookingSuccess(b.Appointment, b.Attendee, token, Replayed: false);
             case BookOutcome.Conflict c:
-                throw new BookingException(BookingError.Conflict(c.Code, "This time is not free."));
+                throw new BookingException(BookingError.Conflict(c.Code, ErrorVariants.Admin));
             default:
-                throw new BookingException(BookingError.Conflict(ConflictCodes.SlotTaken, "This time is not free."));
+                throw new BookingException(BookingError.Conflict(ErrorCodes.SlotTaken, ErrorVariants.Admin));
         }
     }
 
@@ -84,18 +84,18 @@ public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeO
         ArgumentNullException.ThrowIfNull(appointment);
         var doc = mailbox.Document;
         if (appointment.Status != AppointmentStatus.Booked || appointment.SeatsTaken == 0)
-            throw new BookingException(BookingError.Conflict("already_cancelled", "This appointment is cancelled."));
+            throw new BookingException(BookingError.Conflict(ErrorCodes.AlreadyCancelled));
         if (appointment.Seats > 1)
-            throw new BookingException(BookingError.Rule("group_move_unsupported", "A group appointment cannot be moved."));
-        var staff = doc.FindStaff(staffId) ?? throw new BookingException(BookingError.NotFound("not_found", "No such staff member."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.GroupMoveUnsupported));
+        var staff = doc.FindStaff(staffId) ?? throw new BookingException(BookingError.NotFound(ErrorCodes.NotFound, ErrorVariants.Staff));
         var service = doc.FindService(appointment.ServiceId);
         if (service is not null && !AvailabilityEngine.EligibleStaff(doc, service, staff.Id).Any())
-            throw new BookingException(BookingError.Rule("staff_not_eligible", "This staff member does not perform this service."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.StaffNotEligible));
         start = start.ToUniversalTime();
         if (start == appointment.Start && staff.Id == appointment.StaffId)
-            throw new BookingException(BookingError.Rule("nothing_to_change", "The appointment is already at this time with this staff member."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.NothingToChange));
         var now = time.GetUtcNow();
-        if (start < now) throw new BookingException(BookingError.Rule("in_the_past", "This time has passed."));
+        if (start < now) throw new BookingException(BookingError.Rule(ErrorCodes.InThePast));
         var end = start + (appointment.End - appointment.Start);
         await CheckTimeOffAsync(mailbox.Id, staff.Id, start - appointment.PreBuffer, end + appointment.PostBuffer, ct);
 
@@ -108,9 +108,9 @@ public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeO
                 outboxSignal?.Notify();
                 return moved.After;
             case RescheduleOutcome.Conflict c:
-                throw new BookingException(BookingError.Conflict(c.Code, "This time is not free."));
+                throw new BookingException(BookingError.Conflict(c.Code, ErrorVariants.Admin));
             default:
-                throw new BookingException(BookingError.NotFound("not_found", "No such appointment."));
+                throw new BookingException(BookingError.NotFound(ErrorCodes.NotFound, ErrorVariants.Appointment));
         }
     }
 
@@ -122,16 +122,16 @@ public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeO
         var seats = attendeeId is null
             ? [.. appointment.ActiveAttendees]
             : appointment.Attendees.Where(a => a.Id == attendeeId).ToList();
-        if (attendeeId is not null && seats.Count == 0) throw new BookingException(BookingError.NotFound("not_found", "No such attendee."));
+        if (attendeeId is not null && seats.Count == 0) throw new BookingException(BookingError.NotFound(ErrorCodes.NotFound, ErrorVariants.Attendee));
         seats = [.. seats.Where(a => a.Status == AttendeeStatus.Booked)];
         if (seats.Count == 0 || appointment.Status != AppointmentStatus.Booked)
-            throw new BookingException(BookingError.Conflict("already_cancelled", "This appointment is already cancelled."));
+            throw new BookingException(BookingError.Conflict(ErrorCodes.AlreadyCancelled, ErrorVariants.Already));
         var now = time.GetUtcNow();
         var cancelled = 0;
         foreach (var seat in seats)
             if (await appointmentStore.CancelAttendeeAsync(mailbox.Id, appointment.Id, seat.Id, (apt, att) => composer.Cancelled(mailbox, apt, att, now), ct))
                 cancelled++;
-        if (cancelled == 0) throw new BookingException(BookingError.Conflict("already_cancelled", "This appointment is already cancelled."));
+        if (cancelled == 0) throw new BookingException(BookingError.Conflict(ErrorCodes.AlreadyCancelled, ErrorVariants.Already));
         outboxSignal?.Notify();
         return cancelled;
     }
@@ -140,7 +140,7 @@ public sealed class AdminAppointments(IAppointmentStore appointmentStore, ITimeO
     {
         var off = await timeOffStore.ListTimeOffAsync(mailboxId, from, to, ct);
         if (off.Any(t => (t.StaffId is null || t.StaffId == staffId) && t.Start < to && t.End > from))
-            throw new BookingException(BookingError.Conflict("time_off", "The staff member is off, or the business is closed, at this time."));
+            throw new BookingException(BookingError.Conflict(ErrorCodes.TimeOff));
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -86,7 +86,7 @@ public sealed class BookingHandler(
     private async Task<IdempotencyRecord?> SeenAsync(Mailbox mailbox, string idempotencyKey, CancellationToken ct)
     {
         if (idempotencyKey.Length is 0 or > 200)
-            throw new BookingException(BookingError.BadRequest("invalid_idempotency_key", "The Idempotency-Key header must be 1-200 characters."));
+            throw new BookingException(BookingError.Invalid(ErrorCodes.InvalidIdempotencyKey));
         var seen = await store.GetIdempotencyRecordAsync(mailbox.Id, idempotencyKey, ct);
         return seen is not null && seen.ExpiresAt > time.GetUtcNow() ? seen : null;
     }
@@ -94,10 +94,12 @@ public sealed class BookingHandler(
     private static void CheckLeadTimes(BookingSchedulingPolicy policy, DateTimeOffset start, DateTimeOffset now)
     {
         if (BookingStart.TooSoon(start, now, policy.MinimumLeadTime) is { } tooSoon) throw new BookingException(tooSoon);
-        if (start > now + policy.MaximumAdvance)
-            throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
-                $"Bookings can be made at most {Describe(policy.MaximumAdvance)} ahead."));
+        if (start > now + policy.MaximumAdvance) throw new BookingException(BeyondMaximumAdvance(policy.MaximumAdvance));
     }
+
+    /// <summary>The refusal of a start beyond the maximum advance (booking and moving).</summary>
+    public static BookingError BeyondMaximumAdvance(TimeSpan maximumAdvance) =>
+        BookingError.Rule(ErrorCodes.BeyondMaximumAdvance, args: ErrorArgs.Of((ErrorArgs.Duration, ErrorArgs.Minutes(maximumAdvance))));
 
     /// <summary>
     /// The staff free at <paramref name="start"/>, and the appointments read to decide it: the same function and inputs that
@@ -115,14 +117,10 @@ public sealed class BookingHandler(
         var onGrid = availability.Compute(doc, service, staffId, window.From, window.To, includeStaffIds: false, new AvailabilityInputs([], []))
             .Any(s => s.Start == start);
         if (!onGrid)
-            throw new BookingException(BookingError.Rule("not_on_grid", "This time is not one of the offered slots.",
-                "Pick a start time from the availability answer."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.NotOnGrid));
         if (WouldBeFreeWithoutCaps(doc, service, staffId, window, inputs))
-            throw new BookingException(BookingError.Conflict(ConflictCodes.StaffCapReached, "No staff member can take more bookings at this time.",
-                "The staff member's daily or weekly limit is reached; pick another day."));
-        throw new BookingException(service.IsGroup
-            ? BookingError.Conflict(ConflictCodes.SeatsFull, "This slot is full.", "Every seat of this time has been taken; pick another time.")
-            : BookingError.Conflict(ConflictCodes.SlotTaken, "This slot has just been taken.", "Someone else booked this time; pick another one."));
+            throw new BookingException(BookingError.Conflict(ErrorCodes.StaffCapReached));
+        throw new BookingException(BookingError.Conflict(service.IsGroup ? ErrorCodes.SeatsFull : ErrorCodes.SlotTaken));
     }
 
     /// <summary>The free staff in the order they are tried: fairly, and for a group service those whose class already runs first.</summary>
@@ -156,9 +154,9 @@ public sealed class BookingHandler(
     /// <summary>The refusal when every candidate's booking met a conflict: the last one's.</summary>
     private static BookingError ConflictError(string lastConflict) => lastConflict switch
     {
-        ConflictCodes.SeatsFull => BookingError.Conflict(ConflictCodes.SeatsFull, "This slot is full.", "Every seat of this time has been taken; pick another time."),
-        ConflictCodes.StaffCapReached => BookingError.Conflict(ConflictCodes.StaffCapReached, "No staff member can take more bookings at this time.", "Pick another time."),
-        _ => BookingError.Conflict(ConflictCodes.SlotTaken, "This slot has just been taken.", "Someone else booked this time; pick another one."),
+        ConflictCodes.SeatsFull => BookingError.Conflict(ErrorCodes.SeatsFull),
+        ConflictCodes.StaffCapReached => BookingError.Conflict(ErrorCodes.StaffCapReached, ErrorVariants.JustTaken),
+        _ => BookingError.Conflict(ErrorCodes.SlotTaken),
     };
 
     // Only on the refusal path: was it a per-staff cap, rather than the time itself, that took the slot away?
@@ -174,17 +172,15 @@ public sealed class BookingHandler(
     private async Task<BookingSuccess> ReplayAsync(Mailbox mailbox, IdempotencyRecord record, string fingerprint, CancellationToken ct)
     {
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(record.RequestFingerprint), Encoding.ASCII.GetBytes(fingerprint)))
-            throw new BookingException(BookingError.Rule("idempotency_key_reused", "This Idempotency-Key was used with a different request.",
-                "Use a new key for a new booking."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.IdempotencyKeyReused));
         var appointment = await store.GetAppointmentAsync(mailbox.Id, record.AppointmentId, ct);
         var attendee = appointment?.Attendees.FirstOrDefault(a => a.Id == record.AttendeeId);
         var token = protector.Unprotect(record.ProtectedToken);
         if (appointment is null || attendee is null || token is null)
-            throw new BookingException(BookingError.Conflict("idempotency_replay_unavailable", "The first answer to this Idempotency-Key is no longer available."));
+            throw new BookingException(BookingError.Conflict(ErrorCodes.IdempotencyReplayUnavailable));
         // Its manage link died with it: say what is true now rather than answer the first 201 again.
         if (attendee.Status != AttendeeStatus.Booked || appointment.Status != AppointmentStatus.Booked)
-            throw new BookingException(BookingError.Conflict("booking_cancelled", "The booking made with this Idempotency-Key was cancelled.",
-                "Use a new key to book again."));
+            throw new BookingException(BookingError.Conflict(ErrorCodes.BookingCancelled));
         return new BookingSuccess(appointment, attendee, token, Replayed: true);
     }
 
@@ -208,78 +204,98 @@ public sealed class BookingHandler(
 
     private static (BookingService Service, string? StaffId, DateTimeOffset Start, Dictionary<string, string> Answers) Validate(CalendarDocument doc, BookingRequest request)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(request.ServiceId))
-            throw new BookingException(BookingError.BadRequest("missing_field", "serviceId is required.", new Dictionary<string, string[]> { ["serviceId"] = ["Required."] }));
+        if (string.IsNullOrWhiteSpace(request.ServiceId)) throw new BookingException(MissingField("serviceId", FieldCodes.Required));
         var service = doc.FindService(request.ServiceId);
         if (service is null || service.IsHiddenFromCustomers)
-            throw new BookingException(BookingError.NotFound("service_not_found", $"This calendar has no service '{request.ServiceId}'."));
-        if (request.Start is not DateTimeOffset start)
-            throw new BookingException(BookingError.BadRequest("missing_field", "start is required.", new Dictionary<string, string[]> { ["start"] = ["Required: an instant with an offset, such as 2026-12-01T09:00:00+01:00."] }));
-        if (request.Customer is null)
-            throw new BookingException(BookingError.BadRequest("missing_field", "customer is required.", new Dictionary<string, string[]> { ["customer"] = ["Required."] }));
+            throw new BookingException(BookingError.NotFound(ErrorCodes.ServiceNotFound, args: ErrorArgs.Of((ErrorArgs.Value, request.ServiceId))));
+        if (request.Start is not DateTimeOffset start) throw new BookingException(MissingField("start", FieldCodes.RequiredInstant));
+        if (request.Customer is null) throw new BookingException(MissingField("customer", FieldCodes.Required));
 
         var policy = AvailabilityEngine.PolicyFor(doc, service);
         string? staffId = Blank(request.StaffId);
         if (staffId is not null)
         {
             if (!policy.AllowStaffSelection)
-                throw new BookingException(BookingError.Rule("staff_selection_disabled", "This service does not let customers choose a staff member.",
-                    "Leave staffId out; a staff member is assigned.", new Dictionary<string, string[]> { ["staffId"] = ["Staff selection is off for this service."] }));
+                throw new BookingException(StaffSelectionDisabled);
             if (!AvailabilityEngine.EligibleStaff(doc, service, staffId).Any())
-                throw new BookingException(BookingError.NotFound("staff_not_found", $"No bookable staff member '{staffId}' performs this service."));
+                throw new BookingException(BookingError.NotFound(ErrorCodes.StaffNotFound, args: ErrorArgs.Of((ErrorArgs.Value, staffId))));
         }
 
         var c = request.Customer;
         var tz = Blank(c.TimeZone);
         if (ControlCharacters.In(c.TimeZone))
-            throw new BookingException(BookingError.BadRequest("invalid_time_zone", "The time zone holds a control character.", new Dictionary<string, string[]> { ["customer.timeZone"] = [ControlCharacters.Problem] }));
+            throw new BookingException(BookingError.Invalid(ErrorCodes.InvalidTimeZone, ErrorVariants.ControlCharacter,
+                errors: BookingError.Field("customer.timeZone", FieldCodes.ControlCharacter)));
         if (tz is not null && !TimeZones.TryResolve(tz, out _))
-            throw new BookingException(BookingError.BadRequest("invalid_time_zone", $"Unknown time zone '{tz}'.", new Dictionary<string, string[]> { ["customer.timeZone"] = ["Use an IANA id such as Europe/Warsaw."] }));
+            throw new BookingException(BookingError.Invalid(ErrorCodes.InvalidTimeZone, ErrorVariants.Unknown, ErrorArgs.Of((ErrorArgs.Value, tz)),
+                BookingError.Field("customer.timeZone", FieldCodes.IanaTimeZone)));
 
-        if (string.IsNullOrWhiteSpace(c.Name)) errors["customer.name"] = ["Your name is required."];
-        else if (c.Name.Length > MaxNameLength) errors["customer.name"] = [$"At most {MaxNameLength} characters."];
-        else if (c.Name.Any(char.IsControl)) errors["customer.name"] = ["The name cannot contain control characters."];
+        var errors = CustomerErrors(c, service);
+        var answers = Answers(doc, service, request.Answers, errors);
+        if (doc.BookingPageSettings.IsCustomerConsentEnabled && request.Consent != true)
+            errors["consent"] = new(FieldCodes.ConsentRequired);
+
+        if (errors.Count > 0)
+        {
+            var code = errors.ContainsKey("consent") && errors.Count == 1 ? ErrorCodes.ConsentRequired
+                : errors.Keys.Any(k => k.StartsWith("answers.", StringComparison.Ordinal)) && errors.Keys.All(k => k.StartsWith("answers.", StringComparison.Ordinal)) ? ErrorCodes.AnswerRequired
+                : ErrorCodes.ValidationFailed;
+            throw new BookingException(BookingError.Rule(code, errors: errors));
+        }
+        return (service, staffId, start.ToUniversalTime(), answers);
+    }
+
+    private static readonly BookingError StaffSelectionDisabled = BookingError.Rule(ErrorCodes.StaffSelectionDisabled,
+        errors: BookingError.Field("staffId", FieldCodes.StaffSelectionOff));
+
+    private static BookingError MissingField(string field, string fieldCode) =>
+        BookingError.Invalid(ErrorCodes.MissingField, args: ErrorArgs.Of((ErrorArgs.Field, field)), errors: BookingError.Field(field, fieldCode));
+
+    private static FieldError TooLong(int max) => new(FieldCodes.TooLong, ErrorArgs.Of((ErrorArgs.Max, ErrorArgs.Count(max))));
+
+    // What is wrong with the customer's name, email, phone and notes, by field.
+    private static Dictionary<string, FieldError> CustomerErrors(CustomerDetails c, BookingService service)
+    {
+        var errors = new Dictionary<string, FieldError>(StringComparer.Ordinal);
+
+        if (string.IsNullOrWhiteSpace(c.Name)) errors["customer.name"] = new(FieldCodes.NameRequired);
+        else if (c.Name.Length > MaxNameLength) errors["customer.name"] = TooLong(MaxNameLength);
+        else if (c.Name.Any(char.IsControl)) errors["customer.name"] = new(FieldCodes.NameControlCharacters);
         var email = Blank(c.Email);
-        if (ControlCharacters.In(c.Email)) errors["customer.email"] = [ControlCharacters.Problem];
-        else if (email is null && service.CustomerEmailRequired) errors["customer.email"] = ["Your email address is required."];
-        else if (email is not null && !EmailAddress.IsValid(email)) errors["customer.email"] = ["This is not a valid email address."];
+        if (ControlCharacters.In(c.Email)) errors["customer.email"] = new(FieldCodes.ControlCharacter);
+        else if (email is null && service.CustomerEmailRequired) errors["customer.email"] = new(FieldCodes.EmailRequired);
+        else if (email is not null && !EmailAddress.IsValid(email)) errors["customer.email"] = new(FieldCodes.EmailInvalid);
         var phone = Blank(c.Phone);
-        if (ControlCharacters.In(c.Phone)) errors["customer.phone"] = [ControlCharacters.Problem];
-        else if (phone is not null && !PhoneNumber.IsValid(phone)) errors["customer.phone"] = ["This is not a valid phone number."];
-        if (c.Notes is { Length: > MaxNotesLength }) errors["customer.notes"] = [$"At most {MaxNotesLength} characters."];
+        if (ControlCharacters.In(c.Phone)) errors["customer.phone"] = new(FieldCodes.ControlCharacter);
+        else if (phone is not null && !PhoneNumber.IsValid(phone)) errors["customer.phone"] = new(FieldCodes.PhoneInvalid);
+        if (c.Notes is { Length: > MaxNotesLength }) errors["customer.notes"] = TooLong(MaxNotesLength);
+        return errors;
+    }
 
+    // The answers to keep; what is wrong with them goes into errors.
+    private static Dictionary<string, string> Answers(CalendarDocument doc, BookingService service, Dictionary<string, string?>? given,
+        Dictionary<string, FieldError> errors)
+    {
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         var assigned = service.CustomQuestions.ToDictionary(q => q.QuestionId, StringComparer.Ordinal);
-        foreach (var (qid, raw) in request.Answers ?? [])
+        foreach (var (qid, raw) in given ?? [])
         {
-            if (!assigned.ContainsKey(qid)) { errors[$"answers.{qid}"] = ["This service has no such question."]; continue; }
+            if (!assigned.ContainsKey(qid)) { errors[$"answers.{qid}"] = new(FieldCodes.NoSuchQuestion); continue; }
             var value = Blank(raw);
             if (value is null) continue;
-            if (value.Length > MaxAnswerLength) { errors[$"answers.{qid}"] = [$"At most {MaxAnswerLength} characters."]; continue; }
+            if (value.Length > MaxAnswerLength) { errors[$"answers.{qid}"] = TooLong(MaxAnswerLength); continue; }
             var question = doc.CustomQuestions.First(q => q.Id == qid);
             if (question.AnswerInputType == AnswerInputType.RadioButton && !question.AnswerOptions.Contains(value))
             {
-                errors[$"answers.{qid}"] = ["Choose one of the offered answers."];
+                errors[$"answers.{qid}"] = new(FieldCodes.ChooseOfferedAnswer);
                 continue;
             }
             answers[qid] = value;
         }
         foreach (var q in service.CustomQuestions)
             if (q.IsRequired && !answers.ContainsKey(q.QuestionId) && !errors.ContainsKey($"answers.{q.QuestionId}"))
-                errors[$"answers.{q.QuestionId}"] = ["This question must be answered."];
-
-        if (doc.BookingPageSettings.IsCustomerConsentEnabled && request.Consent != true)
-            errors["consent"] = ["Consent is required to book."];
-
-        if (errors.Count > 0)
-        {
-            var code = errors.ContainsKey("consent") && errors.Count == 1 ? "consent_required"
-                : errors.Keys.Any(k => k.StartsWith("answers.", StringComparison.Ordinal)) && errors.Keys.All(k => k.StartsWith("answers.", StringComparison.Ordinal)) ? "answer_required"
-                : "validation_failed";
-            throw new BookingException(BookingError.Rule(code, "Some details need attention.", null, errors));
-        }
-        return (service, staffId, start.ToUniversalTime(), answers);
+                errors[$"answers.{q.QuestionId}"] = new(FieldCodes.AnswerRequired);
+        return answers;
     }
 
     internal static string Fingerprint(BookingRequest request)
@@ -302,9 +318,4 @@ public sealed class BookingHandler(
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-
-    public static string Describe(TimeSpan t) =>
-        t.TotalDays >= 1 && t.TotalDays == Math.Floor(t.TotalDays) ? $"{t.TotalDays:0} day{(t.TotalDays == 1 ? "" : "s")}"
-        : t.TotalHours >= 1 && t.TotalHours == Math.Floor(t.TotalHours) ? $"{t.TotalHours:0} hour{(t.TotalHours == 1 ? "" : "s")}"
-        : $"{t.TotalMinutes:0} minutes";
 }

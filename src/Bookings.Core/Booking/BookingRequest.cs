@@ -24,17 +24,3 @@ public sealed class CustomerDetails
     public string? TimeZone { get; set; }
     public string? Notes { get; set; }
 }
-
-/// <summary>A refusal with its HTTP status, a stable machine code, a sentence for people and, for validation, errors by field.</summary>
-public sealed record BookingError(int Status, string Code, string Title, string? Detail = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    public static BookingError NotFound(string code, string title) => new(404, code, title);
-    public static BookingError Conflict(string code, string title, string? detail = null) => new(409, code, title, detail);
-    public static BookingError Rule(string code, string title, string? detail = null, IReadOnlyDictionary<string, string[]>? errors = null) => new(422, code, title, detail, errors);
-    public static BookingError BadRequest(string code, string title, IReadOnlyDictionary<string, string[]>? errors = null) => new(400, code, title, null, errors);
-}
-
-public sealed class BookingException(BookingError error) : Exception(error.Title)
-{
-    public BookingError Error { get; } = error;
-}

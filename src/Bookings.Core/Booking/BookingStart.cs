@@ -16,9 +16,9 @@ public static partial class BookingStart
         int Part(string name) => int.Parse(m.Groups[name].Value, CultureInfo.InvariantCulture);
         var (year, month, day) = (Part("year"), Part("month"), Part("day"));
         if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-            return Invalid($"The date {m.Groups["year"]}-{m.Groups["month"]}-{m.Groups["day"]} does not exist.", "There is no such day in the calendar.");
+            return Invalid(ErrorVariants.Date, $"{m.Groups["year"]}-{m.Groups["month"]}-{m.Groups["day"]}", FieldCodes.NoSuchDay);
         if (Part("hour") > 23 || Part("minute") > 59 || (m.Groups["second"].Success && Part("second") > 59))
-            return Invalid($"The time {m.Groups["hour"]}:{m.Groups["minute"]} does not exist.", "There is no such time of day.");
+            return Invalid(ErrorVariants.Time, $"{m.Groups["hour"]}:{m.Groups["minute"]}", FieldCodes.NoSuchTime);
         return null;
     }
 
@@ -28,14 +28,14 @@ public static partial class BookingStart
     /// </summary>
     public static BookingError? TooSoon(DateTimeOffset start, DateTimeOffset now, TimeSpan minimumLeadTime) =>
         start < now
-            ? BookingError.Rule("start_in_past", "This time has already passed.", "Pick one of the offered times.")
+            ? BookingError.Rule(ErrorCodes.StartInPast)
             : start < now + minimumLeadTime
-                ? BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.",
-                    $"Bookings must be made at least {BookingHandler.Describe(minimumLeadTime)} ahead.")
+                ? BookingError.Rule(ErrorCodes.InsideMinimumLeadTime, ErrorVariants.Book, ErrorArgs.Of((ErrorArgs.Duration, ErrorArgs.Minutes(minimumLeadTime))))
                 : null;
 
-    private static BookingError Invalid(string title, string field) =>
-        BookingError.BadRequest("invalid_start", title, new Dictionary<string, string[]> { ["start"] = [field] });
+    // The date or time as written (2027-02-29, 25:00) is the argument.
+    private static BookingError Invalid(string variant, string written, string fieldCode) =>
+        BookingError.Invalid(ErrorCodes.InvalidStart, variant, ErrorArgs.Of((ErrorArgs.Value, written)), BookingError.Field("start", fieldCode));
 
     [GeneratedRegex(@"^(?<year>\d{4})-?(?<month>\d{2})-?(?<day>\d{2})T(?<hour>\d{2}):?(?<minute>\d{2})(?::?(?<second>\d{2}))?", RegexOptions.IgnoreCase)]
     private static partial Regex WrittenDateTime();

@@ -11,7 +11,7 @@ public sealed record ManagedBooking(Mailbox Mailbox, Appointment Appointment, At
 public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxStore mailboxStore, INotificationComposer composer,
     IManageLinkProtector links, AvailabilityService availability, TimeProvider time, IOutboxSignal? outboxSignal = null)
 {
-    public static readonly BookingError NotFound = BookingError.NotFound("booking_not_found", "This booking link is not valid.");
+    public static readonly BookingError NotFound = BookingError.NotFound(ErrorCodes.BookingNotFound);
 
     public async Task<ManagedBooking?> FindAsync(string? token, CancellationToken ct = default)
     {
@@ -39,8 +39,7 @@ public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxSt
     {
         ArgumentNullException.ThrowIfNull(calendar);
         var contact = string.Join(", ", new[] { calendar.Phone, calendar.Email }.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim()));
-        return BookingError.Rule("manage_not_allowed", "This booking cannot be changed or cancelled online.",
-            $"Please contact {calendar.DisplayName} to change or cancel it{(contact.Length > 0 ? ": " + contact : "")}.");
+        return BookingError.Rule(ErrorCodes.ManageNotAllowed, args: ErrorArgs.Of((ErrorArgs.Name, calendar.DisplayName), (ErrorArgs.Contact, contact)));
     }
 
     // Found, and the customer may act on it; else the refusal.
@@ -58,8 +57,8 @@ public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxSt
         var now = time.GetUtcNow();
         if (AlreadyStarted(booking.Appointment, now) is { } started) throw new BookingException(started);
         if (booking.Appointment.Start < now + policy.MinimumLeadTime)
-            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be cancelled online.",
-                $"Cancellations must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.InsideMinimumLeadTime, ErrorVariants.Cancel,
+                ErrorArgs.Of((ErrorArgs.Duration, ErrorArgs.Minutes(policy.MinimumLeadTime)))));
         var cancelled = await appointmentStore.CancelAttendeeAsync(booking.Mailbox.Id, booking.Appointment.Id, booking.Attendee.Id,
             (apt, att) => composer.Cancelled(booking.Mailbox, apt, att, now), ct);
         if (!cancelled) throw new BookingException(NotFound);
@@ -69,7 +68,7 @@ public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxSt
     /// <summary>A booking under way (it has begun and not ended) is past changing online, whatever the lead time: it says so.</summary>
     private static BookingError? AlreadyStarted(Appointment appointment, DateTimeOffset now) =>
         appointment.Start <= now
-            ? BookingError.Rule("already_started", "This booking has already started and can no longer be changed online.", "Please contact the business.")
+            ? BookingError.Rule(ErrorCodes.AlreadyStarted)
             : null;
 
     /// <summary>
@@ -101,26 +100,24 @@ public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxSt
         var doc = mailbox.Document;
         var service = doc.FindService(appointment.ServiceId) ?? throw new BookingException(NotFound);
         if (appointment.Seats > 1)
-            throw new BookingException(BookingError.Rule("group_reschedule_unsupported", "A seat in a group appointment cannot be moved.",
-                "Cancel this seat and book another time."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.GroupRescheduleUnsupported));
         var policy = AvailabilityEngine.PolicyFor(doc, service);
         var now = time.GetUtcNow();
         if (AlreadyStarted(appointment, now) is { } started) throw new BookingException(started);
         if (appointment.Start < now + policy.MinimumLeadTime)
-            throw new BookingException(BookingError.Rule("inside_minimum_lead_time", "This booking can no longer be changed online.",
-                $"Changes must be made at least {BookingHandler.Describe(policy.MinimumLeadTime)} ahead; please contact the business."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.InsideMinimumLeadTime, ErrorVariants.Change,
+                ErrorArgs.Of((ErrorArgs.Duration, ErrorArgs.Minutes(policy.MinimumLeadTime)))));
         if (BookingStart.TooSoon(start, now, policy.MinimumLeadTime) is { } tooSoon) throw new BookingException(tooSoon);
         if (start > now + policy.MaximumAdvance)
-            throw new BookingException(BookingError.Rule("beyond_maximum_advance", "This time is too far ahead to book.",
-                $"Bookings can be made at most {BookingHandler.Describe(policy.MaximumAdvance)} ahead."));
+            throw new BookingException(BookingHandler.BeyondMaximumAdvance(policy.MaximumAdvance));
         if (start == appointment.Start)
-            throw new BookingException(BookingError.Rule("same_time", "The booking is already at this time.", "Pick another time."));
+            throw new BookingException(BookingError.Rule(ErrorCodes.SameTime));
 
         var loaded = await availability.LoadAsync(mailbox.Id, start, start.AddMinutes(1), ct);
         var inputs = loaded with { Appointments = [.. loaded.Appointments.Where(a => a.Id != appointment.Id)] };
         var slot = availability.Compute(doc, service, null, start, start.AddMinutes(1), includeStaffIds: true, inputs).FirstOrDefault(s => s.Start == start);
         if (slot.StaffIds is null)
-            throw new BookingException(BookingError.Conflict(ConflictCodes.SlotTaken, "This time is not free.", "Pick one of the offered times."));
+            throw new BookingException(BookingError.Conflict(ErrorCodes.SlotTaken, ErrorVariants.NotFree));
         var businessZone = Time.TimeZones.Resolve(doc.BusinessTimeZone);
         var candidates = slot.StaffIds.Contains(appointment.StaffId)
             ? [appointment.StaffId]
@@ -141,6 +138,6 @@ public sealed class ManageHandler(IAppointmentStore appointmentStore, IMailboxSt
                     throw new BookingException(NotFound);
             }
         }
-        throw new BookingException(BookingError.Conflict(ConflictCodes.SlotTaken, "This time has just been taken.", "Pick another time."));
+        throw new BookingException(BookingError.Conflict(ErrorCodes.SlotTaken, ErrorVariants.JustTaken));
     }
 }

@@ -101,7 +101,7 @@ public static partial class AdminAuth
             {
                 // An API answers its caller, who is not a browser to send to a form: 401.
                 if (IsApi(context.Request))
-                    return ApiProblemAsync(context.HttpContext, new(StatusCodes.Status401Unauthorized, "sign_in_required", "You are not signed in.",
+                    return ApiProblemAsync(context.HttpContext, Api.Problems.Http(StatusCodes.Status401Unauthorized, "sign_in_required", "You are not signed in.",
                         $"Sign in at {SignInPath} first; the API uses the admin app's sign-in."));
                 // A path on this site, not an absolute URL built from the request's Host header.
                 var uri = new Uri(context.RedirectUri, UriKind.RelativeOrAbsolute);
@@ -113,9 +113,9 @@ public static partial class AdminAuth
                 var mustChangePassword = context.HttpContext.User.HasClaim(MustChangePasswordClaim, "true");
                 if (IsApi(context.Request))
                     return ApiProblemAsync(context.HttpContext, mustChangePassword
-                        ? new(StatusCodes.Status403Forbidden, "password_change_required", "Change your one-time password first.",
+                        ? Api.Problems.Http(StatusCodes.Status403Forbidden, "password_change_required", "Change your one-time password first.",
                             $"Change it at {PasswordPath}, then call again.")
-                        : new(StatusCodes.Status403Forbidden, "forbidden", "You may not use this."));
+                        : Api.Problems.Http(StatusCodes.Status403Forbidden, "forbidden", "You may not use this."));
                 // Signed in with a one-time password: everything but the change-password form sends there.
                 if (mustChangePassword) context.RedirectUri = PasswordPath;
                 context.Response.Redirect(context.RedirectUri);
@@ -132,7 +132,7 @@ public static partial class AdminAuth
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
-    private static Task ApiProblemAsync(HttpContext context, Core.Booking.BookingError error) => Api.Problems.From(error).ExecuteAsync(context);
+    private static Task ApiProblemAsync(HttpContext context, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) => problem.ExecuteAsync(context);
 
     public static WebApplication UseBookingsAdminAuth(this WebApplication app)
     {

@@ -8,6 +8,7 @@ using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
 using Bookings.Web.Infrastructure;
+using Bookings.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -67,8 +68,8 @@ public static partial class BookingsApi
         if (staffId is not null)
         {
             if (!policy.AllowStaffSelection)
-                return Problems.From(BookingError.Rule("staff_selection_disabled", "This service does not let customers choose a staff member.",
-                    "Leave staffId out.", new Dictionary<string, string[]> { ["staffId"] = ["Staff selection is off for this service."] }));
+                return Problems.Of(BookingErrorKind.Rule, ErrorCodes.StaffSelectionDisabled, ErrorText.En.StaffSelectionDisabled.Title,
+                    "Leave staffId out.", new Dictionary<string, string[]> { ["staffId"] = [ErrorText.En.StaffSelectionOff] });
             if (AvailabilityEngine.EligibleStaff(doc, service, staffId).Count == 0)
                 return Problems.NotFound("staff_not_found", $"No bookable staff member '{Truncate(staffId)}' performs this service.");
         }
@@ -93,7 +94,7 @@ public static partial class BookingsApi
         var latest = now + policy.MaximumAdvance;
         if (windowStart > latest)
             return Problems.BadRequest("beyond_maximum_advance", "This range lies beyond how far ahead the calendar takes bookings.", "from",
-                $"Bookings can be made at most {BookingHandler.Describe(policy.MaximumAdvance)} ahead, up to {TimeZones.FormatInstant(latest, zone)}.");
+                $"Bookings can be made at most {ErrorText.EnglishAhead(policy.MaximumAdvance)} ahead, up to {TimeZones.FormatInstant(latest, zone)}.");
 
         // The answer depends on the document, the mailbox's bookings and time off (the change stamp),
         // the query, and "now" only through the two lead-time bounds, which move in whole minutes.
@@ -123,17 +124,17 @@ public static partial class BookingsApi
         try
         {
             if (request.ContentLength > MaxBodyBytes)
-                return Problems.From(BookingError.BadRequest("body_too_large", $"The request body is larger than {MaxBodyBytes / 1024} KB."));
+                return Problems.Of(BookingErrorKind.Invalid, "body_too_large", $"The request body is larger than {MaxBodyBytes / 1024} KB.");
             if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
-                return Problems.From(BookingError.BadRequest("unsupported_media_type", "Send the booking as application/json."));
+                return Problems.Of(BookingErrorKind.Invalid, "unsupported_media_type", "Send the booking as application/json.");
             body = await JsonSerializer.DeserializeAsync<BookingRequestDto>(request.Body, ApiJson.Options, ct);
         }
         catch (JsonException e)
         {
-            return Problems.From(BookingError.BadRequest("invalid_json", "The request body is not valid JSON for a booking.",
-                new Dictionary<string, string[]> { [e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body"] = [JsonErrorMessage(e)] }));
+            return Problems.Of(BookingErrorKind.Invalid, "invalid_json", "The request body is not valid JSON for a booking.",
+                errors: new Dictionary<string, string[]> { [e.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : "body"] = [JsonErrorMessage(e)] });
         }
-        if (body is null) return Problems.From(BookingError.BadRequest("invalid_json", "The request body is empty."));
+        if (body is null) return Problems.Of(BookingErrorKind.Invalid, "invalid_json", "The request body is empty.");
         if (!TryParseInstant(body.Start, out var start, out var startProblem)) return startProblem!;
 
         var bookingRequest = new BookingRequest
@@ -147,19 +148,13 @@ public static partial class BookingsApi
             SmsOptIn = body.SmsOptIn,
             Language = body.Language,
         };
-        try
-        {
-            var result = await handler.BookAsync(mailbox, bookingRequest, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey,
-                token => links.ManageUrl(request, token), ct);
-            var zone = TimeZones.TryResolve(result.Attendee.TimeZone, out var z) ? z : TimeZones.Resolve(mailbox.Document.BusinessTimeZone);
-            var dto = new BookingCreatedDto(result.Appointment.Id, TimeZones.FormatInstant(result.Appointment.Start, zone),
-                TimeZones.FormatInstant(result.Appointment.End, zone), result.Appointment.StaffId, links.ManageUrl(request, result.ManageToken));
-            return TypedResults.Created(dto.ManageUrl, dto);
-        }
-        catch (BookingException e)
-        {
-            return Problems.From(e.Error);
-        }
+        // A refusal (BookingException) goes to BookingExceptionHandler: ProblemDetails.
+        var result = await handler.BookAsync(mailbox, bookingRequest, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey,
+            token => links.ManageUrl(request, token), ct);
+        var zone = TimeZones.TryResolve(result.Attendee.TimeZone, out var z) ? z : TimeZones.Resolve(mailbox.Document.BusinessTimeZone);
+        var dto = new BookingCreatedDto(result.Appointment.Id, TimeZones.FormatInstant(result.Appointment.Start, zone),
+            TimeZones.FormatInstant(result.Appointment.End, zone), result.Appointment.StaffId, links.ManageUrl(request, result.ManageToken));
+        return TypedResults.Created(dto.ManageUrl, dto);
     }
 
     internal static async Task<Results<Ok<ManageDto>, ProblemHttpResult>> GetManaged(string token, ManageHandler handler, TimeProvider time, HttpResponse response, CancellationToken ct)
@@ -189,15 +184,8 @@ public static partial class BookingsApi
     internal static async Task<Results<NoContent, ProblemHttpResult>> CancelManaged(string token, ManageHandler handler, HttpResponse response, CancellationToken ct)
     {
         response.Headers["Referrer-Policy"] = "no-referrer";
-        try
-        {
-            await handler.CancelAsync(token, ct);
-            return TypedResults.NoContent();
-        }
-        catch (BookingException e)
-        {
-            return Problems.From(e.Error);
-        }
+        await handler.CancelAsync(token, ct);
+        return TypedResults.NoContent();
     }
 
     internal static async Task<Results<Ok<ManageDto>, ProblemHttpResult>> RescheduleManaged(string token, HttpRequest request, ManageHandler handler,
@@ -209,25 +197,18 @@ public static partial class BookingsApi
         try
         {
             if (request.ContentLength > MaxBodyBytes)
-                return Problems.From(BookingError.BadRequest("body_too_large", $"The request body is larger than {MaxBodyBytes / 1024} KB."));
+                return Problems.Of(BookingErrorKind.Invalid, "body_too_large", $"The request body is larger than {MaxBodyBytes / 1024} KB.");
             if (!(request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) ?? false))
-                return Problems.From(BookingError.BadRequest("unsupported_media_type", "Send the new time as application/json."));
+                return Problems.Of(BookingErrorKind.Invalid, "unsupported_media_type", "Send the new time as application/json.");
             body = await JsonSerializer.DeserializeAsync<RescheduleRequestDto>(request.Body, ApiJson.Options, ct);
         }
         catch (JsonException e)
         {
-            return Problems.From(BookingError.BadRequest("invalid_json", "The request body is not valid JSON.",
-                new Dictionary<string, string[]> { ["body"] = [JsonErrorMessage(e)] }));
+            return Problems.Of(BookingErrorKind.Invalid, "invalid_json", "The request body is not valid JSON.",
+                errors: new Dictionary<string, string[]> { ["body"] = [JsonErrorMessage(e)] });
         }
         if (!TryParseInstant(body?.Start, out var start, out var startProblem)) return startProblem!;
-        try
-        {
-            await handler.RescheduleAsync(token, start, t => links.ManageUrl(request, t), ct);
-        }
-        catch (BookingException e)
-        {
-            return Problems.From(e.Error);
-        }
+        await handler.RescheduleAsync(token, start, t => links.ManageUrl(request, t), ct);
         return await GetManaged(token, handler, time, response, ct) switch
         {
             { Result: Ok<ManageDto> ok } => ok,

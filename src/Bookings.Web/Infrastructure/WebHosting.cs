@@ -18,6 +18,8 @@ public static class WebHosting
         // developer's machine.)
         services.AddRequestLogScope();
         services.AddProblemDetails();
+        // Core's refusals leaving an API endpoint: ProblemDetails, decided in one place (UseExceptionHandler below runs it).
+        services.AddExceptionHandler<Bookings.Web.Api.BookingExceptionHandler>();
         services.AddBookingsRateLimiting(configuration);
         services.AddBookingsAdminAuth(configuration);
         var health = services.AddHealthChecks().AddCheck<StoreHealthCheck>("store").AddCheck<StaffSyncHealthCheck>("staff-calendar-sync");
@@ -54,9 +56,7 @@ public static class WebHosting
         app.UseExceptionHandler();
         app.Use(static (context, next) =>
         {
-            // Every answer: no MIME sniffing, and no full URLs (which may hold a manage token) leak as referrers.
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers["Referrer-Policy"] = "no-referrer";
+            EveryAnswer(context.Response);
             return next(context);
         });
         app.UseStatusCodePages();
@@ -72,6 +72,17 @@ public static class WebHosting
                 Console.WriteLine($"Bookings is serving {url}/book/contoso (admin app at {url}/admin, API at {url}/api/v1)");
         });
         return app;
+    }
+
+    /// <summary>
+    /// The headers of every answer: no MIME sniffing, and no full URLs (which may hold a manage token) leak as referrers.
+    /// Also set by the exception handler, whose answer starts from a cleared response.
+    /// </summary>
+    public static void EveryAnswer(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
     }
 }
 

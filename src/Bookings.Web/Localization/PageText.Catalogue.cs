@@ -107,6 +107,7 @@ public sealed partial class PageText
         Accept = "Accept",
         Decline = "Decline",
         Duration = EnglishDuration,
+        Errors = ErrorText.En,
     };
 
     public static readonly PageText Pl = new()
@@ -213,7 +214,6 @@ public sealed partial class PageText
         Accept = "Akceptuj",
         Decline = "Odrzuć",
         Duration = PolishDuration,
-        Ahead = PolishAhead,
-        Sentences = PolishSentences(),
+        Errors = ErrorText.Pl,
     };
 }

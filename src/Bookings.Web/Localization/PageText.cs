@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Bookings.Core.Booking;
 
 namespace Bookings.Web.Localization;
@@ -133,9 +131,11 @@ public sealed partial class PageText
 
     public required Func<TimeSpan, string> Duration { get; init; }
 
-    /// <summary>English sentences of Core (booking errors) in this language; null for English, where they are shown as they come.</summary>
-    private IReadOnlyDictionary<string, string>? Sentences { get; init; }
-    private Func<TimeSpan, string>? Ahead { get; init; }
+    /// <summary>Core's refusals in this language (the same catalogue the API answers from, in English).</summary>
+    public required ErrorText Errors { get; init; }
+
+    /// <summary>The refusal as this page's language says it.</summary>
+    public ShownError Error(BookingError error) => Errors.Render(error);
 
     public bool IsPolish => Code == "pl";
 
@@ -163,12 +163,4 @@ public sealed partial class PageText
         if (hours > 0) return $"{hours} {Plural(hours, "godzina", "godziny", "godzin")}";
         return $"{d.Minutes} {Plural(d.Minutes, "minuta", "minuty", "minut")}";
     }
-
-    // "at least 2 hours ahead": the accusative, as the sentence needs it.
-    private static string PolishAhead(TimeSpan t) =>
-        t.TotalDays >= 1 && t.TotalDays == Math.Floor(t.TotalDays) ? Count((int)t.TotalDays, "dzień", "dni", "dni")
-        : t.TotalHours >= 1 && t.TotalHours == Math.Floor(t.TotalHours) ? Count((int)t.TotalHours, "godzinę", "godziny", "godzin")
-        : Count((int)t.TotalMinutes, "minutę", "minuty", "minut");
-
-    private static string Count(int n, string one, string few, string many) => $"{n} {Plural(n, one, few, many)}";
 }

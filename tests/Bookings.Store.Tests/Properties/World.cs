@@ -161,7 +161,7 @@ public sealed class World
         catch (BookingException e) when (context is not null)
         {
             throw new InvalidOperationException(
-                $"{context}: {start:O} with staff {staffId ?? "anyone"} was refused: {e.Error.Status} {e.Error.Code}", e);
+                $"{context}: {start:O} with staff {staffId ?? "anyone"} was refused: {e.Error.Kind} {e.Error.Code}", e);
         }
         Track(success.Appointment, success.Attendee);
         return success;

@@ -34,25 +34,31 @@ public sealed class PageTextTests
     [Fact]
     public void ErrorKnownSentencesAreTranslatedWithTheirNumbers()
     {
-        var error = BookingError.Rule("inside_minimum_lead_time", "This time is too soon to book.", "Bookings must be made at least 2 hours ahead.");
+        var now = new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
+        var error = BookingStart.TooSoon(now.AddHours(1), now, TimeSpan.FromHours(2))!;
         var polish = PageText.Pl.Error(error);
         Assert.Equal("Ten termin jest zbyt bliski, aby go zarezerwować.", polish.Title);
         Assert.Equal("Rezerwacji trzeba dokonać co najmniej 2 godziny wcześniej.", polish.Detail);
         Assert.Equal("inside_minimum_lead_time", polish.Code);
 
-        var cancel = PageText.Pl.Sentence("Cancellations must be made at least 1 day ahead; please contact the business.");
+        var cancel = PageText.Pl.Error(BookingError.Rule(ErrorCodes.InsideMinimumLeadTime, ErrorVariants.Cancel,
+            ErrorArgs.Of((ErrorArgs.Duration, ErrorArgs.Minutes(TimeSpan.FromDays(1)))))).Detail;
         Assert.Equal("Anulować można najpóźniej 1 dzień przed terminem; skontaktuj się z firmą.", cancel);
-        Assert.Equal("Najwyżej 100 znaków.", PageText.Pl.Sentence("At most 100 characters."));
+        var tooLong = BookingError.Rule(ErrorCodes.ValidationFailed,
+            errors: BookingError.Field("customer.name", FieldCodes.TooLong, ErrorArgs.Of((ErrorArgs.Max, "100"))));
+        Assert.Equal("Najwyżej 100 znaków.", PageText.Pl.Error(tooLong).Errors!["customer.name"].Single());
     }
 
     [Fact]
-    public void ErrorInEnglishOrUnknownStaysAsItCame()
+    public void ErrorOfAnUnknownCodeIsRefusedPlainlyWhileItsFieldsAreTranslated()
     {
-        var error = BookingError.BadRequest("something_new", "Something new went wrong.",
-            new Dictionary<string, string[]> { ["customer.email"] = ["This is not a valid email address."] });
-        Assert.Same(error, PageText.En.Error(error));
+        var error = BookingError.Invalid("something_new", errors: BookingError.Field("customer.email", FieldCodes.EmailInvalid));
+        var english = PageText.En.Error(error);
+        Assert.Equal("something_new", english.Code);
+        Assert.Equal(ErrorText.En.Refused.Title, english.Title);
+        Assert.Equal("This is not a valid email address.", english.Errors!["customer.email"].Single());
         var polish = PageText.Pl.Error(error);
-        Assert.Equal("Something new went wrong.", polish.Title);
+        Assert.Equal(ErrorText.Pl.Refused.Title, polish.Title);
         Assert.Equal("To nie jest prawidłowy adres e-mail.", polish.Errors!["customer.email"].Single());
     }
 }

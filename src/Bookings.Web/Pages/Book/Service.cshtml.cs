@@ -72,7 +72,7 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
 
     public IReadOnlyList<Question> Questions { get; private set; } = [];
     public DetailsForm Input { get; private set; } = new();
-    public BookingError? Problem { get; private set; }
+    public ShownError? Problem { get; private set; }
     public IReadOnlyList<Slot> Alternatives { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, string serviceId, CancellationToken ct)
@@ -107,8 +107,7 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
             if (BookingStart.Nonexistent(StartParam) is not { } nonexistent) return SeeOther(Link(StaffParam, date: Date, anchor: "times"));
             // A start on a day (or at a time) that does not exist: say so above the month's free days.
             await LoadAsync(slug, serviceId, withFreeDays: true, ct);
-            Problem = Text.Error(nonexistent);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Problem = this.Show(nonexistent, Text);
             return Page();
         }
 
@@ -138,21 +137,19 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
             var booked = await handler.BookAsync(Mailbox, request, key, token => links.ManageUrl(Request, token), ct);
             return SeeOther(Url.Page("/Manage/Index", new { token = booked.ManageToken, booked = 1, lang = LangParam })!);
         }
-        catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
+        catch (BookingException e) when (e.IsNotFound())
         {
             return this.NotFoundPage(t => t.NoSuchService);
         }
         catch (BookingException e)
         {
             // Back, change something, submit again: the earlier booking stands, and the fresh key below lets this form book anew.
-            Problem = e.Error.Code == "idempotency_key_reused"
-                ? e.Error with { Title = Text.FormAlreadySent, Detail = Text.FormAlreadySentDetail }
-                : Text.Error(e.Error);
-            Response.StatusCode = e.Error.Status;
+            var shown = this.Show(e.Error, Text);
+            Problem = e.Error.Code == ErrorCodes.IdempotencyKeyReused ? shown with { Title = Text.FormAlreadySent, Detail = Text.FormAlreadySentDetail } : shown;
             FormStart = start;
             Input.Key = NewKey();
             // A time that cannot be booked is offered the nearest ones instead, inside the same form so nothing typed is lost.
-            if (e.Error.Errors is null or { Count: 0 } && e.Error.Code != "idempotency_key_reused")
+            if (e.Error.Errors is null or { Count: 0 } && e.Error.Code != ErrorCodes.IdempotencyKeyReused)
                 Alternatives = await NearestSlotsAsync(start, ct);
             return Page();
         }

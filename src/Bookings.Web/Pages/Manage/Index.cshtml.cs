@@ -41,7 +41,7 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
 
     /// <summary>The online meeting's link (Teams, or the service's meeting-link template); null in person.</summary>
     public string? JoinUrl => Bookings.Core.Notifications.NotificationComposer.MeetingLink(Service, Booking.Appointment);
-    public BookingError? Problem { get; private set; }
+    public ShownError? Problem { get; private set; }
 
     public string When => CalendarPage.When(Booking.Appointment.Start, Booking.Appointment.End, Zone, Culture);
 
@@ -102,8 +102,8 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         if (!await LoadAsync(token, ct)) return this.NotFoundPage(t => t.ManageLinkNotValid);
         if (!DateTimeOffset.TryParse(start, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var when))
         {
-            Problem = Text.Error(BookingStart.Nonexistent(start) ?? BookingError.BadRequest("invalid_start", Text.PickAFreeTime));
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Problem = BookingStart.Nonexistent(start) is { } nonexistent ? this.Show(nonexistent, Text)
+                : this.Show(new ShownError(BookingErrorKind.Invalid, ErrorCodes.InvalidStart, Text.PickAFreeTime));
             await LoadRescheduleAsync(null, ct);
             return Page();
         }
@@ -111,14 +111,13 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
         {
             await handler.RescheduleAsync(token, when, t => links.ManageUrl(Request, t), ct);
         }
-        catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
+        catch (BookingException e) when (e.IsNotFound())
         {
             return this.NotFoundPage(t => t.ManageLinkNotValid);
         }
         catch (BookingException e)
         {
-            Problem = Text.Error(e.Error);
-            Response.StatusCode = e.Error.Status;
+            Problem = this.Show(e.Error, Text);
             await LoadRescheduleAsync(CalendarPage.LocalDate(when, Zone), ct);
             return Page();
         }
@@ -134,14 +133,13 @@ public sealed class IndexModel(ManageHandler handler, Links links, TimeProvider 
             await handler.CancelAsync(token, ct);
             Cancelled = true;
         }
-        catch (BookingException e) when (e.Error.Status == StatusCodes.Status404NotFound)
+        catch (BookingException e) when (e.IsNotFound())
         {
             return this.NotFoundPage(t => t.ManageLinkNotValid);
         }
         catch (BookingException e)
         {
-            Problem = Text.Error(e.Error);
-            Response.StatusCode = e.Error.Status;
+            Problem = this.Show(e.Error, Text);
         }
         return Page();
     }

@@ -110,10 +110,10 @@ public sealed class AppointmentModel(IMailboxStore mailboxStore, IAuditStore aud
 
     private IActionResult Refused(BookingError error)
     {
-        if (error.Status == 404) return Missing();
+        if (error.Kind == BookingErrorKind.NotFound) return Missing();
         Errors.Add(Agenda.Problem(error, IsPolish));
         Fill();
-        Response.StatusCode = error.Status == 409 ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = Infrastructure.Refusals.Status(error.Kind);
         return Page();
     }
 

@@ -92,7 +92,7 @@ public sealed class NewAppointmentModel(IMailboxStore mailboxStore, IAuditStore 
                 return Invalid();
             }
             Errors.Add(Agenda.Problem(e.Error, IsPolish));
-            Response.StatusCode = e.Error.Status == 409 ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = Infrastructure.Refusals.Status(e.Error.Kind);
             return Page();
         }
         await AuditAsync("appointment.create", booked.Appointment.Id,
