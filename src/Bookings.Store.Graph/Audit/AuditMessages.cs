@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bookings.Core.Admin;
+using Bookings.Core.Store;
 using Bookings.Store.Graph.Client;
 using Bookings.Store.Graph.Mailboxes;
 
@@ -14,7 +15,7 @@ namespace Bookings.Store.Graph.Audit;
 /// asks for each month of its range (one filtered read each, paged) and keeps the exact range itself, newest first. Copies of one entry
 /// (a replayed POST) are read as one (by the entry's id).
 /// </summary>
-internal sealed class AuditMessages(GraphClient graph, ItemProperties properties, HiddenFolders folders, MailboxCatalog catalog)
+internal sealed class AuditMessages(GraphClient graph, ItemProperties properties, HiddenFolders folders, MailboxCatalog catalog) : IAuditStore
 {
     private const string KindProperty = "Kind";
     private const string Kind = "audit";
@@ -34,7 +35,7 @@ internal sealed class AuditMessages(GraphClient graph, ItemProperties properties
         for (var month = first; month < to; month = month.AddMonths(1)) yield return month;
     }
 
-    public async Task AppendAsync(AuditEntry entry, CancellationToken ct)
+    public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
         // There are no local accounts on Microsoft 365: every admin change belongs to a calendar.
@@ -49,7 +50,7 @@ internal sealed class AuditMessages(GraphClient graph, ItemProperties properties
         }, ct);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ListAsync(string? mailboxId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct)
+    public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? mailboxId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default)
     {
         if (max <= 0 || to <= from) return [];
         var mailboxes = mailboxId is null ? await catalog.AddressesAsync(ct) : [mailboxId];

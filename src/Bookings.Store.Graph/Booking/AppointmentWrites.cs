@@ -41,7 +41,7 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             SeatRecord[] group = [];
             if (attempt > 0 || command.Seats > 1)
             {
-                var (found, refusal) = await ReadGroupAsync(mailboxId, command, from, to, ct);
+                var (found, refusal) = await ReadGroupAsync(mailboxId, command, NewSeat(mailboxId, command, attendee, lead: null), from, to, ct);
                 if (refusal is not null) return refusal;
                 group = found;
             }
@@ -55,29 +55,29 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
             if (held is not null) return await SettleBookingAsync(mailbox, held, data, customer, outbox, ct);
             if (verdict.Loss != SlotLoss.Join) return await LostAsync(mailboxId, command, verdict, ct);
             // Another request opened the same group appointment: wait until it is settled (or given up), then join it.
-            await WaitForGroupAsync(mailboxId, command, from, to, ct);
+            await WaitForGroupAsync(mailboxId, data, from, to, ct);
         }
         return new BookOutcome.Conflict(ConflictCodes.SlotTaken);
     }
 
     /// <summary>
     /// The staff member's booked records around the slot: the seats of the group appointment a seat can join (empty when none), or the
-    /// conflict that refuses the booking without writing (the group is full, another appointment overlaps, a cap is reached).
+    /// conflict that refuses the booking without writing (the group is full, another appointment overlaps, a cap is reached). The
+    /// questions are <see cref="SlotRule"/>'s, asked of <paramref name="probe"/> (the seat as a new appointment would have it).
     /// </summary>
-    private async Task<(SeatRecord[] Group, BookOutcome? Refusal)> ReadGroupAsync(string mailboxId, BookingCommand command, DateTimeOffset from,
+    private async Task<(SeatRecord[] Group, BookOutcome? Refusal)> ReadGroupAsync(string mailboxId, BookingCommand command, SeatData probe, DateTimeOffset from,
         DateTimeOffset to, CancellationToken ct)
     {
         var window = await reader.WindowAsync(mailboxId, from, to, lean: true, ct);
         var current = Appointments.Current(window.Seats).Where(r => r.State == SeatState.Booked && r.Data.StaffId == command.StaffId).ToList();
-        SeatRecord[] group = [.. current.Where(r => r.Data.IsGroup && command.Seats > 1 && r.Data.ServiceId == command.ServiceId && r.Data.Start == command.Start
-            && r.Data.End == command.End).GroupBy(r => r.Data.AppointmentId, StringComparer.Ordinal).OrderBy(g => g.Min(r => r.Order)).FirstOrDefault()?.ToArray() ?? []];
+        SeatRecord[] group = [.. current.Where(r => SlotRule.SameGroup(probe, r.Data)).GroupBy(r => r.Data.AppointmentId, StringComparer.Ordinal)
+            .OrderBy(g => g.Min(r => r.Order)).FirstOrDefault()?.ToArray() ?? []];
         if (group.Length >= command.Seats) return (group, new BookOutcome.Conflict(ConflictCodes.SeatsFull));
         var others = current.Where(r => group.All(g => g.Data.AppointmentId != r.Data.AppointmentId)).ToList();
-        if (others.Any(r => r.Data.BlockedStart < command.End + command.PostBuffer && r.Data.BlockedEnd > command.Start - command.PreBuffer))
-            return (group, new BookOutcome.Conflict(ConflictCodes.SlotTaken));
+        if (others.Any(r => SlotRule.Blocks(probe, r.Data))) return (group, new BookOutcome.Conflict(ConflictCodes.SlotTaken));
         if (group.Length == 0)
             foreach (var cap in command.Caps)
-                if (others.Where(r => r.Data.Start >= cap.From && r.Data.Start < cap.To).Select(r => r.Data.AppointmentId).Distinct().Count() >= cap.Max)
+                if (others.Where(r => SlotRule.CountsAgainst(probe, cap, r.Data)).Select(r => r.Data.AppointmentId).Distinct().Count() >= cap.Max)
                     return (group, new BookOutcome.Conflict(cap.Code));
         return (group, null);
     }
@@ -147,17 +147,15 @@ internal sealed class AppointmentWrites(MailboxCatalog catalog, SlotClaims claim
     /// Reads (without writing) until the group appointment another request is opening is settled, or no claim of one is left: then the
     /// next attempt joins it or opens it. Bounded by <see cref="Claims.ClaimRule.MaxWait"/>.
     /// </summary>
-    private async Task WaitForGroupAsync(string mailboxId, BookingCommand command, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    private async Task WaitForGroupAsync(string mailboxId, SeatData seat, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         var started = timer.GetTimestamp();
         for (var round = 0; timer.GetElapsedTime(started) < Claims.ClaimRule.MaxWait; round++)
         {
             await Task.Delay(Claims.ClaimRule.Backoff(round), timer, ct);
             var window = await reader.WindowAsync(mailboxId, from, to, lean: true, ct);
-            bool SameGroup(SeatRecord r) => r.Data.IsGroup && r.Data.StaffId == command.StaffId && r.Data.ServiceId == command.ServiceId
-                && r.Data.Start == command.Start && r.Data.End == command.End;
-            if (Appointments.Current(window.Seats).Any(r => r.State == SeatState.Booked && SameGroup(r))) return;
-            if (!window.Seats.Any(r => r.State == SeatState.Hold && SameGroup(r) && !Claims.ClaimRule.IsAbandoned(r.Order, time.GetUtcNow()))) return;
+            if (Appointments.Current(window.Seats).Any(r => r.State == SeatState.Booked && SlotRule.SameGroup(seat, r.Data))) return;
+            if (!window.Seats.Any(r => r.State == SeatState.Hold && SlotRule.SameGroup(seat, r.Data) && !Claims.ClaimRule.IsAbandoned(r.Order, time.GetUtcNow()))) return;
         }
     }
 

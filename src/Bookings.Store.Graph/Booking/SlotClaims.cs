@@ -80,13 +80,10 @@ internal static class SlotRule
         }
 
         // The staff member's time: every other appointment whose blocked interval meets this one's.
-        bool Overlaps(SeatRecord r) => r.Data.StaffId == data.StaffId && r.Data.AppointmentId != data.AppointmentId
-            && r.Data.BlockedStart < data.BlockedEnd && r.Data.BlockedEnd > data.BlockedStart;
-        bool SameGroup(SeatRecord r) => data.IsGroup && r.Data.IsGroup && r.Data.ServiceId == data.ServiceId && r.Data.Start == data.Start && r.Data.End == data.End;
-        var blocking = booked.Where(Overlaps).ToList();
-        var blockingHolds = slotHolds.Where(Overlaps).ToList();
+        var blocking = booked.Where(r => Blocks(data, r.Data)).ToList();
+        var blockingHolds = slotHolds.Where(r => Blocks(data, r.Data)).ToList();
         var time = ClaimRule.Decide(1, blocking.Count, blockingHolds.Count(r => r.Order < mine.Order), blockingHolds.Count(r => r.Order > mine.Order));
-        var joinable = time == Verdict.Lose && blocking.Concat(blockingHolds.Where(r => r.Order < mine.Order)).All(SameGroup);
+        var joinable = time == Verdict.Lose && blocking.Concat(blockingHolds.Where(r => r.Order < mine.Order)).All(r => SameGroup(data, r.Data));
         verdicts.Add(Of(time, joinable ? SlotLoss.Join : SlotLoss.Taken));
 
         // The group's seats.
@@ -102,7 +99,7 @@ internal static class SlotRule
         {
             foreach (var cap in claim.Caps)
             {
-                bool InCap(SeatRecord r) => r.Data.StaffId == data.StaffId && r.Data.AppointmentId != data.AppointmentId && r.Data.Start >= cap.From && r.Data.Start < cap.To;
+                bool InCap(SeatRecord r) => CountsAgainst(data, cap, r.Data);
                 var bookedIds = booked.Where(InCap).Select(r => r.Data.AppointmentId).ToHashSet(StringComparer.Ordinal);
                 var pendingIds = slotHolds.Where(r => InCap(r) && !bookedIds.Contains(r.Data.AppointmentId))
                     .GroupBy(r => r.Data.AppointmentId, StringComparer.Ordinal).Select(g => g.Min(r => r.Order)).ToList();
@@ -122,6 +119,21 @@ internal static class SlotRule
     }
 
     private static SlotVerdict Of(Verdict verdict, SlotLoss loss, string? code = null) => new(verdict, loss, code);
+
+    // The constraints of a slot, defined here once: the claim's verify read above, and a booking's read before it writes
+    // (AppointmentWrites: refuse at once, find the group to join, wait for one being opened) ask the same questions.
+
+    /// <summary>Whether <paramref name="other"/> takes the time <paramref name="claim"/> wants: another appointment of the staff member whose blocked interval meets it.</summary>
+    public static bool Blocks(SeatData claim, SeatData other) => other.StaffId == claim.StaffId && other.AppointmentId != claim.AppointmentId
+        && other.BlockedStart < claim.BlockedEnd && other.BlockedEnd > claim.BlockedStart;
+
+    /// <summary>Whether both are seats of one group offer: group appointments of the same staff member, service, start and end (a seat joins, not blocks).</summary>
+    public static bool SameGroup(SeatData claim, SeatData other) => claim.IsGroup && other.IsGroup && other.StaffId == claim.StaffId
+        && other.ServiceId == claim.ServiceId && other.Start == claim.Start && other.End == claim.End;
+
+    /// <summary>Whether <paramref name="other"/> counts against <paramref name="cap"/> for the claim: another appointment of the staff member starting in the cap's window.</summary>
+    public static bool CountsAgainst(SeatData claim, CapWindow cap, SeatData other) => other.StaffId == claim.StaffId && other.AppointmentId != claim.AppointmentId
+        && other.Start >= cap.From && other.Start < cap.To;
 }
 
 /// <summary>The hold-and-verify loop against Graph: write the hold, read back until it is decided, withdraw it if it lost.</summary>

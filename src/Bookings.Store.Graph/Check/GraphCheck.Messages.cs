@@ -162,7 +162,7 @@ public sealed partial class GraphCheck
 
         private async Task<Tried> PatchBodyAsync()
         {
-            // As StaffSyncStates.ReplaceAsync writes, and CalendarDocuments' heads read ($select=id,changeKey).
+            // As StaffSyncStates.ReplaceStaffSyncAsync writes, and CalendarDocuments' heads read ($select=id,changeKey).
             var before = await ChangeKeyAsync();
             var text = new JsonObject { ["check"] = tag, ["replaced"] = true }.ToJsonString();
             var (patched, conflicts) = await PatchAsync($"{User(mailbox)}/messages/{Q(_messageId!)}", new JsonObject { ["body"] = Bodies.TextBody(text) });

@@ -10,7 +10,7 @@ namespace Bookings.Store.Graph.Mailboxes;
 /// <see cref="Unreachable"/>; it does not break the others. A calendar adopted while its mailbox refused the app keeps its first
 /// document in its directory entry, and the first read of the mailbox once the app may writes it there (<see cref="TryReadAsync"/>).
 /// </summary>
-internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocuments documents, HiddenFolders folders)
+internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocuments documents, HiddenFolders folders) : IMailboxStore
 {
     public const string SharedMailbox = "SharedMailbox";
 
@@ -21,7 +21,7 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
 
     public Task<IReadOnlyList<string>> AddressesAsync(CancellationToken ct) => directory.MailboxesAsync(ct);
 
-    public async Task<IReadOnlyList<Mailbox>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken ct = default)
     {
         var ids = await directory.MailboxesAsync(ct);
         var found = new ConcurrentBag<Mailbox>();
@@ -49,7 +49,7 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
     }
 
     /// <summary>A calendar's mailbox by address: one revalidating read when this instance knows it, else a directory check first.</summary>
-    public async Task<Mailbox?> GetAsync(string id, CancellationToken ct)
+    public async Task<Mailbox?> GetMailboxAsync(string id, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         if (documents.Cached(id) is null && !directory.IsAdopted(id)
@@ -73,7 +73,7 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
         return ToMailbox(id, stored);
     }
 
-    public async Task<Mailbox?> GetBySlugAsync(string slug, CancellationToken ct)
+    public async Task<Mailbox?> GetMailboxBySlugAsync(string slug, CancellationToken ct = default)
     {
         foreach (var id in await directory.MailboxesForSlugAsync(slug, ct))
             if (await TryReadAsync(id, ct) is { } hit && hit.Slug == slug) return hit;
@@ -83,11 +83,21 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
         return null;
     }
 
+    /// <summary>The address and version for a slug: the document is read anyway (it is cached and revalidated per mailbox).</summary>
+    public async Task<MailboxStamp?> GetMailboxStampAsync(string slug, CancellationToken ct = default) =>
+        await GetMailboxBySlugAsync(slug, ct) is { } m ? new MailboxStamp(m.Id, m.Version) : null;
+
     /// <summary>The mailbox as this instance last read it (the caller has just revalidated it), else one read.</summary>
     public async Task<Mailbox?> KnownAsync(string id, CancellationToken ct) =>
-        documents.Cached(id) is { } cached ? ToMailbox(id, cached) : await GetAsync(id, ct);
+        documents.Cached(id) is { } cached ? ToMailbox(id, cached) : await GetMailboxAsync(id, ct);
 
-    public async Task<Mailbox> CreateAsync(CalendarDocument document, CancellationToken ct)
+    /// <summary>
+    /// Adopts the existing mailbox <c>document.Id</c> (default: the slug's address in the local domain) as a calendar: a directory entry
+    /// and the document in its hidden folder. The store never creates a mailbox (applications may not create booking businesses);
+    /// <see cref="StoreRefusedException"/> when there is no such mailbox, <see cref="MailboxAccessPendingException"/> when it exists but
+    /// the app may not open it yet (the calendar is kept and appears once it can be read).
+    /// </summary>
+    public async Task<Mailbox> CreateMailboxAsync(CalendarDocument document, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         CalendarValidator.ThrowIfInvalid(document);
@@ -133,12 +143,12 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
         }
     }
 
-    public async Task<Mailbox> UpdateAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct)
+    public async Task<Mailbox> UpdateMailboxAsync(string id, CalendarDocument document, string expectedVersion, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         CalendarValidator.ThrowIfInvalid(document);
         var doc = CalendarJson.Clone(document);
-        var current = MailboxUpdates.Check(await GetAsync(id, ct), id, doc, expectedVersion);
+        var current = MailboxUpdates.Check(await GetMailboxAsync(id, ct), id, doc, expectedVersion);
         var stored = documents.Cached(current.Id) ?? throw new StoreConflictException($"There is no mailbox '{id}' to update.");
         if (doc.Slug == current.Slug)
             return ToMailbox(current.Id, await documents.UpdateAsync(current.Id, stored, CalendarJson.Serialize(doc, indented: false), ct));
@@ -164,9 +174,9 @@ internal sealed class MailboxCatalog(MailboxDirectory directory, CalendarDocumen
     /// stays: an application may not delete a booking business (api-reference/v1.0/includes/permissions/bookingbusiness-delete-permissions.md),
     /// and a shared mailbox is not ours; its calendar keeps the appointment events (docs/admin.md says how IT removes the mailbox).
     /// </summary>
-    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    public async Task<bool> DeleteMailboxAsync(string id, CancellationToken ct = default)
     {
-        var current = await GetAsync(id, ct);
+        var current = await GetMailboxAsync(id, ct);
         if (current is null)
         {
             // A calendar whose mailbox the app may not read (or that awaits its document) leaves the directory all the same; its hidden

@@ -22,7 +22,7 @@ namespace Bookings.Store.Graph.Outbox;
 /// brings the Outlook event of each changed appointment in line (<see cref="OutlookEvents"/>) and marks the records a change replaced.
 /// </summary>
 internal sealed class OutboxDispatch(GraphClient graph, ItemProperties properties, SeatRecords records, RecordReader reader, HiddenFolders folders,
-    MailboxCatalog catalog, DispatcherLease lease, OutlookEvents outlook, TimeProvider time)
+    MailboxCatalog catalog, DispatcherLease lease, OutlookEvents outlook, TimeProvider time) : IOutboxStore
 {
     private const string KindProperty = "Kind";
     private const string OutboxKind = "outbox";
@@ -76,7 +76,7 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
 
     // ---- listing ---------------------------------------------------------------------------------------------------------------
 
-    public async Task<IReadOnlyList<OutboxMessage>> ListAsync(string mailboxId, CancellationToken ct)
+    public async Task<IReadOnlyList<OutboxMessage>> ListOutboxAsync(string mailboxId, CancellationToken ct = default)
     {
         var holders = await AllHoldersAsync(mailboxId, ct);
         var requeued = await RequeueRequestsAsync(mailboxId, ct);
@@ -105,7 +105,7 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
     /// One round of the dispatcher over every calendar whose lease this instance holds: requeue requests applied, replaced records
     /// marked, Outlook events brought in line, then up to <paramref name="max"/> due, lease-free messages claimed oldest first.
     /// </summary>
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(DateTimeOffset now, int max, TimeSpan leaseLength, CancellationToken ct)
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimDueOutboxAsync(DateTimeOffset now, int max, TimeSpan leaseLength, CancellationToken ct = default)
     {
         if (max <= 0) return [];
         await _gate.WaitAsync(ct);
@@ -220,13 +220,13 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
 
     // ---- marking -----------------------------------------------------------------------------------------------------------------
 
-    public Task MarkSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct) =>
+    public Task MarkOutboxSentAsync(string id, DateTimeOffset sentAt, CancellationToken ct = default) =>
         ChangeAsync(id, m => m with { SentAt = sentAt, LeaseUntil = null }, ct);
 
-    public Task MarkFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct) =>
+    public Task MarkOutboxFailedAsync(string id, string error, DateTimeOffset retryAt, CancellationToken ct = default) =>
         ChangeAsync(id, m => m with { Attempts = m.Attempts + 1, LastError = error, DueAt = retryAt, LeaseUntil = null }, ct);
 
-    public Task MarkDroppedAsync(string id, string reason, DateTimeOffset at, CancellationToken ct) =>
+    public Task MarkOutboxDroppedAsync(string id, string reason, DateTimeOffset at, CancellationToken ct = default) =>
         ChangeAsync(id, m => m.SentAt is null ? m with { DroppedAt = at, LastError = reason, LeaseUntil = null } : null, ct);
 
     private async Task ChangeAsync(string id, Func<OutboxMessage, OutboxMessage?> change, CancellationToken ct)
@@ -259,7 +259,7 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
     /// queued again; two writers racing with one key (or a POST the transport replayed) leave copies, of which the dispatcher sends the
     /// first and drops the others.
     /// </summary>
-    public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct)
+    public async Task EnqueueOutboxAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
         foreach (var mailboxId in messages.Select(m => m.MailboxId).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -321,7 +321,7 @@ internal sealed class OutboxDispatch(GraphClient graph, ItemProperties propertie
     /// Queues a message again, due at <paramref name="now"/>: a request the dispatcher applies (the outbox state is its alone), seen at
     /// once by listings. False when the mailbox has no such message.
     /// </summary>
-    public async Task<bool> RequeueAsync(string mailboxId, string id, DateTimeOffset now, CancellationToken ct)
+    public async Task<bool> RequeueOutboxAsync(string mailboxId, string id, DateTimeOffset now, CancellationToken ct = default)
     {
         var holder = (await AllHoldersAsync(mailboxId, ct)).FirstOrDefault(h => h.Messages.Any(m => m.Id == id));
         if (holder is null) return false;

@@ -54,7 +54,8 @@ internal sealed class OutlookEvents(GraphClient graph, ItemProperties properties
         if (!await AllowsTeamsAsync(mailbox.Id, ct)) return null;
         if (data.IsGroup && (await FindAsync(mailbox.Id, data.AppointmentId, ct)).Select(JoinUrl).FirstOrDefault(u => u is not null) is { } existing)
             return existing;
-        var created = await graph.SendAsync(HttpMethod.Post, $"{User(mailbox.Id)}/calendar/events", NewEvent(mailbox, data, online: true, attendees: []), ct);
+        var created = await graph.SendAsync(HttpMethod.Post, $"{User(mailbox.Id)}/calendar/events",
+            NewEvent(data.AppointmentId, Seen(mailbox, data.ServiceId, data.Start, data.End, attendees: []), online: true), ct);
         return created.Ok ? JoinUrl(created.Body!) : null;
     }
 
@@ -72,29 +73,24 @@ internal sealed class OutlookEvents(GraphClient graph, ItemProperties properties
             if (existing is not null) await graph.DeleteAsync($"{User(mailbox.Id)}/events/{Q(existing["id"]!.GetValue<string>())}", ct);
             return;
         }
-        var data = new SeatData(appointment.Id, appointment.ServiceId, appointment.StaffId, appointment.Start, appointment.End, appointment.PreBuffer,
-            appointment.PostBuffer, appointment.Seats, appointment.IcsUid, appointment.Sequence, appointment.CreatedAt, appointment.Version,
-            appointment.ActiveAttendees.FirstOrDefault() ?? appointment.Attendees[0], appointment.OnlineMeetingUrl);
-        var wanted = WantedAttendees(mailbox, appointment);
+        var wanted = Seen(mailbox, appointment.ServiceId, appointment.Start, appointment.End, WantedAttendees(mailbox, appointment));
         if (existing is null)
         {
             var online = mailbox.Document.FindService(appointment.ServiceId) is { IsLocationOnline: true } && appointment.OnlineMeetingUrl is not null;
             // Not replayed by the transport after a lost answer (a copy would invite twice); a failure is tried again next round.
             await graph.RequireAsync("create the Outlook event", HttpMethod.Post, $"{User(mailbox.Id)}/calendar/events",
-                NewEvent(mailbox, data, online, wanted), ct, notIdempotent: true);
+                NewEvent(appointment.Id, wanted, online), ct, notIdempotent: true);
             return;
         }
+        // Only what differs from what attendees see now: an unchanged field is not written (a write may mail them).
         var patch = new JsonObject();
         if (Instants.ReadDateTimeTimeZone(existing["start"]) != appointment.Start || Instants.ReadDateTimeTimeZone(existing["end"]) != appointment.End)
         {
-            patch["start"] = Instants.DateTimeTimeZone(appointment.Start);
-            patch["end"] = Instants.DateTimeTimeZone(appointment.End);
+            patch["start"] = wanted["start"]!.DeepClone();
+            patch["end"] = wanted["end"]!.DeepClone();
         }
-        var subject = Subject(mailbox, appointment);
-        if (existing["subject"]?.GetValue<string>() != subject) patch["subject"] = subject;
-        var have = Attendees(existing).Select(a => a.ToLowerInvariant()).Order(StringComparer.Ordinal);
-        if (!have.SequenceEqual(wanted.Select(a => a.Email.ToLowerInvariant()).Order(StringComparer.Ordinal)))
-            patch["attendees"] = AttendeesJson(wanted);
+        if (existing["subject"]?.GetValue<string>() != wanted["subject"]!.GetValue<string>()) patch["subject"] = wanted["subject"]!.DeepClone();
+        if (!Addresses(existing).SequenceEqual(Addresses(wanted))) patch["attendees"] = wanted["attendees"]!.DeepClone();
         if (patch.Count == 0) return;
         var answer = await graph.PatchOwnAsync($"{User(mailbox.Id)}/events/{Q(existing["id"]!.GetValue<string>())}", patch, ct);
         if (!answer.Ok && answer.Status != HttpStatusCode.NotFound) throw Failure("update the Outlook event", answer);
@@ -109,18 +105,31 @@ internal sealed class OutlookEvents(GraphClient graph, ItemProperties properties
         return [.. answer.Values.OfType<JsonObject>().Where(e => properties.Read(e, KindProperty) == Kind)];
     }
 
-    private JsonObject NewEvent(Mailbox mailbox, SeatData data, bool online, IReadOnlyList<(string Email, string Name)> attendees)
+    /// <summary>
+    /// The one mapping of an appointment to what its attendees see in Outlook: the subject (the service's name), the time, who is invited.
+    /// A new event is made of it, and a reconcile writes the fields of it that differ.
+    /// </summary>
+    private static JsonObject Seen(Mailbox mailbox, string serviceId, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<(string Email, string Name)> attendees) => new()
+    {
+        ["subject"] = mailbox.Document.FindService(serviceId)?.DisplayName ?? serviceId,
+        ["start"] = Instants.DateTimeTimeZone(start),
+        ["end"] = Instants.DateTimeTimeZone(end),
+        ["attendees"] = AttendeesJson(attendees),
+    };
+
+    /// <summary>A new event of <paramref name="seen"/>: busy, keyed by the appointment; a Teams meeting when <paramref name="online"/>.</summary>
+    private JsonObject NewEvent(string appointmentId, JsonObject seen, bool online)
     {
         var body = new JsonObject
         {
-            ["subject"] = Subject(mailbox, data.ServiceId),
-            ["start"] = Instants.DateTimeTimeZone(data.Start),
-            ["end"] = Instants.DateTimeTimeZone(data.End),
+            ["subject"] = seen["subject"]!.DeepClone(),
+            ["start"] = seen["start"]!.DeepClone(),
+            ["end"] = seen["end"]!.DeepClone(),
             ["showAs"] = "busy",
-            ["attendees"] = AttendeesJson(attendees),
+            ["attendees"] = seen["attendees"]!.DeepClone(),
             ["transactionId"] = Guid.NewGuid().ToString(),
-            ["singleValueExtendedProperties"] = properties.Write((KindProperty, Kind), (OutlookKeyProperty, ItemProperties.Key(data.AppointmentId)),
-                (AppointmentIdProperty, data.AppointmentId)),
+            ["singleValueExtendedProperties"] = properties.Write((KindProperty, Kind), (OutlookKeyProperty, ItemProperties.Key(appointmentId)),
+                (AppointmentIdProperty, appointmentId)),
         };
         if (online)
         {
@@ -129,10 +138,6 @@ internal sealed class OutlookEvents(GraphClient graph, ItemProperties properties
         }
         return body;
     }
-
-    private static string Subject(Mailbox mailbox, Appointment appointment) => Subject(mailbox, appointment.ServiceId);
-
-    private static string Subject(Mailbox mailbox, string serviceId) => mailbox.Document.FindService(serviceId)?.DisplayName ?? serviceId;
 
     /// <summary>
     /// Who sees the appointment in Outlook: the staff member (required), and for a one-seat service the customer too when the calendar
@@ -159,6 +164,9 @@ internal sealed class OutlookEvents(GraphClient graph, ItemProperties properties
 
     private static List<string> Attendees(JsonObject e) =>
         [.. (e["attendees"] as JsonArray ?? []).OfType<JsonObject>().Select(a => a["emailAddress"]?["address"]?.GetValue<string>()).OfType<string>()];
+
+    // Who is invited, compared as Exchange may spell the addresses: without case, in any order.
+    private static IEnumerable<string> Addresses(JsonObject e) => Attendees(e).Select(a => a.ToLowerInvariant()).Order(StringComparer.Ordinal);
 
     private static string? JoinUrl(JsonObject e) =>
         e["onlineMeeting"] is JsonObject meeting && meeting["joinUrl"]?.GetValue<string>() is { Length: > 0 } url ? url : null;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bookings.Core.Store;
 using Bookings.Store.Graph.Client;
 using Bookings.Store.Graph.Mailboxes;
 
@@ -10,7 +11,7 @@ namespace Bookings.Store.Graph.Sms;
 /// or START (<c>Kind = optout</c>, the number's key, the answer and its time). The newest one of a number says whether it is opted out.
 /// Every reply is a new item, so two replies at once lose nothing, and a POST replayed by the transport only repeats one.
 /// </summary>
-internal sealed class SmsOptOuts(GraphClient graph, ItemProperties properties, HiddenFolders folders, GraphStoreOptions options)
+internal sealed class SmsOptOuts(GraphClient graph, ItemProperties properties, HiddenFolders folders, GraphStoreOptions options) : ISmsOptOutStore
 {
     private const string KindProperty = "Kind";
     private const string Kind = "optout";
@@ -18,7 +19,8 @@ internal sealed class SmsOptOuts(GraphClient graph, ItemProperties properties, H
     private const string OptedOutProperty = "OptedOut";
     private const string AtProperty = "At";
 
-    public async Task<bool> IsOptedOutAsync(string phoneE164, CancellationToken ct)
+    /// <summary>Whether the number is opted out, from any calendar: <paramref name="mailboxId"/> does not narrow it.</summary>
+    public async Task<bool> IsSmsOptedOutAsync(string mailboxId, string phoneE164, CancellationToken ct = default)
     {
         var folder = await folders.FindAsync(options.DirectoryMailbox, ct);
         if (folder is null) return false;
@@ -30,7 +32,7 @@ internal sealed class SmsOptOuts(GraphClient graph, ItemProperties properties, H
         return latest is not null && properties.Read(latest, OptedOutProperty) == "1";
     }
 
-    public async Task SetAsync(string phoneE164, bool optedOut, DateTimeOffset at, CancellationToken ct)
+    public async Task SetSmsOptOutAsync(string phoneE164, bool optedOut, DateTimeOffset at, CancellationToken ct = default)
     {
         var folder = await folders.FindOrCreateAsync(options.DirectoryMailbox, ct);
         await graph.RequireAsync("record the SMS opt-out", HttpMethod.Post, HiddenFolders.Messages(options.DirectoryMailbox, folder), new JsonObject

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bookings.Core.Store;
 using Bookings.Core.Sync;
 using Bookings.Store.Graph.Client;
 using Bookings.Store.Graph.Mailboxes;
@@ -14,7 +15,7 @@ namespace Bookings.Store.Graph.Sync;
 /// and availability reuses its copy while it is unchanged. One writer in practice (the sync worker); the last complete picture wins,
 /// so a replacement is an unconditional PATCH of the body. Copies left by a replayed POST are read as the newest one and deleted.
 /// </summary>
-internal sealed class StaffSyncStates(GraphClient graph, ItemProperties properties, HiddenFolders folders, CalendarDocuments documents)
+internal sealed class StaffSyncStates(GraphClient graph, ItemProperties properties, HiddenFolders folders, CalendarDocuments documents) : IStaffSyncStore
 {
     private sealed record Copy(string ItemId, string ChangeKey, IReadOnlyList<StaffSyncState> States);
 
@@ -29,7 +30,7 @@ internal sealed class StaffSyncStates(GraphClient graph, ItemProperties properti
         return this;
     }
 
-    public async Task<IReadOnlyList<StaffSyncState>> ListAsync(string mailboxId, CancellationToken ct) => (await ReadAsync(mailboxId, ct))?.States ?? [];
+    public async Task<IReadOnlyList<StaffSyncState>> ListStaffSyncAsync(string mailboxId, CancellationToken ct = default) => (await ReadAsync(mailboxId, ct))?.States ?? [];
 
     /// <summary>The states for availability: the cached copy when the last revalidation saw it current, else one read.</summary>
     public async Task<IReadOnlyList<StaffSyncState>> CurrentAsync(string mailboxId, CancellationToken ct)
@@ -39,7 +40,7 @@ internal sealed class StaffSyncStates(GraphClient graph, ItemProperties properti
             if (stamp.Length == 0) return [];
             if (_states.TryGetValue(mailboxId, out var cached) && cached.ChangeKey == stamp) return cached.States;
         }
-        return await ListAsync(mailboxId, ct);
+        return await ListStaffSyncAsync(mailboxId, ct);
     }
 
     private async Task<Copy?> ReadAsync(string mailboxId, CancellationToken ct)
@@ -64,7 +65,7 @@ internal sealed class StaffSyncStates(GraphClient graph, ItemProperties properti
         return copy;
     }
 
-    public async Task ReplaceAsync(string mailboxId, IReadOnlyList<StaffSyncState> states, CancellationToken ct)
+    public async Task ReplaceStaffSyncAsync(string mailboxId, IReadOnlyList<StaffSyncState> states, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(states);
         var folder = await folders.FindAsync(mailboxId, ct) ?? throw new KeyNotFoundException($"There is no mailbox '{mailboxId}'.");

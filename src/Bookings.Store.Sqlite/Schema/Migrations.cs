@@ -175,12 +175,12 @@ internal static class Migrations
             -- Earlier versions kept each message's manage link in clear (/manage/{token}), before and after sending: whoever read
             -- the file could act on the booking. Messages sent or dropped lose it (the .ics folds it over lines: done in C#, Data);
             -- pending ones keep theirs until they leave, so that it still works.
-            """, (db, ct) => SqliteBookingStore.KeepNoClearLinksAsync(db, "sent_at IS NOT NULL OR dropped_at IS NOT NULL", ct)),
+            """, (db, ct) => OutboxRows.KeepNoClearLinksAsync(db, "sent_at IS NOT NULL OR dropped_at IS NOT NULL", ct)),
         new(8, """
             -- Earlier versions kept staff invitations' accept and decline links in clear (/staff/invitation/{slug}/{staff}/{token}),
             -- while the staff member keeps only the token's hash. Messages sent or dropped lose them as in 7 (which now removes both
             -- kinds); pending ones keep theirs until they leave.
-            """, (db, ct) => SqliteBookingStore.KeepNoClearLinksAsync(db, "sent_at IS NOT NULL OR dropped_at IS NOT NULL", ct)),
+            """, (db, ct) => OutboxRows.KeepNoClearLinksAsync(db, "sent_at IS NOT NULL OR dropped_at IS NOT NULL", ct)),
     ];
 
     public static int Latest => All[^1].Version;

@@ -1,5 +1,4 @@
 using Bookings.Core.Admin;
-using Bookings.Store.Sqlite.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace Bookings.Store.Sqlite.Users;
@@ -14,32 +13,9 @@ public sealed class SqliteUserStore(string dataDirectory) : IUserStore
 
     public string DataDirectory { get; } = dataDirectory;
 
-    private readonly string _connectionString = Session.ConnectionString(dataDirectory);
+    private readonly SqliteDatabase _database = new(dataDirectory);
 
-    private readonly SemaphoreSlim _migrateGate = new(1, 1);
-    private volatile bool _migrated;
-
-    private async Task<Session> OpenAsync(bool write, CancellationToken ct)
-    {
-        if (!_migrated)
-        {
-            await _migrateGate.WaitAsync(ct);
-            try
-            {
-                if (!_migrated)
-                {
-                    Directory.CreateDirectory(DataDirectory);
-                    await Migrations.ApplyAsync(_connectionString, ct);
-                    _migrated = true;
-                }
-            }
-            finally
-            {
-                _migrateGate.Release();
-            }
-        }
-        return await Session.OpenAsync(_connectionString, write, ct);
-    }
+    private Task<Session> OpenAsync(bool write, CancellationToken ct) => _database.OpenAsync(write, ct);
 
     public async Task<int> CountAsync(CancellationToken ct)
     {

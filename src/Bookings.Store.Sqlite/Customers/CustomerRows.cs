@@ -2,18 +2,16 @@ using Bookings.Core.Store;
 
 namespace Bookings.Store.Sqlite;
 
-public sealed partial class SqliteBookingStore
+/// <summary>The customers of a mailbox, one per email address, written by a booking in its own transaction.</summary>
+internal static class CustomerRows
 {
-    public async Task<IReadOnlyList<Customer>> ListCustomersAsync(string mailboxId, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        return await db.QueryAsync("SELECT id, mailbox_id, name, email, phone FROM customers WHERE mailbox_id = $mailbox ORDER BY name COLLATE NOCASE, id",
+    public static async Task<IReadOnlyList<Customer>> ListAsync(Session db, string mailboxId, CancellationToken ct) =>
+        await db.QueryAsync("SELECT id, mailbox_id, name, email, phone FROM customers WHERE mailbox_id = $mailbox ORDER BY name COLLATE NOCASE, id",
             r => new Customer(r.GetString(0), r.GetString(1), r.GetString(2), Session.Text(r, 3), Session.Text(r, 4)), ct, ("$mailbox", mailboxId));
-    }
 
     // One customer per email address in a mailbox (compared without case): a returning customer
     // keeps their id and gets the latest name, and the phone when one was given. Returns the id the booking uses.
-    private static async Task<string> SaveCustomerAsync(Session db, string mailboxId, Customer customer, DateTimeOffset now, CancellationToken ct)
+    public static async Task<string> SaveAsync(Session db, string mailboxId, Customer customer, DateTimeOffset now, CancellationToken ct)
     {
         if (customer.Email is not null
             && await db.ScalarAsync<string>("SELECT id FROM customers WHERE mailbox_id = $mailbox AND email = $email", ct,

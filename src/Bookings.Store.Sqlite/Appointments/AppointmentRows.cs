@@ -3,15 +3,16 @@ using Bookings.Core.Store;
 
 namespace Bookings.Store.Sqlite;
 
-public sealed partial class SqliteBookingStore
+/// <summary>Reading appointments with their attendees inside a session: the full rows, and the lean view availability reads.</summary>
+internal static class AppointmentRows
 {
     /// <summary>
-    /// The longest blocked interval (buffers included) an appointment may have. It bounds every
-    /// range query from below, so a query reads the index from <c>from - MaxBlockedSpan</c> instead
-    /// of from the first appointment ever booked. The calendar document allows at most three days
-    /// (a one-day service with one-day buffers).
+    /// The longest blocked interval (buffers included) an appointment may have; every range query reads the index from
+    /// <c>from - MaxBlockedSpan</c> (<see cref="SqliteBookingStore.MaxBlockedSpan"/>).
     /// </summary>
     public static readonly TimeSpan MaxBlockedSpan = TimeSpan.FromDays(7);
+
+    public const string Booked = "booked";
 
     // One row per attendee, appointment columns first; rows of one appointment arrive together.
     private const string AppointmentSelect = """
@@ -24,43 +25,12 @@ public sealed partial class SqliteBookingStore
 
     private const string AppointmentOrder = " ORDER BY a.blocked_start, a.id, t.created_at, t.rowid";
 
-    public async Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        return await QueryAppointmentsAsync(db,
-            """
-             WHERE a.mailbox_id = $mailbox AND a.status = 'booked'
-               AND a.blocked_start < $to AND a.blocked_start >= $earliest AND a.blocked_end > $from
-            """, ct,
-            ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
-    }
+    public static async Task<Appointment?> GetAsync(Session db, string mailboxId, string appointmentId, CancellationToken ct) =>
+        (await QueryAsync(db, " WHERE a.mailbox_id = $mailbox AND a.id = $id", ct, ("$mailbox", mailboxId), ("$id", appointmentId)))
+            .FirstOrDefault();
 
-    public async Task<IReadOnlyList<Appointment>> ListAppointmentHistoryAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        // Cancelled appointments stay in the table; the blocked_start bounds (start - pre-buffer) let the range index serve.
-        var appointments = await QueryAppointmentsAsync(db,
-            """
-             WHERE a.mailbox_id = $mailbox AND a.status IN ('booked', 'cancelled')
-               AND a.blocked_start < $to AND a.blocked_start >= $earliest AND a.start_utc >= $from AND a.start_utc < $to
-            """, ct,
-            ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
-        return [.. appointments.OrderBy(a => a.Start).ThenBy(a => a.Id, StringComparer.Ordinal)];
-    }
-
-    public async Task<BusyReading> ReadBusyAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        // One read transaction: the appointments and the time off are of the same moment.
-        db.BeginRead();
-        var appointments = await ListBusyAsync(db, mailboxId, from, to, ct);
-        var timeOff = await ListTimeOffAsync(db, mailboxId, from, to, ct);
-        var sync = await ListStaffSyncAsync(db, mailboxId, ct);
-        await db.CommitAsync(ct);
-        return new BusyReading(appointments, timeOff, sync);
-    }
-
-    private static async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(Session db, string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>The Booked appointments of the mailbox whose blocked interval meets [from, to), lean (no attendees' data).</summary>
+    public static async Task<IReadOnlyList<BusyAppointment>> ListBusyAsync(Session db, string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         return await db.QueryAsync("""
             SELECT a.id, a.staff_id, a.service_id, a.start_utc, a.end_utc, a.pre_buffer, a.post_buffer, a.seats,
@@ -76,28 +46,8 @@ public sealed partial class SqliteBookingStore
             ct, ("$mailbox", mailboxId), ("$from", from), ("$to", to), ("$earliest", from - MaxBlockedSpan));
     }
 
-    public async Task<Appointment?> GetAppointmentAsync(string mailboxId, string appointmentId, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        return await GetAppointmentAsync(db, mailboxId, appointmentId, ct);
-    }
-
-    public async Task<ManageLookup?> FindByManageTokenHashAsync(string tokenHash, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        var appointment = (await QueryAppointmentsAsync(db,
-            " WHERE a.id = (SELECT appointment_id FROM attendees WHERE manage_token_hash = $hash)", ct, ("$hash", tokenHash)))
-            .FirstOrDefault();
-        var attendee = appointment?.Attendees.FirstOrDefault(t => t.ManageTokenHash == tokenHash);
-        return attendee is null ? null : new ManageLookup(appointment!, attendee);
-    }
-
-    private static async Task<Appointment?> GetAppointmentAsync(Session db, string mailboxId, string appointmentId, CancellationToken ct) =>
-        (await QueryAppointmentsAsync(db, " WHERE a.mailbox_id = $mailbox AND a.id = $id", ct, ("$mailbox", mailboxId), ("$id", appointmentId)))
-            .FirstOrDefault();
-
-    private static async Task<List<Appointment>> QueryAppointmentsAsync(Session db, string where, CancellationToken ct,
-        params (string Name, object? Value)[] parameters)
+    /// <summary>The appointments (with every attendee) that <paramref name="where"/> selects, in order of blocked start and id.</summary>
+    public static async Task<List<Appointment>> QueryAsync(Session db, string where, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
         await using var command = db.Command(AppointmentSelect + where + AppointmentOrder, parameters);
         await using var r = await command.ExecuteReaderAsync(ct);
@@ -145,6 +95,4 @@ public sealed partial class SqliteBookingStore
         }
         return appointments;
     }
-
-    private const string Booked = "booked";
 }

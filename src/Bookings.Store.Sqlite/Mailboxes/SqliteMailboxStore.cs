@@ -4,31 +4,32 @@ using Microsoft.Data.Sqlite;
 
 namespace Bookings.Store.Sqlite;
 
-public sealed partial class SqliteBookingStore
+/// <summary>The scheduling mailboxes: one row each, the calendar document as JSON with a version that moves on every write.</summary>
+internal sealed class SqliteMailboxStore(SqliteDatabase database, TimeProvider time) : IMailboxStore
 {
     private const string MailboxColumns = "id, slug, display_name, recipient_type, version, document, created_at, updated_at";
 
     public async Task<IReadOnlyList<Mailbox>> ListMailboxesAsync(CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(write: false, ct);
+        await using var db = await database.OpenAsync(write: false, ct);
         return await db.QueryAsync($"SELECT {MailboxColumns} FROM mailboxes ORDER BY slug", ReadMailbox, ct);
     }
 
     public async Task<Mailbox?> GetMailboxAsync(string id, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(write: false, ct);
+        await using var db = await database.OpenAsync(write: false, ct);
         return await FindMailboxAsync(db, "id", id, ct);
     }
 
     public async Task<Mailbox?> GetMailboxBySlugAsync(string slug, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(write: false, ct);
+        await using var db = await database.OpenAsync(write: false, ct);
         return await FindMailboxAsync(db, "slug", slug, ct);
     }
 
     public async Task<MailboxStamp?> GetMailboxStampAsync(string slug, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(write: false, ct);
+        await using var db = await database.OpenAsync(write: false, ct);
         var rows = await db.QueryAsync("SELECT id, version FROM mailboxes WHERE slug = $slug", r => new MailboxStamp(r.GetString(0), r.GetString(1)), ct, ("$slug", slug));
         return rows.Count == 0 ? null : rows[0];
     }
@@ -41,12 +42,12 @@ public sealed partial class SqliteBookingStore
         var doc = CalendarJson.Clone(document);
         doc.Id ??= MailboxAddress.ForSlug(doc.Slug);
 
-        await using var db = await OpenAsync(write: true, ct);
+        await using var db = await database.OpenAsync(write: true, ct);
         if (await FindMailboxAsync(db, "id", doc.Id, ct) is not null)
             throw new StoreConflictException($"The mailbox address '{doc.Id}' is taken.");
         await ThrowIfSlugTakenAsync(db, doc.Slug, exceptId: null, ct);
 
-        var now = _time.GetUtcNow();
+        var now = time.GetUtcNow();
         var (mailbox, json) = ToMailbox(doc.Id, doc, createdAt: now, updatedAt: now);
         await db.ExecuteAsync($"INSERT INTO mailboxes ({MailboxColumns}) VALUES ($id, $slug, $name, $type, $version, $doc, $created, $updated)", ct,
             MailboxParameters(mailbox, json));
@@ -60,11 +61,11 @@ public sealed partial class SqliteBookingStore
         CalendarValidator.ThrowIfInvalid(document);
         var doc = CalendarJson.Clone(document);
 
-        await using var db = await OpenAsync(write: true, ct);
+        await using var db = await database.OpenAsync(write: true, ct);
         var current = MailboxUpdates.Check(await FindMailboxAsync(db, "id", id, ct), id, doc, expectedVersion);
         await ThrowIfSlugTakenAsync(db, doc.Slug, exceptId: current.Id, ct);
 
-        var (mailbox, json) = ToMailbox(current.Id, doc, current.CreatedAt, updatedAt: _time.GetUtcNow());
+        var (mailbox, json) = ToMailbox(current.Id, doc, current.CreatedAt, updatedAt: time.GetUtcNow());
         await db.ExecuteAsync(
             "UPDATE mailboxes SET slug = $slug, display_name = $name, recipient_type = $type, version = $version, document = $doc, updated_at = $updated WHERE id = $id",
             ct, MailboxParameters(mailbox, json));
@@ -75,7 +76,7 @@ public sealed partial class SqliteBookingStore
     public async Task<bool> DeleteMailboxAsync(string id, CancellationToken ct = default)
     {
         // Appointments, attendees, customers, outbox and idempotency records go with it (ON DELETE CASCADE).
-        await using var db = await OpenAsync(write: true, ct);
+        await using var db = await database.OpenAsync(write: true, ct);
         var deleted = await db.ExecuteAsync("DELETE FROM mailboxes WHERE id = $id", ct, ("$id", id));
         await db.CommitAsync(ct);
         return deleted > 0;
@@ -96,7 +97,7 @@ public sealed partial class SqliteBookingStore
     private static (Mailbox Mailbox, string Json) ToMailbox(string id, CalendarDocument doc, DateTimeOffset createdAt, DateTimeOffset updatedAt)
     {
         var json = CalendarJson.Serialize(doc, indented: false);
-        return (new(id, doc.Slug, doc.DisplayName, Mailbox.SchedulingMailbox, NewVersion(), CalendarJson.Parse(json), createdAt, updatedAt), json);
+        return (new(id, doc.Slug, doc.DisplayName, Mailbox.SchedulingMailbox, SqliteDatabase.NewVersion(), CalendarJson.Parse(json), createdAt, updatedAt), json);
     }
 
     private static (string, object?)[] MailboxParameters(Mailbox m, string json) =>

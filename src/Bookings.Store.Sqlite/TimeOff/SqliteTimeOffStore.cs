@@ -2,15 +2,17 @@ using Bookings.Core.Store;
 
 namespace Bookings.Store.Sqlite;
 
-public sealed partial class SqliteBookingStore
+/// <summary>Time off of staff members and closures of a calendar (<c>staff_id</c> null); every change moves the mailbox's change stamp.</summary>
+internal sealed class SqliteTimeOffStore(SqliteDatabase database, TimeProvider time) : ITimeOffStore
 {
     public async Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(write: false, ct);
-        return await ListTimeOffAsync(db, mailboxId, from, to, ct);
+        await using var db = await database.OpenAsync(write: false, ct);
+        return await ListAsync(db, mailboxId, from, to, ct);
     }
 
-    private static async Task<IReadOnlyList<TimeOff>> ListTimeOffAsync(Session db, string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    /// <summary>The time off and closures that meet [from, to), inside a session (availability reads them with the appointments).</summary>
+    public static async Task<IReadOnlyList<TimeOff>> ListAsync(Session db, string mailboxId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
         return await db.QueryAsync("""
             SELECT id, mailbox_id, staff_id, start_utc, end_utc, reason FROM time_off
@@ -24,36 +26,25 @@ public sealed partial class SqliteBookingStore
     {
         ArgumentNullException.ThrowIfNull(timeOff);
         if (timeOff.End <= timeOff.Start) throw new ArgumentException("Time off must end after it starts.", nameof(timeOff));
-        await using var db = await OpenAsync(write: true, ct);
-        var mailboxId = await db.ScalarAsync<string>("SELECT id FROM mailboxes WHERE id = $id", ct, ("$id", timeOff.MailboxId))
-            ?? throw new KeyNotFoundException($"There is no mailbox '{timeOff.MailboxId}'.");
-        var stored = timeOff with { MailboxId = mailboxId, Id = string.IsNullOrEmpty(timeOff.Id) ? "off-" + NewVersion()[..16] : timeOff.Id };
+        await using var db = await database.OpenAsync(write: true, ct);
+        var mailboxId = await MailboxRows.RequireIdAsync(db, timeOff.MailboxId, ct);
+        var stored = timeOff with { MailboxId = mailboxId, Id = string.IsNullOrEmpty(timeOff.Id) ? "off-" + SqliteDatabase.NewVersion()[..16] : timeOff.Id };
         await db.ExecuteAsync("""
             INSERT INTO time_off (id, mailbox_id, staff_id, start_utc, end_utc, reason, created_at)
             VALUES ($id, $mailbox, $staff, $start, $end, $reason, $now)
             """, ct, ("$id", stored.Id), ("$mailbox", mailboxId), ("$staff", stored.StaffId), ("$start", stored.Start), ("$end", stored.End),
-            ("$reason", stored.Reason), ("$now", _time.GetUtcNow()));
-        await BumpChangeStampAsync(db, mailboxId, ct);
+            ("$reason", stored.Reason), ("$now", time.GetUtcNow()));
+        await MailboxRows.BumpChangeStampAsync(db, mailboxId, ct);
         await db.CommitAsync(ct);
         return stored;
     }
 
     public async Task<bool> DeleteTimeOffAsync(string mailboxId, string timeOffId, CancellationToken ct = default)
     {
-        await using var db = await OpenAsync(write: true, ct);
+        await using var db = await database.OpenAsync(write: true, ct);
         var deleted = await db.ExecuteAsync("DELETE FROM time_off WHERE mailbox_id = $mailbox AND id = $id", ct, ("$mailbox", mailboxId), ("$id", timeOffId));
-        if (deleted > 0) await BumpChangeStampAsync(db, mailboxId, ct);
+        if (deleted > 0) await MailboxRows.BumpChangeStampAsync(db, mailboxId, ct);
         await db.CommitAsync(ct);
         return deleted > 0;
     }
-
-    public async Task<string?> GetChangeStampAsync(string mailboxId, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        var stamp = await db.ScalarAsync<long?>("SELECT change_stamp FROM mailboxes WHERE id = $id", ct, ("$id", mailboxId));
-        return stamp?.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static Task BumpChangeStampAsync(Session db, string mailboxId, CancellationToken ct) =>
-        db.ExecuteAsync("UPDATE mailboxes SET change_stamp = change_stamp + 1 WHERE id = $id", ct, ("$id", mailboxId));
 }

@@ -1,13 +1,15 @@
 using Bookings.Core.Admin;
+using Bookings.Core.Store;
 
 namespace Bookings.Store.Sqlite;
 
-public sealed partial class SqliteBookingStore
+/// <summary>The audit log of admin changes: one row per entry, never changed; an entry without a mailbox is a change of a local account.</summary>
+internal sealed class SqliteAuditStore(SqliteDatabase database) : IAuditStore
 {
     public async Task AppendAuditAsync(AuditEntry entry, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var db = await OpenAsync(write: true, ct);
+        await using var db = await database.OpenAsync(write: true, ct);
         await db.ExecuteAsync("""
             INSERT INTO audit_log (id, at, mailbox_id, actor, action, target, details)
             VALUES ($id, $at, $mailbox, $actor, $action, $target, $details)
@@ -20,7 +22,7 @@ public sealed partial class SqliteBookingStore
     public async Task<IReadOnlyList<AuditEntry>> ListAuditAsync(string? mailboxId, DateTimeOffset from, DateTimeOffset to, int max, CancellationToken ct = default)
     {
         if (max <= 0) return [];
-        await using var db = await OpenAsync(write: false, ct);
+        await using var db = await database.OpenAsync(write: false, ct);
         var where = mailboxId is null ? "" : "mailbox_id = $mailbox AND ";
         return await db.QueryAsync($"""
             SELECT id, at, mailbox_id, actor, action, target, details FROM audit_log

@@ -2,15 +2,10 @@ using Bookings.Core.Store;
 
 namespace Bookings.Store.Sqlite;
 
-public sealed partial class SqliteBookingStore
+/// <summary>The first answer to an Idempotency-Key, kept in the booking's own transaction so two racing requests with one key make one booking.</summary>
+internal static class IdempotencyRows
 {
-    public async Task<IdempotencyRecord?> GetIdempotencyRecordAsync(string mailboxId, string key, CancellationToken ct = default)
-    {
-        await using var db = await OpenAsync(write: false, ct);
-        return await ReadIdempotencyAsync(db, mailboxId, key, ct);
-    }
-
-    private static async Task<IdempotencyRecord?> ReadIdempotencyAsync(Session db, string mailboxId, string key, CancellationToken ct) =>
+    public static async Task<IdempotencyRecord?> ReadAsync(Session db, string mailboxId, string key, CancellationToken ct) =>
         (await db.QueryAsync(
             "SELECT key, request_fingerprint, appointment_id, attendee_id, protected_token, expires_at FROM idempotency WHERE mailbox_id = $mailbox AND key = $key",
             r => new IdempotencyRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), Session.Instant(r.GetInt64(5))),
@@ -18,7 +13,7 @@ public sealed partial class SqliteBookingStore
         .FirstOrDefault();
 
     // Expired records of the mailbox go first, the replaced one among them, so the table stays as small as the live keys.
-    private static async Task SaveIdempotencyAsync(Session db, string mailboxId, IdempotencyRecord record, DateTimeOffset now, CancellationToken ct)
+    public static async Task SaveAsync(Session db, string mailboxId, IdempotencyRecord record, DateTimeOffset now, CancellationToken ct)
     {
         await db.ExecuteAsync("DELETE FROM idempotency WHERE mailbox_id = $mailbox AND expires_at <= $now", ct, ("$mailbox", mailboxId), ("$now", now));
         await db.ExecuteAsync("""
