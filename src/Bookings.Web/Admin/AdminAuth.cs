@@ -1,8 +1,7 @@
 using System.Security.Claims;
-using System.Text;
 using Bookings.Core.Admin;
-using Bookings.Core.Store;
 using Bookings.Hosting;
+using Bookings.Web.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -40,11 +39,12 @@ public sealed class AdminAuthOptions
 
 /// <summary>
 /// Sign-in of the admin app: local accounts (the embedded store's) and, when "AzureAd" is configured, Microsoft Entra ID
-/// (<see cref="EntraSignIn"/>), both into one cookie; the "Admin" policy, lockout, the first admin on first run, and the sign-in,
-/// sign-out and change-password forms as minimal endpoints. Booking pages restricted to the organisation use the same cookie.
+/// (<see cref="EntraSignIn"/>), both into one cookie; the "Admin" policy, lockout, the first admin on first run. The sign-in,
+/// change-password, denied and signed-out pages are Razor Pages in the admin layout (Pages/Admin/Auth, mapped by MapRazorPages);
+/// the start of Microsoft sign-in is a minimal endpoint. Booking pages restricted to the organisation use the same cookie.
 /// Pages without the right sign-in are sent to the forms; /api paths answer 401 or 403 ProblemDetails instead.
 /// </summary>
-public static partial class AdminAuth
+public static class AdminAuth
 {
     public const string Scheme = "Bookings.Admin";
     public const string Policy = "Admin";
@@ -73,6 +73,7 @@ public static partial class AdminAuth
         services.TryAddScoped<ISchedulingMailboxCreator, EntraSchedulingMailboxCreator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddAntiforgery();
+        services.AddBookingsPages(); // the sign-in pages (Pages/Admin/Auth)
         TenantPolicy.AddTenantPolicy(services, configuration);
 
         // Local accounts belong to the embedded store; on Microsoft 365 there is no IUserStore (sign-in is Microsoft Entra ID).
@@ -141,52 +142,14 @@ public static partial class AdminAuth
         return app;
     }
 
-    /// <summary>GET/POST /admin/signin, POST /admin/signin/microsoft, POST /admin/signout, GET/POST /admin/password, GET /admin/denied.</summary>
+    /// <summary>
+    /// POST /admin/signin/microsoft. The pages (GET/POST /admin/signin, POST /admin/signout, GET/POST /admin/password,
+    /// GET /admin/denied) are Razor Pages in Pages/Admin/Auth, mapped with the others by MapRazorPages.
+    /// </summary>
     public static IEndpointRouteBuilder MapBookingsAdminAuth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(SignInPath, (HttpContext c) => SignInForm(c, null));
-        endpoints.MapPost(SignInPath, (Func<HttpContext, Task<IResult>>)SignInAsync);
         endpoints.MapPost(MicrosoftSignInPath, (Func<HttpContext, Task<IResult>>)MicrosoftSignInAsync);
-        endpoints.MapPost(SignOutPath, (Func<HttpContext, Task<IResult>>)SignOutAsync).RequireAuthorization(SignedInPolicy);
-        endpoints.MapGet(PasswordPath, (HttpContext c) => PasswordForm(c, null)).RequireAuthorization(SignedInPolicy);
-        endpoints.MapPost(PasswordPath, (Func<HttpContext, Task<IResult>>)ChangePasswordAsync).RequireAuthorization(SignedInPolicy);
-        endpoints.MapGet(DeniedPath, (HttpContext c) => DeniedPage(c));
         return endpoints;
-    }
-
-    private static async Task<IResult> SignInAsync(HttpContext context)
-    {
-        var users = context.RequestServices.GetService<IUserStore>();
-        if (users is null) return Results.NotFound(); // no local accounts (Microsoft 365 store): Microsoft sign-in only
-        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
-        var options = context.RequestServices.GetRequiredService<IOptions<AdminAuthOptions>>().Value;
-        var time = context.RequestServices.GetRequiredService<TimeProvider>();
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var email = form["email"].ToString().Trim();
-        var password = form["password"].ToString();
-        var ct = context.RequestAborted;
-
-        var found = email.Length is > 0 and <= 320 ? await users.FindByEmailAsync(email, ct) : null;
-        if (found is null)
-        {
-            AdminPasswords.VerifyDummy(password); // the same work as for a known address
-            return SignInForm(context, Text.WrongEmailOrPassword, email);
-        }
-        var user = found.User;
-        var now = time.GetUtcNow();
-        var verified = AdminPasswords.Verify(password, found.PasswordHash);
-        // A locked account answers as a wrong password does (never saying which), even to the right one.
-        if (user.LockedUntil is { } until && until > now) return SignInForm(context, Text.WrongEmailOrPassword, email);
-        if (!verified)
-        {
-            await users.RecordFailureAsync(user.Id, options.MaxFailedSignIns, now.AddMinutes(options.LockoutMinutes), ct);
-            return SignInForm(context, Text.WrongEmailOrPassword, email);
-        }
-        if (user.FailedAttempts > 0 || user.LockedUntil is not null) await users.ResetFailuresAsync(user.Id, ct);
-
-        await context.SignInAsync(Scheme, Principal(user, user.MustChangePassword));
-        if (user.MustChangePassword) return Results.Redirect(PasswordPath);
-        return Results.Redirect(LocalReturnUrl(form["returnUrl"].ToString()) ?? HomePath);
     }
 
     /// <summary>Starts Microsoft sign-in (a form POST, so no other site can start it), coming back to the local returnUrl.</summary>
@@ -197,57 +160,6 @@ public static partial class AdminAuth
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var back = LocalReturnUrl(form["returnUrl"].ToString()) ?? HomePath;
         return Results.Challenge(new AuthenticationProperties { RedirectUri = back }, [EntraSignIn.Scheme]);
-    }
-
-    private static async Task<IResult> SignOutAsync(HttpContext context)
-    {
-        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
-        var microsoft = context.User.HasClaim(EntraSignIn.SourceClaim, "entra") && EntraSignIn.IsEnabled(context.RequestServices);
-        await context.SignOutAsync(Scheme);
-        if (!microsoft) return Results.Redirect(SignInPath);
-
-        // A Microsoft user is signed out of Microsoft too, and comes back to the sign-in page. The form that posted here may only
-        // send to this site (CSP form-action 'self', which browsers apply to redirects too), so the way on to Microsoft's
-        // end-session page is a page of ours that goes on by itself (meta refresh), with a link for good measure.
-        await context.SignOutAsync(EntraSignIn.Scheme, new AuthenticationProperties { RedirectUri = SignInPath });
-        var endSession = context.Response.Headers.Location.ToString();
-        context.Response.Headers.Location = default;
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        if (!Uri.TryCreate(endSession, UriKind.Absolute, out var target) || target.Scheme is not ("https" or "http")) return Results.Redirect(SignInPath);
-        var pl = Text.IsPolish(context);
-        var b = new StringBuilder();
-        b.Append("<main><h1>").Append(E(Text.SignedOutTitle(pl))).Append("</h1><p><a href=\"").Append(E(target.AbsoluteUri)).Append("\">")
-            .Append(E(Text.SignOutOfMicrosoft(pl))).Append("</a></p></main>");
-        return Page(context, b, pl, refreshTo: target.AbsoluteUri);
-    }
-
-    private static async Task<IResult> ChangePasswordAsync(HttpContext context)
-    {
-        if (await RejectForgeryAsync(context) is { } rejected) return rejected;
-        var users = context.RequestServices.GetService<IUserStore>();
-        if (users is null) return Results.NotFound();
-        var ct = context.RequestAborted;
-        var form = await context.Request.ReadFormAsync(ct);
-        var current = form["currentPassword"].ToString();
-        var next = form["newPassword"].ToString();
-        var confirm = form["confirmPassword"].ToString();
-        var id = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        var found = id is null ? null : await users.FindByIdAsync(id, ct);
-        if (found is null)
-        {
-            await context.SignOutAsync(Scheme);
-            return Results.Redirect(SignInPath);
-        }
-        if (!AdminPasswords.Verify(current, found.PasswordHash)) return PasswordForm(context, Text.WrongCurrentPassword);
-        if (next.Length < AdminPasswords.MinimumLength) return PasswordForm(context, Text.TooShort);
-        if (!string.Equals(next, confirm, StringComparison.Ordinal)) return PasswordForm(context, Text.NoMatch);
-        if (string.Equals(next, current, StringComparison.Ordinal)) return PasswordForm(context, Text.SameAsCurrent);
-
-        await users.UpdatePasswordAsync(found.User.Id, AdminPasswords.Hash(next), mustChangePassword: false, ct);
-        await AdminAudit.RecordAsync(context.RequestServices.GetRequiredService<IAuditStore>(), context.RequestServices.GetRequiredService<TimeProvider>(),
-            context.User, mailboxId: null, "user.password-change", found.User.Email, details: null, ct);
-        await context.SignInAsync(Scheme, Principal(found.User, mustChangePassword: false));
-        return Results.Redirect(HomePath);
     }
 
     internal static ClaimsPrincipal Principal(AdminUser user, bool mustChangePassword)

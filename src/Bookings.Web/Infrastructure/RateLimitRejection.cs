@@ -1,17 +1,26 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace Bookings.Web.Infrastructure;
 
-// The answer of RateLimiting to a refused request: ProblemDetails for the API, a small page in English or Polish for the rest.
+/// <summary>What the overload page (Pages/Shared/Overloaded.cshtml) shows: constant text only, nothing from the request.</summary>
+public sealed record OverloadPage(string Title, string Message);
+
+// The answer of RateLimiting to a refused request: ProblemDetails for the API, a page in the site's layout for the rest.
 public static partial class RateLimiting
 {
+    private const string OverloadView = "/Pages/Shared/Overloaded.cshtml";
+
     /// <summary>
     /// The answer to a refused request: 429 when a per-client window refused it (its lease says when to retry), else 503
     /// (the global concurrency limiter and its queue are full) after RateLimits:RetryAfterSeconds. API paths get
-    /// ProblemDetails with a stable code; pages get a small self-contained HTML page in English or Polish.
+    /// ProblemDetails with a stable code; pages get the overload page in the site's layout, in English or Polish.
     /// </summary>
     internal static async Task WriteRejectionAsync(HttpContext context, RateLimitLease lease, RateLimitOptions options, CancellationToken cancellationToken)
     {
@@ -34,7 +43,7 @@ public static partial class RateLimiting
             await TypedResults.Problem(new ProblemDetails
             {
                 Status = status,
-                Title = tooMany ? Texts.TooManyEn : Texts.BusyEn,
+                Title = tooMany ? OverloadText.En.TooMany : OverloadText.En.Busy,
                 Detail = $"Retry after {seconds.ToString(CultureInfo.InvariantCulture)} seconds.",
                 Type = $"https://httpstatuses.io/{status.ToString(CultureInfo.InvariantCulture)}",
                 Extensions = { ["code"] = tooMany ? TooManyRequestsCode : ServerBusyCode },
@@ -43,52 +52,30 @@ public static partial class RateLimiting
         }
 
         CalendarPage.SetSecurityHeaders(response, []);
-        response.ContentType = "text/html; charset=utf-8";
-        var polish = CalendarPage.Language(context.Request) == "pl";
-        var page = (tooMany, polish) switch
-        {
-            (true, true) => Texts.TooManyPagePl,
-            (true, false) => Texts.TooManyPageEn,
-            (false, true) => Texts.BusyPagePl,
-            (false, false) => Texts.BusyPageEn,
-        };
-        await response.WriteAsync(page, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await OverloadPageResult(context, tooMany, status).ExecuteResultAsync(OutsideAnyPage(context));
     }
 
-    private static class Texts
+    /// <summary>
+    /// The overload page as a view in the site's layout (Pages/Shared/_Layout.cshtml). The limiter refuses before any endpoint
+    /// runs, so the view is rendered here, as a page handler's ViewResult would be: constant text in the visitor's language
+    /// (?lang=, else the browser's), no store call, no database read.
+    /// </summary>
+    private static ViewResult OverloadPageResult(HttpContext context, bool tooMany, int status)
     {
-        public const string BusyEn = "The booking service is busy — please try again in a few seconds.";
-        public const string TooManyEn = "Too many requests — please wait a moment and try again.";
-        public const string BusyPl = "Serwis rezerwacji jest przeciążony — spróbuj ponownie za kilka sekund.";
-        public const string TooManyPl = "Zbyt wiele żądań — odczekaj chwilę i spróbuj ponownie.";
-
-        public static readonly string BusyPageEn = Page("en", "Service busy", BusyEn);
-        public static readonly string TooManyPageEn = Page("en", "Too many requests", TooManyEn);
-        public static readonly string BusyPagePl = Page("pl", "Serwis przeciążony", BusyPl);
-        public static readonly string TooManyPagePl = Page("pl", "Zbyt wiele żądań", TooManyPl);
-
-        // Constant text only: nothing from the request is written into the page.
-        private static string Page(string lang, string title, string message) => $"""
-            <!DOCTYPE html>
-            <html lang="{lang}">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <title>{title}</title>
-            <link rel="icon" href="data:,">
-            <link rel="stylesheet" href="/css/site.css">
-            </head>
-            <body>
-            <main id="main" class="wrap">
-            <section class="card" aria-labelledby="busy-h">
-            <h1 id="busy-h">{title}</h1>
-            <p>{message}</p>
-            </section>
-            </main>
-            </body>
-            </html>
-
-            """;
+        var text = OverloadText.For(PageLanguage.Current(context));
+        var metadata = context.RequestServices.GetRequiredService<IModelMetadataProvider>();
+        return new ViewResult
+        {
+            ViewName = OverloadView,
+            StatusCode = status,
+            ViewData = new ViewDataDictionary<OverloadPage>(metadata, new ModelStateDictionary())
+            {
+                Model = tooMany ? new(text.TooManyTitle, text.TooMany) : new(text.BusyTitle, text.Busy),
+            },
+        };
     }
+
+    private static ActionContext OutsideAnyPage(HttpContext context) =>
+        new(context, context.GetRouteData(), new ActionDescriptor());
 }

@@ -33,6 +33,7 @@ public static partial class RateLimiting
             sp.GetRequiredService<IOptions<RateLimitOptions>>().Value,
             sp.GetService<IWebHostEnvironment>()?.WebRootFileProvider));
         services.AddRateLimiter(static _ => { });
+        services.AddBookingsPages(); // the overload page is a view in the site's layout
         services.AddOptions<RateLimiterOptions>().Configure<BookingsRateLimiters>(static (options, limiters) =>
         {
             // Off (RateLimits:Enabled=false): no global limiter and no endpoint policy, so the middleware passes everything through.

@@ -252,9 +252,11 @@ public sealed partial class EntraSignInTests : IDisposable
         builder.Configuration.AddInMemoryCollection([new("Store:Provider", "Graph"), .. _entra.Settings()]);
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddBookingsAdminAuth(builder.Configuration);
+        SignInPagesOnly.Add(builder.Services);
         await using var app = builder.Build();
         app.UseBookingsAdminAuth();
         app.MapBookingsAdminAuth();
+        SignInPagesOnly.Map(app);
         await app.StartAsync();
         using var client = app.GetTestClient();
 

@@ -41,9 +41,11 @@ public sealed partial class SignInTests : IAsyncLifetime
         builder.Services.AddBookingsStore(builder.Configuration);
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
         builder.Services.AddBookingsAdminAuth(builder.Configuration);
+        SignInPagesOnly.Add(builder.Services);
         var app = builder.Build();
         app.UseBookingsAdminAuth();
         app.MapBookingsAdminAuth();
+        SignInPagesOnly.Map(app);
         app.MapGet("/admin", () => "admin home").RequireAuthorization(AdminAuth.Policy);
         await app.StartAsync();
         _apps.Add(app);
@@ -232,6 +234,67 @@ public sealed partial class SignInTests : IAsyncLifetime
         Assert.Equal("DENY", denied.Headers.GetValues("X-Frame-Options").Single());
         var polish = new HttpRequestMessage(HttpMethod.Get, AdminAuth.SignInPath) { Headers = { { "Accept-Language", "pl" } } };
         Assert.Contains("Hasło", await (await client.SendAsync(polish)).Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("en", "Sign in to Bookings admin", "Sign in")]
+    [InlineData("pl", "Logowanie do panelu Bookings", "Zaloguj się")]
+    public async Task SignInPageIsInTheAdminLayoutInEnglishAndPolishWhileSignedOut(string language, string title, string button)
+    {
+        var (_, client) = await StartAsync();
+        var request = new HttpRequestMessage(HttpMethod.Get, AdminAuth.SignInPath) { Headers = { { "Accept-Language", language } } };
+
+        var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        AssertInTheAdminLayout(html, language);
+        Assert.Contains($"<title>{title}</title>", html);
+        Assert.Contains($"<h1>{title}</h1>", html);
+        Assert.Contains($"<button type=\"submit\">{button}</button>", html);
+        Assert.DoesNotContain("class=\"signout\"", html); // signed out: the layout has no sign-out form, nor a link into the app
+        Assert.DoesNotContain(language == "pl" ? "Wszystkie kalendarze" : "All calendars", html);
+    }
+
+    [Fact]
+    public async Task PasswordAndDeniedPagesAreInTheAdminLayoutInEnglishAndPolish()
+    {
+        var (_, client) = await StartAsync();
+        await SignInAsync(client, "admin@localhost", FirstAdminPassword());
+
+        var english = await client.GetAsync(AdminAuth.PasswordPath);
+        var polish = await client.GetStringAsync(AdminAuth.PasswordPath + "?lang=pl");
+        var denied = await client.GetAsync(AdminAuth.DeniedPath + "?lang=pl");
+
+        var html = await english.Content.ReadAsStringAsync();
+        AssertInTheAdminLayout(html, "en");
+        Assert.Contains("<h1>Change your password</h1>", html);
+        Assert.Contains("class=\"signout\"", html); // signed in: the layout's sign-out form
+        // That form asks antiforgery for a token while the page renders; the page's own headers still stand.
+        Assert.Equal("no-store", english.Headers.CacheControl?.ToString());
+        Assert.Equal("DENY", english.Headers.GetValues("X-Frame-Options").Single());
+        AssertInTheAdminLayout(polish, "pl");
+        Assert.Contains("<h1>Zmień hasło</h1>", polish);
+        Assert.Contains("Powtórz nowe hasło", polish);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        var deniedHtml = await denied.Content.ReadAsStringAsync();
+        AssertInTheAdminLayout(deniedHtml, "pl");
+        Assert.Contains("<h1>Nie masz dostępu do tej strony.</h1>", deniedHtml);
+        Assert.Contains("Wróć do panelu", deniedHtml);
+    }
+
+    /// <summary>The site's layout (Pages/Shared/_Layout.cshtml) as the admin app uses it: its landmarks, styles and languages.</summary>
+    private static void AssertInTheAdminLayout(string html, string language)
+    {
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains($"<html lang=\"{language}\">", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"skip\" href=\"#main\">", html, StringComparison.Ordinal);
+        Assert.Contains("<header class=\"site\">", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"brand\" href=\"/admin\">Bookings admin</a>", html, StringComparison.Ordinal);
+        Assert.Contains("hreflang=\"pl\"", html, StringComparison.Ordinal);
+        Assert.Contains("<main id=\"main\" class=\"wrap wide\">", html, StringComparison.Ordinal);
+        Assert.Contains("<footer class=\"site\">", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/css/site.css", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/css/admin.css", html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("one-time password: (\\S+) ")]

@@ -305,6 +305,48 @@ public sealed class RateLimitingTests
     }
 
     [Fact]
+    public async Task OverloadPagesAreInTheSiteLayoutInEnglishAndPolish()
+    {
+        await using var app = await RateLimitedApp.StartAsync(("MaxConcurrentRequests", "1"), ("QueueLength", "0"), ("BookingsPerMinute", "1"));
+        (await app.SendAsync(HttpMethod.Post, "/book/contoso/haircut")).Dispose();
+        using var tooMany = await app.SendAsync(HttpMethod.Post, "/book/contoso/haircut", language: "en-GB");
+        using var tooManyPolish = await app.SendAsync(HttpMethod.Post, "/book/contoso/haircut?lang=pl");
+        var blocked = app.SendAsync(HttpMethod.Get, "/api/v1/calendars/contoso", block: true);
+        await app.Entered.Task.WaitAsync(HangGuard);
+        using var busyPolish = await app.SendAsync(HttpMethod.Get, "/book/contoso", ClientB, language: "pl").WaitAsync(HangGuard);
+        app.Release.SetResult();
+        (await blocked.WaitAsync(HangGuard)).Dispose();
+
+        var pages = new[]
+        {
+            (tooMany, "en", "Too many requests", "Too many requests — please wait a moment and try again."),
+            (tooManyPolish, "pl", "Zbyt wiele żądań", "Zbyt wiele żądań — odczekaj chwilę i spróbuj ponownie."),
+            (busyPolish, "pl", "Serwis przeciążony", "Serwis rezerwacji jest przeciążony — spróbuj ponownie za kilka sekund."),
+        };
+        foreach (var (response, language, title, message) in pages)
+        {
+            var html = await AssertHtmlPageAsync(response);
+            // The public pages' layout (Pages/Shared/_Layout.cshtml): its landmarks, stylesheet and language switcher.
+            Assert.Contains($"<html lang=\"{language}\">", html, StringComparison.Ordinal);
+            Assert.Contains("<a class=\"skip\" href=\"#main\">", html, StringComparison.Ordinal);
+            Assert.Contains("<header class=\"site\">", html, StringComparison.Ordinal);
+            Assert.Contains("<main id=\"main\" class=\"wrap\">", html, StringComparison.Ordinal);
+            Assert.Contains("<footer class=\"site\">", html, StringComparison.Ordinal);
+            Assert.Contains("hreflang=\"pl\"", html, StringComparison.Ordinal);
+            Assert.Contains("href=\"/css/site.css", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("admin.css", html, StringComparison.Ordinal);
+            Assert.Contains("<meta name=\"robots\" content=\"noindex\">", html, StringComparison.Ordinal);
+            Assert.Contains($"<title>{title}</title>", html, StringComparison.Ordinal);
+            Assert.Contains($"<h1 id=\"busy-h\">{title}</h1>", html, StringComparison.Ordinal);
+            Assert.Contains($"<p>{message}</p>", html, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooMany.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, tooManyPolish.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busyPolish.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), busyPolish.Headers.RetryAfter?.Delta);
+    }
+
+    [Fact]
     public async Task ForwardedForIsIgnoredByDefault()
     {
         await using var app = await RateLimitedApp.StartAsync(("BookingsPerMinute", "1"));
