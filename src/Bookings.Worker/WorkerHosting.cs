@@ -1,5 +1,4 @@
 using Bookings.Hosting;
-using Bookings.Store.Graph.Transport;
 using Bookings.Worker.Mail;
 using Bookings.Worker.Outbox;
 using Bookings.Worker.Sms;
@@ -65,10 +64,11 @@ public static class WorkerHosting
         }
         if (channel != MailOptions.GraphChannel)
             return ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp);
-        // The Graph transport (auth, retries, timeouts, per-mailbox cap) is registered by AddBookingsStore for Store:Provider=Graph.
-        var http = sp.GetKeyedService<HttpClient>(GraphHttp.ServiceKey)
+        // Sending as the mailbox (through the Graph transport: auth, retries, timeouts, per-mailbox cap) is registered by AddBookingsStore
+        // for Store:Provider=Graph only.
+        var asMailbox = sp.GetService<Bookings.Core.Store.IMailboxMail>()
             ?? throw new InvalidOperationException(
                 "Mail:Channel=Graph needs the Microsoft 365 store's Graph client: register the store (AddBookingsStore, Store:Provider=Graph) before the workers.");
-        return new GraphEmailSender(http);
+        return new GraphEmailSender(asMailbox);
     }
 }

@@ -23,10 +23,10 @@ public static class SyncHosting
             sp.GetRequiredService<Core.Store.IMailboxStore>(), sp.GetRequiredService<Core.Store.IStaffSyncStore>(),
             sp.GetRequiredService<IcsFeedSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StaffSyncRunner>>(),
-            sp.GetService<Store.Graph.GraphScheduleReader>()));
+            sp.GetService<IScheduleReader>()));
         services.TryAddSingleton(sp => new SyncStatusReader(
             sp.GetRequiredService<Core.Store.IMailboxStore>(), sp.GetRequiredService<Core.Store.IStaffSyncStore>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetService<Store.Graph.GraphScheduleReader>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetService<IScheduleReader>()));
         // Availability (registered by the store hosting) reads the staleness rule from here.
         services.TryAddSingleton<StaffSyncPolicy>(sp => sp.GetRequiredService<IOptions<SyncOptions>>().Value.Policy);
         if (runInBackground) services.AddHostedService<StaffSyncService>();
