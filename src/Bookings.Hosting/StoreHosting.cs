@@ -26,24 +26,22 @@ public static class StoreHosting
     /// </summary>
     public static IServiceCollection AddBookingsStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddValidatedOptions<StoreOptions, AnnotatedOptionsValidator<StoreOptions>>(configuration.GetSection(StoreOptions.Section));
+        services.AddValidatedOptions<SeedOptions, AnnotatedOptionsValidator<SeedOptions>>(configuration.GetSection(SeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<StoreStartup>();
         if (IsMicrosoft365(configuration))
         {
-            // Microsoft 365: the "Graph" section is bound and validated at start (a wrong setting fails
-            // the start with its name); the HttpClient carries auth, retries and the per-mailbox limit.
+            // Microsoft 365: the "Graph" section is bound once (GraphOptions) and validated at start, the transport's settings and
+            // the store's (a wrong setting fails the start with its name); the store's options come from it. The HttpClient carries
+            // auth, retries and the per-mailbox limit.
             services.AddGraphTransport(configuration);
-            services.AddOptions<GraphStoreOptions>().Bind(configuration.GetSection(GraphOptions.Section))
-                .Validate(o => MailboxAddress.IsValid(o.DirectoryMailbox),
-                    "Graph:DirectoryMailbox must be the address of a mailbox in the app's scope (it keeps the list of calendars), e.g. the first calendar's.")
-                .Validate(o => o.AdoptedMailboxes.All(MailboxAddress.IsValid), "Graph:AdoptedMailboxes must hold mailbox addresses.")
-                .ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, GraphStoreOptionsValidator>());
+            services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<GraphOptions>>().Value.ToStoreOptions());
             services.TryAddSingleton<IBookingStore>(sp => new GraphBookingStore(
                 sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<IOptions<GraphStoreOptions>>().Value));
+                sp.GetRequiredService<GraphStoreOptions>()));
             // What only this store has, through Core's ports (so hosts name no store type): the mailboxes the app may not read,
             // and the dispatcher leases a graceful stop gives back. A store replaced by another kind (tests) has neither.
             services.TryAddSingleton(sp => sp.GetRequiredService<IBookingStore>() as IMailboxReachability ?? NoUnreachableMailboxes.Instance);
@@ -53,7 +51,7 @@ public static class StoreHosting
             services.TryAddSingleton<IScheduleReader>(sp => new GraphScheduleReader(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey)));
             services.TryAddSingleton<IMailboxMail>(sp => new GraphMailboxMail(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey)));
             services.TryAddTransient<ITenantCheck>(sp => new GraphCheck(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<GraphStoreOptions>>().Value));
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<GraphStoreOptions>()));
         }
         else
         {

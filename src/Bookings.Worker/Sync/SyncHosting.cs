@@ -1,4 +1,5 @@
 using Bookings.Core.Sync;
+using Bookings.Hosting;
 using Bookings.Worker.Sync.Feeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,8 +16,8 @@ public static class SyncHosting
     /// </summary>
     public static IServiceCollection AddStaffSync(this IServiceCollection services, IConfiguration configuration, bool runInBackground)
     {
-        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<SyncOptions, AnnotatedOptionsValidator<SyncOptions>>(configuration.GetSection(SyncOptions.Section));
+        services.AddValidatedOptions<FeedOptions, AnnotatedOptionsValidator<FeedOptions>>(configuration.GetSection(FeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IcsFeedSource>();
         services.TryAddSingleton(sp => new StaffSyncRunner(
