@@ -3,14 +3,16 @@ using Bookings.Core.Availability;
 using Bookings.Core.Calendars;
 using Bookings.Core.Demo;
 using Bookings.Core.Store;
+using Bookings.Core.Sync;
 using Bookings.Store.Graph;
+using Bookings.Store.Graph.Check;
+using Bookings.Store.Graph.Mail;
 using Bookings.Store.Graph.Transport;
 using Bookings.Store.Sqlite;
 using Bookings.Store.Sqlite.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,36 +26,41 @@ public static class StoreHosting
     /// </summary>
     public static IServiceCollection AddBookingsStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<StoreOptions>().Bind(configuration.GetSection(StoreOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SeedOptions>().Bind(configuration.GetSection(SeedOptions.Section));
+        services.AddValidatedOptions<StoreOptions, AnnotatedOptionsValidator<StoreOptions>>(configuration.GetSection(StoreOptions.Section));
+        services.AddValidatedOptions<SeedOptions, AnnotatedOptionsValidator<SeedOptions>>(configuration.GetSection(SeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<StoreStartup>();
         if (IsMicrosoft365(configuration))
         {
-            // Microsoft 365: the "Graph" section is bound and validated at start (a wrong setting fails
-            // the start with its name); the HttpClient carries auth, retries and the per-mailbox limit.
+            // Microsoft 365: the "Graph" section is bound once (GraphOptions) and validated at start, the transport's settings and
+            // the store's (a wrong setting fails the start with its name); the store's options come from it. The HttpClient carries
+            // auth, retries and the per-mailbox limit.
             services.AddGraphTransport(configuration);
-            services.AddOptions<GraphStoreOptions>().Bind(configuration.GetSection(GraphOptions.Section))
-                .Validate(o => MailboxAddress.IsValid(o.DirectoryMailbox),
-                    "Graph:DirectoryMailbox must be the address of a mailbox in the app's scope (it keeps the list of calendars), e.g. the first calendar's.")
-                .Validate(o => o.AdoptedMailboxes.All(MailboxAddress.IsValid), "Graph:AdoptedMailboxes must hold mailbox addresses.")
-                .ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GraphOptions>, GraphStoreOptionsValidator>());
+            services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<GraphOptions>>().Value.ToStoreOptions());
             services.TryAddSingleton<IBookingStore>(sp => new GraphBookingStore(
                 sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<IOptions<GraphStoreOptions>>().Value));
+                sp.GetRequiredService<GraphStoreOptions>()));
             // What only this store has, through Core's ports (so hosts name no store type): the mailboxes the app may not read,
             // and the dispatcher leases a graceful stop gives back. A store replaced by another kind (tests) has neither.
             services.TryAddSingleton(sp => sp.GetRequiredService<IBookingStore>() as IMailboxReachability ?? NoUnreachableMailboxes.Instance);
             services.TryAddSingleton(sp => sp.GetRequiredService<IBookingStore>() as IDispatcherLeases ?? NoDispatcherLeases.Instance);
-            // Staff free/busy (the staff calendar sync) goes through the same transport.
-            services.TryAddSingleton(sp => new GraphScheduleReader(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey)));
+            // What only Microsoft 365 has, through the same transport and Core's ports: staff free/busy (the staff calendar sync), sending
+            // mail as a calendar's mailbox (Mail:Channel=Graph) and the tenant check. On the embedded store none is registered.
+            services.TryAddSingleton<IScheduleReader>(sp => new GraphScheduleReader(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey)));
+            services.TryAddSingleton<IMailboxMail>(sp => new GraphMailboxMail(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey)));
+            services.TryAddTransient<ITenantCheck>(sp => new GraphCheck(sp.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey),
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<GraphStoreOptions>()));
         }
         else
         {
             services.TryAddSingleton<IBookingStore>(sp =>
             {
                 var o = sp.GetRequiredService<IOptions<StoreOptions>>().Value;
-                return new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
+                var store = new SqliteBookingStore(ResolveDataDirectory(o.DataDirectory), sp.GetRequiredService<TimeProvider>());
+                sp.GetRequiredService<StoreStartup>().Arrange(store.MigrateAsync, seedsDemo: true);
+                return store;
             });
             // The admin app's local accounts live beside the embedded store; on Microsoft 365 there are none (sign-in is Microsoft
             // Entra ID), so no IUserStore is registered and hosts ask for it with GetService.
@@ -101,7 +108,7 @@ public static class StoreHosting
     public static async Task<IBookingStore> OpenStoreAsync(IServiceProvider services, CancellationToken ct = default)
     {
         var store = services.GetRequiredService<IBookingStore>();
-        if (store is SqliteBookingStore sqlite) await sqlite.MigrateAsync(ct);
+        if (services.GetService<StoreStartup>() is { } startup) await startup.PrepareAsync(ct);
         return store;
     }
 
@@ -111,7 +118,7 @@ public static class StoreHosting
         var store = await OpenStoreAsync(services, ct);
         var seed = services.GetRequiredService<IOptions<SeedOptions>>().Value;
         // The demo is for the embedded store: never create a scheduling mailbox in a real tenant unasked.
-        if (seed.Demo && store is SqliteBookingStore && (await store.ListMailboxesAsync(ct)).Count == 0)
+        if (seed.Demo && services.GetService<StoreStartup>()?.SeedsDemo == true && (await store.ListMailboxesAsync(ct)).Count == 0)
         {
             await store.CreateMailboxAsync(DemoCalendar.Create(), ct);
             services.GetService<ILoggerFactory>()?.CreateLogger("Bookings.Seed").LogInformation("Seeded the demo calendar 'contoso'");
@@ -129,11 +136,4 @@ internal sealed class NoDispatcherLeases : IDispatcherLeases
 {
     public static readonly NoDispatcherLeases Instance = new();
     public Task ReleaseDispatcherLeasesAsync(CancellationToken ct = default) => Task.CompletedTask;
-}
-
-/// <summary>Runs store migration and seeding before the host serves anything.</summary>
-public sealed class StoreInitializer(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => StoreHosting.InitializeStoreAsync(services, cancellationToken);
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

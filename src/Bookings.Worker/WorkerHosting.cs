@@ -1,5 +1,4 @@
 using Bookings.Hosting;
-using Bookings.Store.Graph.Transport;
 using Bookings.Worker.Mail;
 using Bookings.Worker.Outbox;
 using Bookings.Worker.Sms;
@@ -20,21 +19,13 @@ public static class WorkerHosting
     /// </summary>
     public static IServiceCollection AddBookingsWorkers(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WorkersOptions>().Bind(configuration.GetSection(WorkersOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<WorkersOptions, AnnotatedOptionsValidator<WorkersOptions>>(configuration.GetSection(WorkersOptions.Section));
         // The store is chosen from this same setting (StoreHosting); Mail:Channel defaults to follow it.
         var storeProvider = configuration[$"{StoreOptions.Section}:{nameof(StoreOptions.Provider)}"];
-        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section))
-            .Validate(o => MailOptions.IsSenderAddress(o.From), "Mail:From must be a plain email address such as bookings@example.com.")
-            .Validate(o => o.PickupDirectory.IndexOfAny(Path.GetInvalidPathChars()) < 0, "Mail:PickupDirectory is not a valid path.")
-            .Validate(o => MailOptions.ResolveChannel(o.Channel, storeProvider) is not null,
-                "Mail:Channel must be Pickup, Graph or Smtp (or empty: Graph on the Microsoft 365 store, else Pickup).")
-            .Validate(o => MailOptions.ResolveChannel(o.Channel, storeProvider) != MailOptions.GraphChannel || MailOptions.IsGraphStore(storeProvider),
-                "Mail:Channel=Graph needs the Microsoft 365 store (Store:Provider=Graph): mail is sent as the calendar's scheduling mailbox.")
-            .ValidateOnStart();
+        services.AddValidatedOptions(configuration.GetSection(MailOptions.Section), new MailOptionsValidator(storeProvider));
         // Mail:Smtp is checked only when Mail:Channel selects SMTP; its messages name the setting (and Mail:Channel).
-        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>>(new SmtpOptionsValidator(() =>
-            MailOptions.ResolveChannel(configuration[$"{MailOptions.Section}:{nameof(MailOptions.Channel)}"], storeProvider) == MailOptions.SmtpChannel)));
+        services.AddValidatedOptions(configuration.GetSection(SmtpOptions.Section), new SmtpOptionsValidator(() =>
+            MailOptions.ResolveChannel(configuration[$"{MailOptions.Section}:{nameof(MailOptions.Channel)}"], storeProvider) == MailOptions.SmtpChannel));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorePorts();
@@ -65,10 +56,11 @@ public static class WorkerHosting
         }
         if (channel != MailOptions.GraphChannel)
             return ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp);
-        // The Graph transport (auth, retries, timeouts, per-mailbox cap) is registered by AddBookingsStore for Store:Provider=Graph.
-        var http = sp.GetKeyedService<HttpClient>(GraphHttp.ServiceKey)
+        // Sending as the mailbox (through the Graph transport: auth, retries, timeouts, per-mailbox cap) is registered by AddBookingsStore
+        // for Store:Provider=Graph only.
+        var asMailbox = sp.GetService<Bookings.Core.Store.IMailboxMail>()
             ?? throw new InvalidOperationException(
                 "Mail:Channel=Graph needs the Microsoft 365 store's Graph client: register the store (AddBookingsStore, Store:Provider=Graph) before the workers.");
-        return new GraphEmailSender(http);
+        return new GraphEmailSender(asMailbox);
     }
 }

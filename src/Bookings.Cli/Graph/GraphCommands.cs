@@ -2,17 +2,14 @@ using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
 using Bookings.Hosting;
-using Bookings.Store.Graph;
-using Bookings.Store.Graph.Check;
-using Bookings.Store.Graph.Transport;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Bookings.Cli.Graph;
 
-/// <summary>`bookings graph check`: what the Microsoft 365 store relies on, tried on a mailbox of the tenant (GraphCheck).</summary>
+/// <summary>`bookings graph check`: what the Microsoft 365 store relies on, tried on a mailbox of the tenant (<see cref="ITenantCheck"/>).</summary>
 internal static class GraphCommands
 {
     /// <summary>Text lines are wrapped to this width where the words allow.</summary>
@@ -55,9 +52,7 @@ internal static class GraphCommands
                     "(README, \"Run on Microsoft 365\"); this store is the embedded one.");
 
             await using var store = await CliStore.OpenAsync(r, ct);
-            var services = store.Services;
-            var check = new GraphCheck(services.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey), services.GetRequiredService<TimeProvider>(),
-                services.GetRequiredService<IOptions<GraphStoreOptions>>().Value);
+            var check = store.Services.GetRequiredService<ITenantCheck>();
             var outcomes = await check.RunAsync(address, ct);
 
             var output = r.InvocationConfiguration.Output;

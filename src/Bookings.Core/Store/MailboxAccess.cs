@@ -59,3 +59,17 @@ public static class CalendarRemoval
         $"the mailbox {mailbox} and its calendar's events. To remove the mailbox, IT runs Remove-Mailbox -Identity {mailbox} (a shared mailbox); " +
         "a scheduling mailbox made by Microsoft Bookings goes when its business is deleted in Microsoft Bookings (or with Remove-Mailbox).";
 }
+
+/// <summary>
+/// Sends mail as a calendar's mailbox (Microsoft 365: Graph <c>sendMail</c>, the request marked not idempotent so the transport
+/// retries it only where nothing was done). Only the Microsoft 365 store has it: Bookings.Hosting registers it there.
+/// </summary>
+public interface IMailboxMail
+{
+    /// <summary>
+    /// Sends <paramref name="request"/> (the sendMail body: the message and saveToSentItems) as <paramref name="mailbox"/>; returns once
+    /// accepted. A refusal throws <see cref="HttpRequestException"/> with the status and the service's error code only (never its message,
+    /// which can name the mailbox or a recipient).
+    /// </summary>
+    Task SendMailAsync(string mailbox, System.Text.Json.Nodes.JsonObject request, CancellationToken ct);
+}

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Bookings.Core.Admin;
 using Bookings.Store.Graph.Client;
 using static Bookings.Store.Graph.Client.GraphClient;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bookings.Core.Admin;
 using Bookings.Core.Store;
 using Bookings.Store.Graph.Claims;
 using Bookings.Store.Graph.Client;

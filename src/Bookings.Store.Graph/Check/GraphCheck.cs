@@ -2,21 +2,13 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bookings.Core.Admin;
 using Bookings.Store.Graph.Client;
 using Bookings.Store.Graph.Records;
 using static Bookings.Store.Graph.Check.CheckAssumptions;
 using static Bookings.Store.Graph.Client.GraphClient;
 
 namespace Bookings.Store.Graph.Check;
-
-/// <summary>How one assumption of the store fared on a tenant.</summary>
-public enum CheckResult { Pass, Fail, Note }
-
-/// <summary>
-/// One assumption the Microsoft 365 store makes, tried on a real mailbox: what was seen, the documentation it rests on, and what the store
-/// does when it does not hold.
-/// </summary>
-public sealed record CheckOutcome(string Id, string Assumption, CheckResult Result, string Seen, string Documentation, string WhenItFails);
 
 /// <summary>
 /// <c>bookings graph check</c>: tries, on one mailbox of the tenant, every request shape the store relies on, with scratch items it creates
@@ -28,7 +20,7 @@ public sealed record CheckOutcome(string Id, string Assumption, CheckResult Resu
 /// item carries the run's tag and is removed at the end even when a step throws or the run is cancelled: the ones the run knows, then
 /// whatever a search by the tag still finds (a create whose answer was lost).
 /// </summary>
-public sealed partial class GraphCheck(HttpClient http, TimeProvider time, GraphStoreOptions options)
+public sealed partial class GraphCheck(HttpClient http, TimeProvider time, GraphStoreOptions options) : ITenantCheck
 {
     /// <summary>The tries of a PATCH that Exchange may answer with 412 by itself (GraphClient.PatchOwnAsync tries as often).</summary>
     private const int PatchAttempts = 4;
@@ -49,6 +41,9 @@ public sealed partial class GraphCheck(HttpClient http, TimeProvider time, Graph
     private readonly SeatRecords _records = new(new ItemProperties(options.PropertySetId));
 
     private sealed record Tried(CheckResult Result, string Seen, string? WhenItFails = null);
+
+    /// <inheritdoc/>
+    public string DirectoryMailbox => _options.DirectoryMailbox;
 
     /// <summary>Every assumption in the order a run reports them (a run leaves out the ones it could not try).</summary>
     public static IReadOnlyList<string> Ids => CheckAssumptions.Ids;
@@ -151,7 +146,7 @@ public sealed partial class GraphCheck(HttpClient http, TimeProvider time, Graph
             if (_folder is not null) await TryAsync(DeleteFolder, DeleteFolderAsync);
 
             if (Options.DirectoryMailbox.Length > 0 && !string.Equals(Options.DirectoryMailbox, mailbox, StringComparison.OrdinalIgnoreCase))
-                await TryAsync(DirectoryMailbox, DirectoryAsync);
+                await TryAsync(CheckAssumptions.DirectoryMailbox, DirectoryAsync);
         }
 
         private GraphStoreOptions Options => check._options;

@@ -14,7 +14,7 @@ namespace Bookings.Store.Graph;
 /// slash as its BaseAddress and carries the transport (auth, retries, timeouts, per-mailbox concurrency);
 /// this class sends relative URIs only and never retries on its own.
 /// </summary>
-public sealed class GraphScheduleReader(HttpClient http)
+public sealed class GraphScheduleReader(HttpClient http) : IScheduleReader
 {
     /// <summary>Graph answers at most 20 schedules per getSchedule call.</summary>
     public const int MaxSchedulesPerCall = 20;

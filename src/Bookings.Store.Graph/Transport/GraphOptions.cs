@@ -51,6 +51,27 @@ public sealed class GraphOptions
     /// <summary>Requests in flight per mailbox (Graph allows 4).</summary>
     public int MaxConcurrencyPerMailbox { get; set; } = GraphConcurrencyLimitPerMailbox;
 
+    /// <summary>The store's directory mailbox (<see cref="GraphStoreOptions.DirectoryMailbox"/>); the transport does not use it.</summary>
+    public string DirectoryMailbox { get; set; } = "";
+
+    /// <summary>Mailboxes that are calendars by configuration (<see cref="GraphStoreOptions.AdoptedMailboxes"/>).</summary>
+    public IList<string> AdoptedMailboxes { get; set; } = [];
+
+    /// <summary>The property set of the store's extended properties (<see cref="GraphStoreOptions.PropertySetId"/>).</summary>
+    public Guid PropertySetId { get; set; } = new GraphStoreOptions().PropertySetId;
+
+    /// <summary>The store's hidden mail folder (<see cref="GraphStoreOptions.FolderName"/>).</summary>
+    public string FolderName { get; set; } = new GraphStoreOptions().FolderName;
+
+    /// <summary>What the store needs of these settings: the "Graph" section is bound once, here, and the store's options come from it.</summary>
+    public GraphStoreOptions ToStoreOptions() => new()
+    {
+        DirectoryMailbox = DirectoryMailbox,
+        AdoptedMailboxes = [.. AdoptedMailboxes],
+        PropertySetId = PropertySetId,
+        FolderName = FolderName,
+    };
+
     /// <summary>Values in the configuration that could not be read (reported by the validator with their names).</summary>
     internal List<string> BindingErrors { get; } = [];
 
@@ -72,6 +93,15 @@ public sealed class GraphOptions
         options.ClientCertificatePath = section[nameof(ClientCertificatePath)] ?? options.ClientCertificatePath;
         options.ClientCertificatePassword = section[nameof(ClientCertificatePassword)] ?? options.ClientCertificatePassword;
         options.BaseUrl = section[nameof(BaseUrl)] ?? options.BaseUrl;
+        options.DirectoryMailbox = section[nameof(DirectoryMailbox)] ?? options.DirectoryMailbox;
+        options.FolderName = section[nameof(FolderName)] ?? options.FolderName;
+        var adopted = section.GetSection(nameof(AdoptedMailboxes)).GetChildren().Where(c => c.Value is not null).Select(c => c.Value!).ToList();
+        if (adopted.Count > 0) options.AdoptedMailboxes = adopted;
+        if (section[nameof(PropertySetId)] is { Length: > 0 } propertySet)
+        {
+            if (Guid.TryParse(propertySet, out var id)) options.PropertySetId = id;
+            else options.BindingErrors.Add("Graph:PropertySetId must be a GUID");
+        }
 
         if (section[nameof(UseManagedIdentity)] is { Length: > 0 } mi)
         {

@@ -60,14 +60,7 @@ public static class AdminAuth
 
     public static IServiceCollection AddBookingsAdminAuth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AdminAuthOptions>().Bind(configuration.GetSection(AdminAuthOptions.Section))
-            .Validate(o => o.MaxFailedSignIns >= 1, "Admin:MaxFailedSignIns must be at least 1.")
-            .Validate(o => o.LockoutMinutes >= 1, "Admin:LockoutMinutes must be at least 1.")
-            .Validate(o => !string.IsNullOrWhiteSpace(o.FirstAdminEmail) && o.FirstAdminEmail.Contains('@', StringComparison.Ordinal),
-                "Admin:FirstAdminEmail must be an email address.")
-            .Validate(o => !o.CreateSchedulingMailboxes || EntraSignIn.CanCreateSchedulingMailboxes(configuration),
-                $"{EntraSignIn.CreateSchedulingMailboxesSetting} needs the Microsoft 365 store (Store:Provider=Graph) and Microsoft sign-in (AzureAd:TenantId, AzureAd:ClientId).")
-            .ValidateOnStart();
+        services.AddValidatedOptions(configuration.GetSection(AdminAuthOptions.Section), new AdminAuthOptionsValidator(configuration));
         // "New calendar" on Microsoft 365: a scheduling mailbox made with the administrator's delegated token (SchedulingMailboxes.cs).
         services.AddHttpClient(BookingBusinessClient.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(60));
         services.TryAddScoped<ISchedulingMailboxCreator, EntraSchedulingMailboxCreator>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
+using Bookings.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Bookings.Web.Admin;
@@ -38,10 +39,20 @@ public sealed class TenantPolicy(IOptions<TenantOptions> options)
 
     public static IServiceCollection AddTenantPolicy(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TenantOptions>().Bind(configuration.GetSection(TenantOptions.Section))
-            .Validate(o => o.CalendarCreators.All(e => EmailAddress.IsValid(e)), "Tenant:CalendarCreators must list email addresses.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<TenantOptions, TenantOptionsValidator>(configuration.GetSection(TenantOptions.Section));
         services.AddSingleton<TenantPolicy>();
         return services;
+    }
+}
+
+/// <summary>Checks "Tenant" at start; every failure names its setting.</summary>
+public sealed class TenantOptionsValidator : IValidateOptions<TenantOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TenantOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.CalendarCreators.All(e => EmailAddress.IsValid(e))
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail("Tenant:CalendarCreators must list email addresses.");
     }
 }

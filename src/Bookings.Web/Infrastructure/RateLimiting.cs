@@ -27,8 +27,7 @@ public static partial class RateLimiting
     public static IServiceCollection AddBookingsRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+        Bookings.Hosting.OptionsHosting.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(RateLimitOptions.Section));
         services.AddSingleton(sp => new BookingsRateLimiters(
             sp.GetRequiredService<IOptions<RateLimitOptions>>().Value,
             sp.GetService<IWebHostEnvironment>()?.WebRootFileProvider));

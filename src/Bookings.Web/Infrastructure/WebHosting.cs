@@ -12,7 +12,7 @@ public static class WebHosting
 {
     public static IServiceCollection AddBookingsWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<WebOptions>().Bind(configuration).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<WebOptions, AnnotatedOptionsValidator<WebOptions>>(configuration);
         // Request paths hold secrets (/manage/{token}, invitation links): logs name route templates instead, at any level an
         // operator runs with. (Debug and Trace of Microsoft.AspNetCore.Routing and .Mvc still name paths: they are for a
         // developer's machine.)

@@ -1,9 +1,7 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bookings.Core.Notifications;
+using Bookings.Core.Store;
 using CoreEmailAddress = Bookings.Core.Calendars.EmailAddress;
 using MimeContentType = MimeKit.ContentType;
 
@@ -13,25 +11,21 @@ namespace Bookings.Worker.Mail;
 /// Sends each email through Microsoft Graph <c>POST users/{mailbox}/sendMail</c> as the calendar's
 /// scheduling mailbox (DESIGN.md, "Microsoft 365 mapping"), with the .ics as a file attachment.
 /// <para>
-/// <paramref name="http"/> is the Graph store's transport client (<c>GraphHttp.ServiceKey</c>): BaseAddress
-/// is Graph:BaseUrl with a trailing slash, and it carries the sign-in, the one retry layer, the timeouts
-/// and the per-mailbox concurrency cap. This class sends a relative URI and never retries on its own;
+/// <paramref name="mail"/> is the Microsoft 365 store's <see cref="IMailboxMail"/> (registered by Bookings.Hosting on that store only):
+/// it posts through the store's transport (sign-in, the one retry layer, timeouts, per-mailbox cap) and never retries on its own;
 /// a failure throws and the outbox tries again later with its backoff.
 /// </para>
 /// <para>
-/// sendMail is not idempotent and Graph offers no idempotency key for it, so the request is marked
-/// <see cref="Bookings.Store.Graph.Transport.ResilienceHandler.NotIdempotent"/>: the transport retries it on 429 only
+/// sendMail is not idempotent and Graph offers no idempotency key for it, so the transport retries it on 429 only
 /// (answered before anything is done). After a timeout, 503 or 504 the outbox tries again later; if Graph had
 /// in fact accepted the lost attempt, that costs one duplicate, which carries the same
 /// <c>X-Bookings-Deduplication</c> header (a hash of the outbox deduplication key) so it can be recognised.
 /// </para>
 /// </summary>
-public sealed class GraphEmailSender(HttpClient http) : IEmailSender
+public sealed class GraphEmailSender(IMailboxMail mail) : IEmailSender
 {
     /// <summary>The custom header carrying a hash of the deduplication key (Graph requires custom headers to start with X-).</summary>
     public const string DeduplicationHeader = "X-Bookings-Deduplication";
-
-    private const int MaxErrorCodeLength = 100;
 
     public async Task SendAsync(EmailMessage message, string mailboxId, string deduplicationKey, DateTimeOffset queuedAt, CancellationToken ct)
     {
@@ -41,21 +35,7 @@ public sealed class GraphEmailSender(HttpClient http) : IEmailSender
 
         // Same rule as MimeMessages: an invalid recipient is refused before anything is sent.
         var body = Body(message, deduplicationKey);
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"users/{Uri.EscapeDataString(mailboxId)}/sendMail", UriKind.Relative))
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        request.Options.Set(Bookings.Store.Graph.Transport.ResilienceHandler.NotIdempotent, true);
-        using var response = await http.SendAsync(request, ct);
-        if (response.StatusCode == HttpStatusCode.Accepted) return;
-
-        // Only the status and Graph's error code: its error message can name the mailbox or a recipient.
-        var code = await ErrorCodeAsync(response, ct);
-        throw new HttpRequestException(
-            $"Microsoft Graph refused sendMail: {(int)response.StatusCode} {code ?? response.StatusCode.ToString()}.",
-            inner: null, response.StatusCode);
+        await mail.SendMailAsync(mailboxId, body, ct);
     }
 
     /// <summary>The sendMail request body (JSON): the message and saveToSentItems.</summary>
@@ -109,21 +89,5 @@ public sealed class GraphEmailSender(HttpClient http) : IEmailSender
     {
         var line = MessageText.Header(contentType, maxLength: 200);
         return MimeContentType.TryParse(line, out _) ? line : "application/octet-stream";
-    }
-
-    /// <summary>Graph's <c>error.code</c> when the answer has one and it looks like a code (letters, digits, . _ -).</summary>
-    private static async Task<string?> ErrorCodeAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        try
-        {
-            var text = await response.Content.ReadAsStringAsync(ct);
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            var code = (JsonNode.Parse(text) as JsonObject)?["error"]?["code"] is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
-            return code is { Length: > 0 and <= MaxErrorCodeLength } && code.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-') ? code : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -80,3 +80,26 @@ public sealed class MailOptions
         && value.IndexOf('@') is var at && at > 0 && at < value.Length - 1 && value.IndexOf('@', at + 1) < 0
         && MailboxAddress.TryParse(value, out var parsed) && parsed.Address == value;
 }
+
+/// <summary>
+/// Checks "Mail" at start; every failure names its setting. <paramref name="storeProvider"/> is Store:Provider, which Mail:Channel
+/// follows when empty.
+/// </summary>
+public sealed class MailOptionsValidator(string? storeProvider) : Microsoft.Extensions.Options.IValidateOptions<MailOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, MailOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!MailOptions.IsSenderAddress(options.From)) failures.Add("Mail:From must be a plain email address such as bookings@example.com.");
+        if (options.PickupDirectory.IndexOfAny(Path.GetInvalidPathChars()) >= 0) failures.Add("Mail:PickupDirectory is not a valid path.");
+        var channel = MailOptions.ResolveChannel(options.Channel, storeProvider);
+        if (channel is null)
+            failures.Add("Mail:Channel must be Pickup, Graph or Smtp (or empty: Graph on the Microsoft 365 store, else Pickup).");
+        if (channel == MailOptions.GraphChannel && !MailOptions.IsGraphStore(storeProvider))
+            failures.Add("Mail:Channel=Graph needs the Microsoft 365 store (Store:Provider=Graph): mail is sent as the calendar's scheduling mailbox.");
+        return failures.Count == 0
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -16,8 +16,7 @@ public static class SmsHosting
     public static IServiceCollection AddSms(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SmsOptions>().Bind(configuration.GetSection(SmsOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
+        services.AddValidatedOptions<SmsOptions, SmsOptionsValidator>(configuration.GetSection(SmsOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.AddStorePorts();
         services.TryAddSingleton<ISmsSender, TwilioSmsSender>();

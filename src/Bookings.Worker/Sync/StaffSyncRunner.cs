@@ -1,6 +1,5 @@
 using Bookings.Core.Store;
 using Bookings.Core.Sync;
-using Bookings.Store.Graph;
 using Bookings.Worker.Sync.Feeds;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,7 +25,7 @@ public sealed partial class StaffSyncRunner(
     TimeProvider time,
     IOptions<SyncOptions> options,
     ILogger<StaffSyncRunner> logger,
-    GraphScheduleReader? graph = null)
+    IScheduleReader? graph = null)
 {
     private const int FeedParallelism = 4;
 

@@ -1,4 +1,5 @@
 using Bookings.Core.Sync;
+using Bookings.Hosting;
 using Bookings.Worker.Sync.Feeds;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,18 +16,18 @@ public static class SyncHosting
     /// </summary>
     public static IServiceCollection AddStaffSync(this IServiceCollection services, IConfiguration configuration, bool runInBackground)
     {
-        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FeedOptions>().Bind(configuration.GetSection(FeedOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddValidatedOptions<SyncOptions, AnnotatedOptionsValidator<SyncOptions>>(configuration.GetSection(SyncOptions.Section));
+        services.AddValidatedOptions<FeedOptions, AnnotatedOptionsValidator<FeedOptions>>(configuration.GetSection(FeedOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IcsFeedSource>();
         services.TryAddSingleton(sp => new StaffSyncRunner(
             sp.GetRequiredService<Core.Store.IMailboxStore>(), sp.GetRequiredService<Core.Store.IStaffSyncStore>(),
             sp.GetRequiredService<IcsFeedSource>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<StaffSyncRunner>>(),
-            sp.GetService<Store.Graph.GraphScheduleReader>()));
+            sp.GetService<IScheduleReader>()));
         services.TryAddSingleton(sp => new SyncStatusReader(
             sp.GetRequiredService<Core.Store.IMailboxStore>(), sp.GetRequiredService<Core.Store.IStaffSyncStore>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetService<Store.Graph.GraphScheduleReader>()));
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<SyncOptions>>(), sp.GetService<IScheduleReader>()));
         // Availability (registered by the store hosting) reads the staleness rule from here.
         services.TryAddSingleton<StaffSyncPolicy>(sp => sp.GetRequiredService<IOptions<SyncOptions>>().Value.Policy);
         if (runInBackground) services.AddHostedService<StaffSyncService>();

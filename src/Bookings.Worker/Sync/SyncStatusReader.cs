@@ -1,13 +1,12 @@
 using Bookings.Core.Store;
 using Bookings.Core.Sync;
-using Bookings.Store.Graph;
 using Microsoft.Extensions.Options;
 
 namespace Bookings.Worker.Sync;
 
 /// <summary>The staff calendar sync diagnoses of every calendar, read from the store (for the CLI, /health and the admin app).</summary>
 public sealed class SyncStatusReader(IMailboxStore mailboxStore, IStaffSyncStore syncStore, TimeProvider time, IOptions<SyncOptions> options,
-    GraphScheduleReader? graph = null)
+    IScheduleReader? graph = null)
 {
     public async Task<List<SyncDiagnosis>> ReadAsync(CancellationToken ct = default)
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Bookings.Core.Admin;
 using Bookings.Store.Graph.Check;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Bookings.Core.Admin;
 using Bookings.GraphEmulation;
 using Bookings.Store.Graph;
 using Bookings.Store.Graph.Check;

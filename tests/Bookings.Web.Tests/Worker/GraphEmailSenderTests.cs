@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Bookings.Core.Notifications;
 using Bookings.Core.Store;
 using Bookings.Hosting;
+using Bookings.Store.Graph.Mail;
 using Bookings.Store.Graph.Transport;
 using Bookings.Worker;
 using Bookings.Worker.Mail;
@@ -58,7 +59,7 @@ public sealed class GraphEmailSenderTests : IDisposable
         _server.Dispose();
     }
 
-    private GraphEmailSender Sender() => new(_http);
+    private GraphEmailSender Sender() => new(new GraphMailboxMail(_http));
 
     private void Answer(int status, string? body = null)
     {

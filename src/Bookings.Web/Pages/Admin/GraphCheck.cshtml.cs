@@ -1,14 +1,10 @@
+using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
-using Bookings.Core.Store;
-using Bookings.Store.Graph;
-using Bookings.Store.Graph.Check;
-using Bookings.Store.Graph.Transport;
 using Bookings.Web.Admin;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.Extensions.Options;
 
 namespace Bookings.Web.Pages.Admin;
 
@@ -18,15 +14,15 @@ namespace Bookings.Web.Pages.Admin;
 /// created and removed, nobody mailed) and shows its outcomes. On the embedded store the page says it is for the Microsoft 365 store.
 /// The outcomes are in English, as the Graph documentation they link to.
 /// </summary>
-// The whole store, not a port: the page asks which store this is (the Microsoft 365 one or not).
+// The check is registered on the Microsoft 365 store only: its absence says the store is the embedded one.
 [Authorize(Policy = AdminAuth.Policy)]
-public sealed class GraphCheckModel(IBookingStore store, IServiceProvider services, TimeProvider time) : PageModel
+public sealed class GraphCheckModel(IServiceProvider services) : PageModel
 {
     [BindProperty]
     public string? Mailbox { get; set; }
 
     /// <summary>False on the embedded store: there is nothing to check.</summary>
-    public bool IsMicrosoft365 => store is GraphBookingStore;
+    public bool IsMicrosoft365 => Check is not null;
 
     public string? Error { get; private set; }
 
@@ -44,27 +40,26 @@ public sealed class GraphCheckModel(IBookingStore store, IServiceProvider servic
     public IActionResult OnGet()
     {
         if (Start() is { } refused) return refused;
-        if (IsMicrosoft365) Mailbox = Options.DirectoryMailbox;
+        if (Check is { } check) Mailbox = check.DirectoryMailbox;
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (Start() is { } refused) return refused;
-        if (!IsMicrosoft365) return Page();
+        if (Check is not { } check) return Page();
         var address = Mailbox?.Trim() ?? "";
         if (!MailboxAddress.IsValid(address))
         {
             Error = T("Enter the address of a mailbox of your tenant.", "Podaj adres skrzynki pocztowej z Twojej dzierżawy.");
             return Page();
         }
-        var check = new GraphCheck(services.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey), time, Options);
         Outcomes = await check.RunAsync(address, ct);
         Checked = address;
         return Page();
     }
 
-    private GraphStoreOptions Options => services.GetRequiredService<IOptions<GraphStoreOptions>>().Value;
+    private ITenantCheck? Check => services.GetService<ITenantCheck>();
 
     private IActionResult? Start()
     {

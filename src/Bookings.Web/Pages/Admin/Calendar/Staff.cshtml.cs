@@ -140,7 +140,7 @@ public sealed class StaffModel(IMailboxStore mailboxStore, IAuditStore auditStor
     {
         var states = await staffSyncStore.ListStaffSyncAsync(Mailbox.Id, ct);
         var o = sync.Value;
-        var graph = HttpContext.RequestServices.GetService<Bookings.Store.Graph.GraphScheduleReader>() is not null;
+        var graph = HttpContext.RequestServices.GetService<Bookings.Core.Sync.IScheduleReader>() is not null;
         var diagnoses = SyncDiagnosis.For([Mailbox], new Dictionary<string, IReadOnlyList<StaffSyncState>> { [Mailbox.Id] = states },
             graph, Time.GetUtcNow(), o.Policy, o.EscalateAfter);
         Rows.Clear();
