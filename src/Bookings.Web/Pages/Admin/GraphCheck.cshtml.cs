@@ -4,6 +4,7 @@ using Bookings.Store.Graph;
 using Bookings.Store.Graph.Check;
 using Bookings.Store.Graph.Transport;
 using Bookings.Web.Admin;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -35,9 +36,9 @@ public sealed class GraphCheckModel(IBookingStore store, IServiceProvider servic
 
     public string? Checked { get; private set; }
 
-    public bool IsPolish => CalendarPage.Language(Request) == "pl";
+    public AdminText Text => field ??= AdminText.For(Request);
 
-    public string T(string en, string pl) => IsPolish ? pl : en;
+    public bool IsPolish => Text.IsPolish;
 
     public int Count(CheckResult result) => Outcomes?.Count(o => o.Result == result) ?? 0;
 
@@ -55,7 +56,7 @@ public sealed class GraphCheckModel(IBookingStore store, IServiceProvider servic
         var address = Mailbox?.Trim() ?? "";
         if (!MailboxAddress.IsValid(address))
         {
-            Error = T("Enter the address of a mailbox of your tenant.", "Podaj adres skrzynki pocztowej z Twojej dzierżawy.");
+            Error = Text.Home.EnterTheAddressOf;
             return Page();
         }
         var check = new GraphCheck(services.GetRequiredKeyedService<HttpClient>(GraphHttp.ServiceKey), time, Options);
@@ -70,7 +71,7 @@ public sealed class GraphCheckModel(IBookingStore store, IServiceProvider servic
     {
         AdminPage.Protect(this);
         if (!CalendarAccess.IsTenantAdmin(User)) return this.NotFoundPage(t => t.NotFoundHint);
-        ViewData["Title"] = T("Microsoft 365 check", "Sprawdzenie Microsoft 365");
+        ViewData["Title"] = Text.Home.Microsoft365Check;
         return null;
     }
 }
