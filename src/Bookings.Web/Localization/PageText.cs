@@ -116,6 +116,13 @@ public sealed partial class PageText
     public required string InvitationNotValid { get; init; }
     public required string SignInTitle { get; init; }
     public required Func<string, string> SignInMessage { get; init; }
+    public required string SignInToComeBack { get; init; }
+    public required string SignIn { get; init; }
+
+    // Preview of an unpublished calendar
+    public required string PreviewNotPublished { get; init; }
+    public required string PreviewWhoSees { get; init; }
+    public required string PreviewTakesNoBookings { get; init; }
 
     // Staff invitation
     public required Func<string, string> InvitationTitle { get; init; }

@@ -2,6 +2,7 @@ using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Web.Admin;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -45,18 +46,18 @@ public abstract class AdminCalendarPage(IMailboxStore mailboxStore, IAuditStore 
     /// <summary>A confirmation to show ("Saved."), from ?saved=1 after a save's redirect.</summary>
     public string? Notice { get; protected set; }
 
-    public bool IsPolish => CalendarPage.Language(Request) == "pl";
-
     /// <summary>The page's text in its language.</summary>
-    public string T(string en, string pl) => IsPolish ? pl : en;
+    public AdminText Text => field ??= AdminText.For(Request);
+
+    public bool IsPolish => Text.IsPolish;
 
     public bool Can(AdminAction action) => CalendarPermissions.Allows(Role, action);
 
     /// <summary>Adds a problem, naming the field, for each posted identifier, address or zone id that holds a control character.</summary>
-    protected void RefuseControlCharacters(List<string> problems, params (string? Posted, string English, string Polish)[] fields)
+    protected void RefuseControlCharacters(List<string> problems, params (string? Posted, string Field)[] fields)
     {
-        foreach (var (posted, english, polish) in fields)
-            if (AdminPage.ControlCharacterProblem(posted, T(english, polish), IsPolish) is { } problem) problems.Add(problem);
+        foreach (var (posted, field) in fields)
+            if (AdminPage.ControlCharacterProblem(posted, field, Text) is { } problem) problems.Add(problem);
     }
 
     /// <summary>The staff member the signed-in user is in this calendar (for "own" appointments and time off), or null.</summary>
@@ -80,7 +81,7 @@ public abstract class AdminCalendarPage(IMailboxStore mailboxStore, IAuditStore 
         if (found.Mailbox is null || !CalendarPermissions.Allows(found.Role, needs)) return false;
         (Mailbox, Role) = found;
         IsLoaded = true;
-        if (Request.Query["saved"] == "1") Notice = T("Saved.", "Zapisano.");
+        if (Request.Query["saved"] == "1") Notice = Text.Home.Saved;
         return true;
     }
 
@@ -152,8 +153,7 @@ public abstract class AdminCalendarPage(IMailboxStore mailboxStore, IAuditStore 
 
     private IActionResult? Stale()
     {
-        Errors.Add(T("Someone else changed this calendar while you were editing. Nothing was saved: reload the page and make your change again.",
-            "Ktoś inny zmienił ten kalendarz w czasie Twojej edycji. Nic nie zapisano: odśwież stronę i wprowadź zmianę ponownie."));
+        Errors.Add(Text.Home.SomeoneElseChangedThis);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return null;
     }

@@ -1,4 +1,5 @@
 using Bookings.Core.Calendars;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -25,8 +26,6 @@ internal static class AdminPage
     /// language; null when it holds none. Forms trim the spaces around what is typed, but a line break or a tab (which a browser's
     /// one-line field never sends) is refused rather than trimmed away unseen.
     /// </summary>
-    public static string? ControlCharacterProblem(string? posted, string field, bool polish) =>
-        !ControlCharacters.In(posted) ? null
-        : polish ? $"{field}: znak sterujący (podział wiersza, tabulator…) nie może być częścią tej wartości; usuń go."
-        : $"{field}: a control character (a line break, a tab…) cannot be part of this value; remove it.";
+    public static string? ControlCharacterProblem(string? posted, string field, AdminText text) =>
+        ControlCharacters.In(posted) ? text.Common.ControlCharacterIn(field) : null;
 }

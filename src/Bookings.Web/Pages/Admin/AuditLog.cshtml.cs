@@ -1,6 +1,7 @@
 using Bookings.Core.Admin;
 using Bookings.Core.Store;
 using Bookings.Web.Admin;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Admin.Calendar;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -19,9 +20,9 @@ public sealed class AuditLogModel(IMailboxStore mailboxStore, IAuditStore auditS
 {
     public sealed record Row(AuditEntry Entry, Mailbox? Calendar);
 
-    public bool IsPolish => CalendarPage.Language(Request) == "pl";
+    public AdminText Text => field ??= AdminText.For(Request);
 
-    public string T(string en, string pl) => IsPolish ? pl : en;
+    public bool IsPolish => Text.IsPolish;
 
     public string From { get; private set; } = "";
     public string To { get; private set; } = "";
@@ -33,7 +34,7 @@ public sealed class AuditLogModel(IMailboxStore mailboxStore, IAuditStore auditS
     {
         AdminPage.Protect(this);
         if (!CalendarAccess.IsTenantAdmin(User)) return this.NotFoundPage(t => t.NotFoundHint);
-        ViewData["Title"] = T("Audit log of every calendar", "Dziennik zmian wszystkich kalendarzy");
+        ViewData["Title"] = Text.Home.AuditLogOfEvery;
         var query = AuditView.Read(this, time.GetUtcNow(), TimeZoneInfo.Utc, from, to, format);
         (From, To) = (query.From, query.To);
         if (query.Error is { } error)

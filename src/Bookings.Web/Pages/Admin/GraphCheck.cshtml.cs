@@ -1,6 +1,7 @@
 using Bookings.Core.Admin;
 using Bookings.Core.Calendars;
 using Bookings.Web.Admin;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -31,9 +32,9 @@ public sealed class GraphCheckModel(IServiceProvider services) : PageModel
 
     public string? Checked { get; private set; }
 
-    public bool IsPolish => CalendarPage.Language(Request) == "pl";
+    public AdminText Text => field ??= AdminText.For(Request);
 
-    public string T(string en, string pl) => IsPolish ? pl : en;
+    public bool IsPolish => Text.IsPolish;
 
     public int Count(CheckResult result) => Outcomes?.Count(o => o.Result == result) ?? 0;
 
@@ -51,7 +52,7 @@ public sealed class GraphCheckModel(IServiceProvider services) : PageModel
         var address = Mailbox?.Trim() ?? "";
         if (!MailboxAddress.IsValid(address))
         {
-            Error = T("Enter the address of a mailbox of your tenant.", "Podaj adres skrzynki pocztowej z Twojej dzierżawy.");
+            Error = Text.Home.EnterTheAddressOf;
             return Page();
         }
         Outcomes = await check.RunAsync(address, ct);
@@ -65,7 +66,7 @@ public sealed class GraphCheckModel(IServiceProvider services) : PageModel
     {
         AdminPage.Protect(this);
         if (!CalendarAccess.IsTenantAdmin(User)) return this.NotFoundPage(t => t.NotFoundHint);
-        ViewData["Title"] = T("Microsoft 365 check", "Sprawdzenie Microsoft 365");
+        ViewData["Title"] = Text.Home.Microsoft365Check;
         return null;
     }
 }

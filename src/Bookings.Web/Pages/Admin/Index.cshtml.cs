@@ -1,6 +1,7 @@
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Web.Admin;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Admin.Calendar;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -26,15 +27,15 @@ public sealed class IndexModel(IMailboxStore mailboxStore, IAppointmentStore app
 
     /// <summary>For tenant admins: calendars whose mailbox the app may not read (Microsoft 365), with the fix; null when none.</summary>
     public UnreachableCalendars? Unreachable { get; private set; }
-    public bool IsPolish => CalendarPage.Language(Request) == "pl";
-    public string T(string en, string pl) => IsPolish ? pl : en;
+    public AdminText Text => field ??= AdminText.For(Request);
+    public bool IsPolish => Text.IsPolish;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         AdminPage.Protect(this);
         var mailboxes = await mailboxStore.ListMailboxesAsync(ct);
         IsTenantAdmin = CalendarAccess.IsTenantAdmin(User);
-        Unreachable = UnreachableCalendars.For(HttpContext, User, IsPolish);
+        Unreachable = UnreachableCalendars.For(HttpContext, User, Text);
         MayUseAdmin = policy.MayUseAdmin(User, mailboxes);
         if (!MayUseAdmin) return;
         CanCreate = policy.CanCreateCalendars(User);

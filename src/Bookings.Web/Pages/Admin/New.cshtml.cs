@@ -4,6 +4,7 @@ using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Hosting;
 using Bookings.Web.Admin;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
@@ -64,9 +65,9 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
     /// <summary>Back from Microsoft's consent (?consented=1): the form is filled in again, to be sent once more.</summary>
     public bool Consented { get; private set; }
 
-    public bool IsPolish => CalendarPage.Language(Request) == "pl";
+    public AdminText Text => field ??= AdminText.For(Request);
 
-    public string T(string en, string pl) => IsPolish ? pl : en;
+    public bool IsPolish => Text.IsPolish;
 
     public static readonly string[] Languages = ["en-US", "pl-PL"];
 
@@ -115,11 +116,11 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
     // The slug's control characters, the name and the time zone.
     private void CheckFields(string name, string zone)
     {
-        if (AdminPage.ControlCharacterProblem(Form.Slug, T("Slug", "Adres (slug)"), IsPolish) is { } control) Errors.Add(control);
-        if (name.Length == 0) Errors.Add(T("Enter the calendar's name.", "Podaj nazwę kalendarza."));
-        else if (name.Length > 200) Errors.Add(T("The name is at most 200 characters.", "Nazwa może mieć najwyżej 200 znaków."));
+        if (AdminPage.ControlCharacterProblem(Form.Slug, Text.Home.Slug, Text) is { } control) Errors.Add(control);
+        if (name.Length == 0) Errors.Add(Text.Home.EnterTheCalendarS);
+        else if (name.Length > 200) Errors.Add(Text.Common.TheNameIsAt);
         if (!TimeZoneChoices.Ids.Contains(zone, StringComparer.Ordinal))
-            Errors.Add(T("Choose a time zone from the list.", "Wybierz strefę czasową z listy."));
+            Errors.Add(Text.Common.ChooseATimeZone);
     }
 
     // The slug typed (checked), or a free one made of the name.
@@ -128,7 +129,7 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         var taken = mailboxes.Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(Form.Slug)) return CalendarSlugs.FreeSlug(CalendarSlugs.Suggest(name), taken);
         var slug = Form.Slug.Trim().ToLowerInvariant();
-        if (CalendarSlugs.Problem(slug, taken, IsPolish) is { } problem) Errors.Add(problem);
+        if (CalendarSlugs.Problem(slug, taken, Text) is { } problem) Errors.Add(problem);
         return slug;
     }
 
@@ -140,14 +141,14 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         var way = Form.Mailbox = Form.Mailbox == AdoptMailbox ? AdoptMailbox : CreateMailbox;
         if (way == CreateMailbox && CreateBlocker is { } blocker)
             Errors.Add(BlockerText(blocker));
-        else if (way == AdoptMailbox && AdminPage.ControlCharacterProblem(Form.Address, T("Its address", "Jej adres"), IsPolish) is { } addressControl)
+        else if (way == AdoptMailbox && AdminPage.ControlCharacterProblem(Form.Address, Text.Home.ItsAddress, Text) is { } addressControl)
             Errors.Add(addressControl);
         else if (way == AdoptMailbox && string.IsNullOrEmpty(address))
-            Errors.Add(T("Enter the address of the mailbox to use.", "Podaj adres skrzynki, której kalendarz ma używać."));
+            Errors.Add(Text.Home.EnterTheAddressOfThe);
         else if (way == AdoptMailbox && !MailboxAddress.IsValid(address))
-            Errors.Add(T($"“{address}” is not a mailbox address such as frontdesk@contoso.com.", $"„{address}” nie jest adresem skrzynki, takim jak recepcja@contoso.com."));
+            Errors.Add(Text.Home.NotAMailboxAddress(address ?? ""));
         else if (way == AdoptMailbox && mailboxes.Any(m => string.Equals(m.Id, address, StringComparison.OrdinalIgnoreCase)))
-            Errors.Add(T($"The mailbox {address} is a calendar already.", $"Skrzynka {address} jest już kalendarzem."));
+            Errors.Add(Text.Home.MailboxIsACalendarAlready(address ?? ""));
         return (way, address);
     }
 
@@ -183,10 +184,7 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         }
         catch (SchedulingMailboxRefusedException refused)
         {
-            Errors.Add(T($"Microsoft 365 did not create the scheduling mailbox ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
-                "Your Microsoft account needs a Microsoft Bookings licence and the right to create booking businesses; or use an existing mailbox.",
-                $"Microsoft 365 nie utworzył skrzynki planowania ({refused.Status} {refused.Code}: {refused.GraphMessage}). " +
-                "Twoje konto Microsoft potrzebuje licencji Microsoft Bookings i prawa do tworzenia firm w Bookings; możesz też użyć istniejącej skrzynki."));
+            Errors.Add(Text.Home.MailboxNotCreated($"{refused.Status}", $"{refused.Code}", $"{refused.GraphMessage}"));
             Response.StatusCode = StatusCodes.Status502BadGateway;
             return Page();
         }
@@ -217,7 +215,7 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         }
         catch (StoreConflictException)
         {
-            Errors.Add(request.Way == CreateMailbox ? MadeButNotAdopted(doc.Id!) : CalendarSlugs.Taken(request.Slug, IsPolish));
+            Errors.Add(request.Way == CreateMailbox ? MadeButNotAdopted(doc.Id!) : CalendarSlugs.Taken(request.Slug, Text));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }
@@ -240,36 +238,25 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
 
     private string StoreRefusedText(StoreRefusedException e, NewCalendar request, string? mailbox) => request.Way switch
     {
-        AdoptMailbox => T($"The calendar was not created: Microsoft 365 has no mailbox {request.Address} that the app can use ({e.Message}). " +
-            "Check the address; a shared mailbox is made with New-Mailbox -Shared, and it must be in the app's Exchange scope (infra/exchange-scope.ps1).",
-            $"Nie utworzono kalendarza: Microsoft 365 nie ma skrzynki {request.Address}, której aplikacja może użyć ({e.Message}). " +
-            "Sprawdź adres; skrzynkę współdzieloną tworzy polecenie New-Mailbox -Shared i musi ona być w zakresie aplikacji w Exchange (infra/exchange-scope.ps1)."),
+        AdoptMailbox => Text.Home.NoMailboxToAdopt($"{request.Address}", e.Message),
         CreateMailbox => MadeButNotAdopted(mailbox!) + " (" + e.Message + ")",
-        _ => T($"The store refused to create the calendar ({e.Message}).", $"Magazyn danych odmówił utworzenia kalendarza ({e.Message})."),
+        _ => Text.Home.StoreRefusedToCreate(e.Message),
     };
 
     /// <summary>What the page says when a scheduling mailbox cannot be created here.</summary>
     public string BlockerText(SchedulingMailboxBlocker blocker) => blocker switch
     {
-        SchedulingMailboxBlocker.NotSignedInWithMicrosoft => T(
-            "Creating a scheduling mailbox needs a Microsoft sign-in: Microsoft 365 lets only a signed-in administrator create one, not the app. Sign out and sign in with Microsoft, or use an existing mailbox.",
-            "Utworzenie skrzynki planowania wymaga logowania przez Microsoft: Microsoft 365 pozwala na to tylko zalogowanemu administratorowi, nie aplikacji. Wyloguj się i zaloguj przez Microsoft albo użyj istniejącej skrzynki."),
-        SchedulingMailboxBlocker.NoMicrosoftSignIn => T(
-            "Creating a scheduling mailbox needs a Microsoft sign-in (Microsoft 365 lets only a signed-in administrator create one, not the app), and this site has none: its operator sets up Microsoft sign-in (AzureAd settings). Meanwhile, use an existing mailbox.",
-            "Utworzenie skrzynki planowania wymaga logowania przez Microsoft (Microsoft 365 pozwala na to tylko zalogowanemu administratorowi, nie aplikacji), a ta witryna go nie ma: jej operator konfiguruje logowanie Microsoft (ustawienia AzureAd). Do tego czasu użyj istniejącej skrzynki."),
-        _ => T(
-            "This site is not set up to create scheduling mailboxes with your Microsoft sign-in: its operator turns on Admin:CreateSchedulingMailboxes and the delegated permission Bookings.Manage.All (infra/entra-app.md). Meanwhile, use an existing mailbox.",
-            "Ta witryna nie jest skonfigurowana do tworzenia skrzynek planowania z Twoim logowaniem Microsoft: jej operator włącza Admin:CreateSchedulingMailboxes i uprawnienie delegowane Bookings.Manage.All (infra/entra-app.md). Do tego czasu użyj istniejącej skrzynki."),
+        SchedulingMailboxBlocker.NotSignedInWithMicrosoft => Text.Home.CreatingASchedulingMailbox,
+        SchedulingMailboxBlocker.NoMicrosoftSignIn => Text.Home.CreatingASchedulingMailboxNeeds,
+        _ => Text.Home.ThisSiteIsNot,
     };
 
     // The business exists in Microsoft 365 now: say so, so that it is adopted rather than made twice.
-    private string MadeButNotAdopted(string mailbox) => T(
-        $"The scheduling mailbox {mailbox} was created in Microsoft 365, but the calendar was not: choose “Use an existing mailbox” with the address {mailbox} to try again.",
-        $"Skrzynka planowania {mailbox} została utworzona w Microsoft 365, ale kalendarz nie: wybierz „Użyj istniejącej skrzynki” z adresem {mailbox}, aby spróbować ponownie.");
+    private string MadeButNotAdopted(string mailbox) => Text.Home.MailboxMadeCalendarNot(mailbox);
 
     private PageResult GraphUnreachable()
     {
-        Errors.Add(T("Microsoft Graph did not answer; nothing was created. Try again in a moment.", "Microsoft Graph nie odpowiedział; niczego nie utworzono. Spróbuj ponownie za chwilę."));
+        Errors.Add(Text.Home.MicrosoftGraphDidNot);
         Response.StatusCode = StatusCodes.Status502BadGateway;
         return Page();
     }
@@ -307,7 +294,7 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
     private bool Start()
     {
         AdminPage.Protect(this);
-        ViewData["Title"] = T("New calendar", "Nowy kalendarz");
+        ViewData["Title"] = Text.Home.NewCalendar;
         Allowed = policy.CanCreateCalendars(User);
         if (IsMicrosoft365)
         {
@@ -351,17 +338,12 @@ public static class CalendarSlugs
         Slugs.Unique(slug, s => taken.Contains(s) || Reserved.Contains(s));
 
     /// <summary>What is wrong with a slug someone typed, in the page's language, or null.</summary>
-    public static string? Problem(string slug, IReadOnlySet<string> taken, bool polish)
+    public static string? Problem(string slug, IReadOnlySet<string> taken, AdminText text)
     {
-        if (!CalendarValidator.IsValidSlug(slug))
-            return polish
-                ? "Adres (slug) może mieć 1–64 małe litery, cyfry lub łączniki i musi zaczynać się i kończyć literą lub cyfrą."
-                : "The slug must be 1–64 lowercase letters, digits or hyphens, starting and ending with a letter or digit.";
-        if (Reserved.Contains(slug))
-            return polish ? $"Adresu „{slug}” używa sam panel administracyjny; wybierz inny." : $"The admin app uses “{slug}” itself; choose another slug.";
-        return taken.Contains(slug) ? Taken(slug, polish) : null;
+        if (!CalendarValidator.IsValidSlug(slug)) return text.Common.SlugFormat;
+        if (Reserved.Contains(slug)) return text.Common.SlugUsedByAdminApp(slug);
+        return taken.Contains(slug) ? Taken(slug, text) : null;
     }
 
-    public static string Taken(string slug, bool polish) =>
-        polish ? $"Kalendarz o adresie „{slug}” już istnieje; wybierz inny." : $"A calendar with the slug “{slug}” already exists; choose another.";
+    public static string Taken(string slug, AdminText text) => text.Common.SlugTaken(slug);
 }

@@ -27,7 +27,7 @@ public sealed class OutboxModel(IMailboxStore mailboxStore, IAuditStore auditSto
     {
         if (!await LoadAsync(slug, AdminAction.ViewOutbox, ct)) return Missing();
         await ReadRowsAsync(ct);
-        if (resent is not null) Notice = T("The message is queued again and goes out shortly.", "Wiadomość jest ponownie w kolejce i wkrótce zostanie wysłana.");
+        if (resent is not null) Notice = Text.Settings.TheMessageIsQueued;
         if (id is not null)
         {
             Preview = Rows.FirstOrDefault(r => r.Message.Id == id);
@@ -51,10 +51,10 @@ public sealed class OutboxModel(IMailboxStore mailboxStore, IAuditStore auditSto
     /// <summary>The status in the page's language (sent, pending, failing, dropped).</summary>
     public string StatusText(string status) => status switch
     {
-        "sent" => T("sent", "wysłana"),
-        "pending" => T("pending", "oczekuje"),
-        "failing" => T("failing", "błąd wysyłki"),
-        "dropped" => T("dropped", "porzucona"),
+        "sent" => Text.Settings.SentFeminine,
+        "pending" => Text.Settings.Pending,
+        "failing" => Text.Settings.Failing,
+        "dropped" => Text.Settings.Dropped,
         _ => status,
     };
 

@@ -30,8 +30,8 @@ public sealed class ReportsModel(IMailboxStore mailboxStore, IAuditStore auditSt
         var kind = BookingReport.ParseFormat(format);
         var first = BookingReport.ParseDate(From);
         var last = BookingReport.ParseDate(To);
-        var error = kind is null ? T("Choose TSV or CSV.", "Wybierz TSV lub CSV.")
-            : first is null || last is null ? T("Enter dates as yyyy-MM-dd.", "Podaj daty w formacie rrrr-MM-dd (yyyy-MM-dd).")
+        var error = kind is null ? Text.Settings.ChooseTSVOrCSV
+            : first is null || last is null ? Text.Settings.EnterDatesAsYyyyMM
             : RangeProblem(first.Value, last.Value);
         if (error is not null)
         {
@@ -50,9 +50,9 @@ public sealed class ReportsModel(IMailboxStore mailboxStore, IAuditStore auditSt
     /// <summary><see cref="BookingReport.Validate"/> in the page's language.</summary>
     private string? RangeProblem(DateOnly from, DateOnly to)
     {
-        if (BookingReport.Validate(from, to) is not { } problem) return null;
-        if (from.Year is < 2000 or > 2200 || to.Year is < 2000 or > 2200) return T(problem, "Daty muszą przypadać w latach 2000–2200.");
-        if (from > to) return T(problem, "Data początkowa nie może być późniejsza niż data końcowa.");
-        return T(problem, $"Raport obejmuje najwyżej {BookingReport.MaxDays} dni.");
+        if (BookingReport.Validate(from, to) is null) return null;
+        if (from.Year is < 2000 or > 2200 || to.Year is < 2000 or > 2200) return Text.Settings.ReportYears;
+        if (from > to) return Text.Settings.ReportStartAfterEnd;
+        return Text.Settings.ReportTooLong(BookingReport.MaxDays);
     }
 }

@@ -1,5 +1,6 @@
 using Bookings.Core.Store;
 using Bookings.Web.Admin;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -16,19 +17,19 @@ public sealed class TenantModel(TenantPolicy policy, IMailboxStore store) : Page
     /// <summary>Calendars whose mailbox the app may not read (Microsoft 365), with the fix; null when none.</summary>
     public UnreachableCalendars? Unreachable { get; private set; }
 
-    public bool IsPolish => CalendarPage.Language(Request) == "pl";
+    public AdminText Text => field ??= AdminText.For(Request);
 
-    public string T(string en, string pl) => IsPolish ? pl : en;
+    public bool IsPolish => Text.IsPolish;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         AdminPage.Protect(this);
         if (!CalendarAccess.IsTenantAdmin(User)) return this.NotFoundPage(t => t.NotFoundHint);
-        ViewData["Title"] = T("Tenant policy", "Zasady dzierżawy");
+        ViewData["Title"] = Text.Home.TenantPolicy;
         if (HttpContext.RequestServices.GetService<IMailboxReachability>() is not null)
         {
             await store.ListMailboxesAsync(ct); // what finds the mailboxes the app may not read
-            Unreachable = UnreachableCalendars.For(HttpContext, User, IsPolish);
+            Unreachable = UnreachableCalendars.For(HttpContext, User, Text);
         }
         return Page();
     }

@@ -99,9 +99,7 @@ public sealed class ServiceModel(CalendarDirectory calendars, AvailabilityServic
         if (!await LoadAsync(slug, serviceId, withFreeDays: false, ct))
             return Restricted is { } r ? this.SignInRequiredPage(r) : this.NotFoundPage(t => t.NoSuchService);
         // A preview shows the page of an unpublished calendar; it takes no booking until the calendar is published.
-        if (Preview) return this.NotFoundPage(t => t.IsPolish
-            ? "Ta strona rezerwacji nie jest opublikowana: podgląd nie przyjmuje rezerwacji."
-            : "This booking page is not published: a preview takes no bookings.");
+        if (Preview) return this.NotFoundPage(t => t.PreviewTakesNoBookings);
         if (ParseStart(StartParam) is not { } start)
         {
             if (BookingStart.Nonexistent(StartParam) is not { } nonexistent) return SeeOther(Link(StaffParam, date: Date, anchor: "times"));

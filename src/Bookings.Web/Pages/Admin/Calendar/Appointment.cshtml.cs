@@ -38,10 +38,10 @@ public sealed class AppointmentModel(IMailboxStore mailboxStore, IAuditStore aud
         if (Request.Query["done"] is { Count: > 0 } done)
             Notice = done.ToString() switch
             {
-                "moved" => T("The appointment was moved. The customer and the staff are told.", "Spotkanie przeniesiono. Klient i pracownicy zostaną powiadomieni."),
-                "reassigned" => T("The appointment was reassigned. The customer and the staff are told.", "Spotkanie przekazano. Klient i pracownicy zostaną powiadomieni."),
-                "cancelled" => T("Cancelled. The customer and the staff are told.", "Anulowano. Klient i pracownicy zostaną powiadomieni."),
-                "created" => T("The appointment was created. The customer and the staff are told.", "Spotkanie utworzono. Klient i pracownicy zostaną powiadomieni."),
+                "moved" => Text.Agenda.TheAppointmentWasMoved,
+                "reassigned" => Text.Agenda.TheAppointmentWasReassigned,
+                "cancelled" => Text.Agenda.CancelledTheCustomerAnd,
+                "created" => Text.Agenda.TheAppointmentWasCreated,
                 _ => null,
             };
         Fill();
@@ -57,7 +57,7 @@ public sealed class AppointmentModel(IMailboxStore mailboxStore, IAuditStore aud
         if (!DateOnly.TryParseExact(MoveDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
             || !TimeOnly.TryParseExact(MoveTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
         {
-            Errors.Add(T("Enter the new date and time.", "Podaj nową datę i godzinę."));
+            Errors.Add(Text.Agenda.EnterTheNewDate);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             Fill();
             return Page();
@@ -111,7 +111,7 @@ public sealed class AppointmentModel(IMailboxStore mailboxStore, IAuditStore aud
     private IActionResult Refused(BookingError error)
     {
         if (error.Kind == BookingErrorKind.NotFound) return Missing();
-        Errors.Add(Agenda.Problem(error, IsPolish));
+        Errors.Add(Agenda.Problem(error, Text));
         Fill();
         Response.StatusCode = Infrastructure.Refusals.Status(error.Kind);
         return Page();

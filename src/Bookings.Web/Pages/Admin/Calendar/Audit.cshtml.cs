@@ -3,6 +3,7 @@ using Bookings.Core.Admin;
 using Bookings.Core.Reports;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
+using Bookings.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Bookings.Web.Pages.Admin.Calendar;
@@ -71,15 +72,15 @@ public static class AuditView
         ReportFormat? kind = null;
         string? error = null;
         if (format is not null && (kind = BookingReport.ParseFormat(format)) is null)
-            error = page.T("Choose TSV or CSV.", "Wybierz TSV lub CSV.");
+            error = page.Text.Settings.ChooseTSVOrCSV;
         var first = BookingReport.ParseDate(fromText);
         var last = BookingReport.ParseDate(toText);
         if (error is null && (first is null || last is null))
-            error = page.T("Enter dates as yyyy-MM-dd.", "Podaj daty w formacie rrrr-mm-dd.");
+            error = page.Text.Settings.EnterDatesAsYyyy;
         if (error is null && first is { } f && last is { } l)
         {
-            if (f.Year is < 2000 or > 2200 || l.Year is < 2000 or > 2200) error = page.T("Dates must be in the years 2000 to 2200.", "Daty muszą przypadać w latach 2000–2200.");
-            else if (f > l) error = page.T("The start date must not be after the end date.", "Data początkowa nie może być późniejsza niż końcowa.");
+            if (f.Year is < 2000 or > 2200 || l.Year is < 2000 or > 2200) error = page.Text.Settings.DatesMustBeIn;
+            else if (f > l) error = page.Text.Settings.TheStartDateMust;
         }
         if (error is not null) return new Query(fromText, toText, default, default, null, error);
         var (start, end) = BookingReport.Instants(first!.Value, last!.Value, zone);
@@ -104,5 +105,5 @@ public static class AuditView
 /// <summary>A page that speaks English or Polish.</summary>
 public interface IText
 {
-    string T(string en, string pl);
+    AdminText Text { get; }
 }

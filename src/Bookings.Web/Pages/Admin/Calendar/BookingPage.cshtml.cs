@@ -62,8 +62,8 @@ public sealed partial class BookingPageModel(IMailboxStore mailboxStore, IAuditS
         if (!await LoadAsync(slug, AdminAction.ViewSettings, ct)) return Missing();
         Form = Read(Doc);
         Version = Mailbox.Version;
-        if (Request.Query["published"] == "1") Notice = T("The booking page is published: customers can book.", "Strona rezerwacji jest opublikowana: klienci mogą rezerwować.");
-        if (Request.Query["published"] == "0") Notice = T("The booking page is unpublished: customers cannot open it.", "Strona rezerwacji nie jest opublikowana: klienci nie mogą jej otworzyć.");
+        if (Request.Query["published"] == "1") Notice = Text.Settings.TheBookingPageIs;
+        if (Request.Query["published"] == "0") Notice = Text.Settings.TheBookingPageIsUnpublished;
         return Page();
     }
 
@@ -116,31 +116,30 @@ public sealed partial class BookingPageModel(IMailboxStore mailboxStore, IAuditS
     {
         var problems = new List<string>();
         string? Clean(string? v) => string.IsNullOrWhiteSpace(v) ? null : v.Trim();
-        RefuseControlCharacters(problems, (Form.ColorCode, "Colour", "Kolor"), (Form.PrivacyPolicyUrl, "Privacy policy", "Polityka prywatności"),
-            (Form.TermsUrl, "Terms and conditions", "Regulamin"));
+        RefuseControlCharacters(problems, (Form.ColorCode, Text.Settings.Colour), (Form.PrivacyPolicyUrl, Text.Common.PrivacyPolicy),
+            (Form.TermsUrl, Text.Common.TermsAndConditions));
 
         var color = Clean(Form.ColorCode);
         if (color is not null && !ColorPattern().IsMatch(color))
-            problems.Add(T("The colour is a hex code such as #2f6fed.", "Kolor to kod szesnastkowy, np. #2f6fed."));
+            problems.Add(Text.Settings.TheColourIsA);
         var consent = Clean(Form.ConsentMessage);
         if (Form.ConsentEnabled && consent is null)
-            problems.Add(T("Write the consent message customers agree to, or turn consent off.", "Wpisz treść zgody, którą klienci akceptują, albo wyłącz zgodę."));
+            problems.Add(Text.Settings.WriteTheConsentMessage);
         if (consent is { Length: > 2000 })
-            problems.Add(T("The consent message is at most 2000 characters.", "Treść zgody może mieć najwyżej 2000 znaków."));
+            problems.Add(Text.Settings.TheConsentMessageIs);
         var privacy = Clean(Form.PrivacyPolicyUrl);
         if (privacy is not null && !BusinessModel.IsWebUrl(privacy))
-            problems.Add(T("The privacy policy must be an address starting with https:// or http://.", "Polityka prywatności musi być adresem zaczynającym się od https:// lub http://."));
+            problems.Add(Text.Settings.ThePrivacyPolicyMust);
         var terms = Clean(Form.TermsUrl);
         if (terms is not null && !BusinessModel.IsWebUrl(terms))
-            problems.Add(T("The terms and conditions must be an address starting with https:// or http://.", "Regulamin musi być adresem zaczynającym się od https:// lub http://."));
+            problems.Add(Text.Settings.TheTermsAndConditions);
 
         var origins = new List<string>();
         foreach (var line in (Form.FrameAncestors ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var origin = line.TrimEnd('/');
             if (!IsOrigin(origin))
-                problems.Add(T($"“{line}” is not an origin such as https://www.contoso.com (scheme and host, no path).",
-                    $"„{line}” nie jest źródłem (origin) takim jak https://www.contoso.com (schemat i host, bez ścieżki)."));
+                problems.Add(Text.Settings.NotAnOrigin(line));
             else if (!origins.Contains(origin, StringComparer.OrdinalIgnoreCase)) origins.Add(origin);
         }
 
@@ -149,12 +148,11 @@ public sealed partial class BookingPageModel(IMailboxStore mailboxStore, IAuditS
         {
             var region = word.ToUpperInvariant();
             if (!Bookings.Core.Notifications.PhoneNumbers.IsRegion(region))
-                problems.Add(T($"“{word}” is not a two-letter region code such as PL or GB.", $"„{word}” nie jest dwuliterowym kodem regionu, np. PL lub GB."));
+                problems.Add(Text.Settings.NotARegionCode(word));
             else if (!regions.Contains(region)) regions.Add(region);
         }
         if (regions.Count == 0 && doc.Services.Any(s => s.SmsNotificationsEnabled))
-            problems.Add(T("Some services send SMS: keep at least one SMS region, or turn SMS off in those services first.",
-                "Niektóre usługi wysyłają SMS-y: zostaw co najmniej jeden region SMS albo najpierw wyłącz SMS-y w tych usługach."));
+            problems.Add(Text.Settings.SomeServicesSendSMS);
         if (problems.Count > 0) return problems;
 
         var s = doc.BookingPageSettings;

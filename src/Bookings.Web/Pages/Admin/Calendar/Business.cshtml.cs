@@ -109,29 +109,29 @@ public sealed class BusinessModel(IMailboxStore mailboxStore, IAuditStore auditS
     {
         var problems = new List<string>();
         string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
-        RefuseControlCharacters(problems, (Form.Email, "Email", "E-mail"), (Form.Phone, "Phone", "Telefon"),
-            (Form.WebSiteUrl, "Website", "Strona internetowa"), (Form.TimeZone, "Time zone", "Strefa czasowa"));
+        RefuseControlCharacters(problems, (Form.Email, Text.Common.Email), (Form.Phone, Text.Common.Phone),
+            (Form.WebSiteUrl, Text.Settings.Website), (Form.TimeZone, Text.Common.TimeZone));
 
         var name = Clean(Form.DisplayName);
-        if (name is null) problems.Add(T("Enter the business name.", "Podaj nazwę firmy."));
+        if (name is null) problems.Add(Text.Settings.EnterTheBusinessName);
         var email = Clean(Form.Email);
         if (email is not null && !EmailAddress.IsValid(email))
-            problems.Add(T($"“{email}” is not an email address.", $"„{email}” nie jest adresem e-mail."));
+            problems.Add(Text.Settings.NotAnEmailAddress(email));
         var phone = Clean(Form.Phone);
         if (phone is not null && !PhoneNumber.IsValid(phone))
-            problems.Add(T($"“{phone}” is not a phone number.", $"„{phone}” nie jest numerem telefonu."));
+            problems.Add(Text.Settings.NotAPhoneNumber(phone));
         var web = Clean(Form.WebSiteUrl);
         if (web is not null && !IsWebUrl(web))
-            problems.Add(T("The website must be an address starting with https:// or http://.", "Strona internetowa musi być adresem zaczynającym się od https:// lub http://."));
+            problems.Add(Text.Settings.TheWebsiteMustBe);
         var language = Clean(Form.LanguageTag) ?? "";
         if (!LanguageTags.Contains(language, StringComparer.Ordinal) && language != doc.LanguageTag)
-            problems.Add(T("Choose a language from the list.", "Wybierz język z listy."));
+            problems.Add(Text.Settings.ChooseALanguageFrom);
         var currency = Clean(Form.Currency)?.ToUpperInvariant() ?? "";
         if (currency.Length != 3 || !currency.All(c => c is >= 'A' and <= 'Z'))
-            problems.Add(T("The currency is a three-letter ISO 4217 code such as EUR, PLN or USD.", "Waluta to trzyliterowy kod ISO 4217, np. EUR, PLN lub USD."));
+            problems.Add(Text.Settings.TheCurrencyIsA);
         var zone = Clean(Form.TimeZone) ?? "";
         if (!TimeZoneChoices.Ids.Contains(zone, StringComparer.Ordinal) && zone != doc.BusinessTimeZone)
-            problems.Add(T("Choose a time zone from the list.", "Wybierz strefę czasową z listy."));
+            problems.Add(Text.Common.ChooseATimeZone);
 
         var hours = new List<BookingWorkHours>();
         for (var i = 0; i < StaffText.Week.Length; i++)
@@ -145,19 +145,18 @@ public sealed class BusinessModel(IMailboxStore mailboxStore, IAuditStore auditS
                 var to = ParseTime(end, allowMidnightEnd: true);
                 if (from is null || to is null)
                 {
-                    problems.Add(T($"{StaffText.Day(StaffText.Week[i], IsPolish)}: give both times of a range as HH:MM, such as 09:00 and 17:00.",
-                        $"{StaffText.Day(StaffText.Week[i], IsPolish)}: podaj obie godziny przedziału w formacie GG:MM, np. 09:00 i 17:00."));
+                    problems.Add(Text.Settings.GiveBothTimes(StaffText.Week[i]));
                     continue;
                 }
                 if (to <= from)
                 {
-                    problems.Add(T($"{StaffText.Day(StaffText.Week[i], IsPolish)}: a range must end after it starts.", $"{StaffText.Day(StaffText.Week[i], IsPolish)}: przedział musi kończyć się po swoim początku."));
+                    problems.Add(Text.Settings.RangeMustEndAfterStart(StaffText.Week[i]));
                     continue;
                 }
                 slots.Add(new BookingWorkTimeSlot { StartTime = from.Value, EndTime = to.Value });
             }
             if (slots.Count == 2 && slots[1].StartTime < slots[0].EndTime && slots[0].StartTime < slots[1].EndTime)
-                problems.Add(T($"{StaffText.Day(StaffText.Week[i], IsPolish)}: the two ranges overlap.", $"{StaffText.Day(StaffText.Week[i], IsPolish)}: oba przedziały nakładają się."));
+                problems.Add(Text.Settings.RangesOverlap(StaffText.Week[i]));
             if (slots.Count > 0) hours.Add(new BookingWorkHours { Day = StaffText.Week[i], TimeSlots = [.. slots.OrderBy(s => s.StartTime)] });
         }
         if (problems.Count > 0) return problems;

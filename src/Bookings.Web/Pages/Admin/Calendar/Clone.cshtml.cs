@@ -31,7 +31,7 @@ public sealed class CloneModel(IMailboxStore mailboxStore, IAuditStore auditStor
         if (!await LoadAsync(slug, AdminAction.Clone, ct)) return Missing();
         if (!Start()) return Page();
         var taken = AllMailboxes.Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
-        NewName = T($"{Doc.DisplayName} (copy)", $"{Doc.DisplayName} (kopia)");
+        NewName = Text.Settings.CopyName(Doc.DisplayName);
         NewSlug = CalendarSlugs.FreeSlug(CalendarSlugs.Suggest(Mailbox.Slug + "-copy"), taken);
         return Page();
     }
@@ -41,15 +41,15 @@ public sealed class CloneModel(IMailboxStore mailboxStore, IAuditStore auditStor
         if (!await LoadAsync(slug, AdminAction.Clone, ct)) return Missing();
         if (!Start()) return Page();
 
-        RefuseControlCharacters(Errors, (NewSlug, "Slug", "Adres (slug)"));
+        RefuseControlCharacters(Errors, (NewSlug, Text.Home.Slug));
         var name = NewName?.Trim() ?? "";
         var newSlug = NewSlug?.Trim().ToLowerInvariant() ?? "";
         NewName = name;
         NewSlug = newSlug;
-        if (name.Length == 0) Errors.Add(T("Enter the new calendar's name.", "Podaj nazwę nowego kalendarza."));
-        else if (name.Length > 200) Errors.Add(T("The name is at most 200 characters.", "Nazwa może mieć najwyżej 200 znaków."));
+        if (name.Length == 0) Errors.Add(Text.Settings.EnterTheNewCalendar);
+        else if (name.Length > 200) Errors.Add(Text.Common.TheNameIsAt);
         var taken = AllMailboxes.Select(m => m.Slug).ToHashSet(StringComparer.Ordinal);
-        if (CalendarSlugs.Problem(newSlug, taken, IsPolish) is { } problem) Errors.Add(problem);
+        if (CalendarSlugs.Problem(newSlug, taken, Text) is { } problem) Errors.Add(problem);
         if (Errors.Count > 0) return Refuse(StatusCodes.Status422UnprocessableEntity);
 
         var copy = CalendarClone.Copy(Doc, newSlug, name);
@@ -66,14 +66,12 @@ public sealed class CloneModel(IMailboxStore mailboxStore, IAuditStore auditStor
         }
         catch (StoreConflictException)
         {
-            Errors.Add(CalendarSlugs.Taken(newSlug, IsPolish));
+            Errors.Add(CalendarSlugs.Taken(newSlug, Text));
             return Refuse(StatusCodes.Status409Conflict);
         }
         catch (StoreRefusedException e)
         {
-            Errors.Add(IsPolish
-                ? $"Magazyn danych odmówił utworzenia skrzynki kalendarza ({e.Message}). W Microsoft 365 administrator tworzy ją poleceniem: bookings calendars create SLUG --name NAZWA --mailbox ADRES."
-                : $"The store refused to create the calendar's mailbox ({e.Message}). On Microsoft 365 an administrator creates it with: bookings calendars create SLUG --name NAME --mailbox ADDRESS.");
+            Errors.Add(Text.Settings.StoreRefusedMailbox(e.Message));
             return Refuse(StatusCodes.Status502BadGateway);
         }
         await AdminAudit.RecordAsync(AuditStore, Time, User, created.Id, "calendar.clone", created.Slug,

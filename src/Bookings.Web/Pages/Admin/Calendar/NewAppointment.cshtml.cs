@@ -60,13 +60,13 @@ public sealed class NewAppointmentModel(IMailboxStore mailboxStore, IAuditStore 
         var staff = string.IsNullOrEmpty(StaffId) ? null : Doc.FindStaff(StaffId);
         if (!string.IsNullOrEmpty(ServiceId) && service is null) return Missing();
         if (!string.IsNullOrEmpty(StaffId) && staff is null) return Missing();
-        if (service is null) FieldErrors["ServiceId"] = T("Choose a service.", "Wybierz usługę.");
-        if (staff is null) FieldErrors["StaffId"] = T("Choose a staff member.", "Wybierz pracownika.");
+        if (service is null) FieldErrors["ServiceId"] = Text.Agenda.ChooseAService;
+        if (staff is null) FieldErrors["StaffId"] = Text.Agenda.ChooseAStaffMember;
         var hasDate = DateOnly.TryParseExact(Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day);
-        if (!hasDate) FieldErrors["Date"] = T("Enter the date.", "Podaj datę.");
+        if (!hasDate) FieldErrors["Date"] = Text.Agenda.EnterTheDate;
         var hasTime = TimeOnly.TryParseExact(StartTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at);
-        if (!hasTime) FieldErrors["StartTime"] = T("Enter the time.", "Podaj godzinę.");
-        if (string.IsNullOrWhiteSpace(Name)) FieldErrors["Name"] = T("Enter the customer's name.", "Podaj imię i nazwisko klienta.");
+        if (!hasTime) FieldErrors["StartTime"] = Text.Agenda.EnterTheTime;
+        if (string.IsNullOrWhiteSpace(Name)) FieldErrors["Name"] = Text.Agenda.EnterTheCustomerS;
         if (FieldErrors.Count > 0) return Invalid();
 
         var start = Core.Time.TimeZones.StartOfWallClock(Zone, day.ToDateTime(at));
@@ -84,14 +84,14 @@ public sealed class NewAppointmentModel(IMailboxStore mailboxStore, IAuditStore 
                 foreach (var key in fields.Keys)
                     FieldErrors[key switch { "name" => "Name", "email" => "Email", "phone" => "Phone", _ => "Notes" }] = key switch
                     {
-                        "name" => T("Enter a name of at most 200 characters, without control characters.", "Podaj imię i nazwisko (do 200 znaków, bez znaków sterujących)."),
-                        "email" => T("This is not a valid email address.", "To nie jest poprawny adres e-mail."),
-                        "phone" => T("This is not a valid phone number.", "To nie jest poprawny numer telefonu."),
-                        _ => T("The notes are too long.", "Uwagi są za długie."),
+                        "name" => Text.Agenda.EnterANameOf,
+                        "email" => Text.Agenda.ThisIsNotA,
+                        "phone" => Text.Agenda.ThisIsNotAValid,
+                        _ => Text.Agenda.TheNotesAreToo,
                     };
                 return Invalid();
             }
-            Errors.Add(Agenda.Problem(e.Error, IsPolish));
+            Errors.Add(Agenda.Problem(e.Error, Text));
             Response.StatusCode = Infrastructure.Refusals.Status(e.Error.Kind);
             return Page();
         }

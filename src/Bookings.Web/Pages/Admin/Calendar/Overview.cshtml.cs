@@ -4,6 +4,7 @@ using Bookings.Core.Booking;
 using Bookings.Core.Calendars;
 using Bookings.Core.Store;
 using Bookings.Core.Time;
+using Bookings.Web.Localization;
 using Bookings.Web.Pages.Shared;
 using Microsoft.AspNetCore.Mvc;
 
@@ -66,32 +67,24 @@ public static class Agenda
     public static string Names(Appointment a) => string.Join(", ", a.ActiveAttendees.Select(t => t.Name));
 
     /// <summary>The role's name as it reads inside a sentence or a table cell ("team member").</summary>
-    public static string Role(StaffRole role, bool polish) => StaffText.Role(role, polish).ToLower(Culture(polish));
+    public static string Role(StaffRole role, AdminText text) => text.Common.Role(role).ToLower(Culture(text.IsPolish));
 
     /// <summary>The zone's name as shown beside times ("Europe/Warsaw").</summary>
     public static string ZoneName(TimeZoneInfo zone) => TimeZones.ToIana(zone.Id) ?? zone.Id;
 
     /// <summary>A refused change in the page's language.</summary>
-    public static string Problem(BookingError error, bool polish)
+    public static string Problem(BookingError error, AdminText text) => error.Code switch
     {
-        string T(string en, string pl) => polish ? pl : en;
-        return error.Code switch
-        {
-            ConflictCodes.SlotTaken => T("This time is not free: the staff member has another appointment then. Nothing was changed.",
-                "Ten termin jest zajęty: pracownik ma wtedy inne spotkanie. Niczego nie zmieniono."),
-            ConflictCodes.SeatsFull => T("Every seat at this time is taken. Nothing was changed.", "Wszystkie miejsca w tym terminie są zajęte. Niczego nie zmieniono."),
-            ConflictCodes.StaffCapReached => T("The staff member's daily or weekly limit of bookings is reached. Nothing was changed.",
-                "Osiągnięto dzienny lub tygodniowy limit rezerwacji pracownika. Niczego nie zmieniono."),
-            "time_off" => T("The staff member is off, or the business is closed, at this time. Nothing was changed.",
-                "Pracownik ma wtedy czas wolny albo firma jest zamknięta. Niczego nie zmieniono."),
-            "in_the_past" => T("This time has already passed.", "Ten termin już minął."),
-            "staff_not_eligible" => T("This staff member does not perform this service.", "Ten pracownik nie wykonuje tej usługi."),
-            "group_move_unsupported" => T("A group appointment cannot be moved or reassigned; cancel seats instead.",
-                "Spotkania grupowego nie można przenieść ani przekazać; zamiast tego anuluj miejsca."),
-            "nothing_to_change" => T("The appointment is already at this time with this staff member.", "Spotkanie już jest w tym terminie z tym pracownikiem."),
-            "already_cancelled" => T("This appointment is already cancelled.", "To spotkanie jest już anulowane."),
-            "validation_failed" => T("Some details need attention.", "Niektóre dane wymagają poprawy."),
-            _ => T("The change could not be made.", "Nie udało się wprowadzić zmiany."),
-        };
-    }
+        ConflictCodes.SlotTaken => text.Agenda.ThisTimeIsNot,
+        ConflictCodes.SeatsFull => text.Agenda.EverySeatAtThis,
+        ConflictCodes.StaffCapReached => text.Agenda.TheStaffMemberS,
+        "time_off" => text.Agenda.TheStaffMemberIs,
+        "in_the_past" => text.Agenda.ThisTimeHasAlready,
+        "staff_not_eligible" => text.Agenda.ThisStaffMemberDoes,
+        "group_move_unsupported" => text.Agenda.AGroupAppointmentCannot,
+        "nothing_to_change" => text.Agenda.TheAppointmentIsAlready,
+        "already_cancelled" => text.Agenda.ThisAppointmentIsAlready,
+        "validation_failed" => text.Agenda.SomeDetailsNeedAttention,
+        _ => text.Agenda.TheChangeCouldNot,
+    };
 }

@@ -61,12 +61,12 @@ public sealed class QuestionsModel(IMailboxStore mailboxStore, IAuditStore audit
         var type = Enum.IsDefined(Form.Type) ? Form.Type : AnswerInputType.Text;
         var options = (Form.Options ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Distinct(StringComparer.Ordinal).ToList();
-        if (text.Length == 0) FieldErrors["Form.Text"] = T("Write the question.", "Wpisz treść pytania.");
-        else if (text.Length > 500) FieldErrors["Form.Text"] = T("A question is at most 500 characters.", "Pytanie może mieć najwyżej 500 znaków.");
+        if (text.Length == 0) FieldErrors["Form.Text"] = Text.Services.WriteTheQuestion;
+        else if (text.Length > 500) FieldErrors["Form.Text"] = Text.Services.AQuestionIsAt;
         if (type == AnswerInputType.RadioButton && options.Count < 2)
-            FieldErrors["Form.Options"] = T("A choice question needs at least two answers, one per line.", "Pytanie z wyborem potrzebuje co najmniej dwóch odpowiedzi, po jednej w wierszu.");
+            FieldErrors["Form.Options"] = Text.Services.AChoiceQuestionNeeds;
         else if (options.Count > 50 || options.Any(o => o.Length > 200))
-            FieldErrors["Form.Options"] = T("At most 50 answers of at most 200 characters each.", "Najwyżej 50 odpowiedzi, każda najwyżej 200 znaków.");
+            FieldErrors["Form.Options"] = Text.Services.AtMost50Answers;
         if (type == AnswerInputType.Text) options = [];
 
         // SaveAsync changes a copy of this very document, so the id made here is free there too.
@@ -81,7 +81,7 @@ public sealed class QuestionsModel(IMailboxStore mailboxStore, IAuditStore audit
                 doc.CustomQuestions.Add(q);
             }
             else if (doc.CustomQuestions.FirstOrDefault(c => c.Id == edit) is { } found) q = found;
-            else return [T("This question no longer exists.", "To pytanie już nie istnieje.")];
+            else return [Text.Services.ThisQuestionNoLonger];
             q.DisplayName = text;
             q.AnswerInputType = type;
             q.AnswerOptions = options;

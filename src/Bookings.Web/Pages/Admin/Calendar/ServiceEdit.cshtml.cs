@@ -119,7 +119,7 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
             else
             {
                 var index = doc.Services.FindIndex(s => s.Id == id);
-                if (index < 0) return [T("This service no longer exists.", "Ta usługa już nie istnieje.")];
+                if (index < 0) return [Text.Services.ThisServiceNoLonger];
                 parsed.Id = id;
                 doc.Services[index] = parsed;
             }
@@ -173,12 +173,12 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
         };
     }
 
-    private void Fail(string field, string en, string pl) => FieldErrors.TryAdd(field, T(en, pl));
+    private void Fail(string field, string problem) => FieldErrors.TryAdd(field, problem);
 
-    private TimeSpan Span(DurationInput input, string field, TimeSpan min, TimeSpan max, string en, string pl)
+    private TimeSpan Span(DurationInput input, string field, TimeSpan min, TimeSpan max, string problem)
     {
         if (input.Parse() is { } span && span >= min && span <= max) return span;
-        Fail(field, en, pl);
+        Fail(field, problem);
         return min;
     }
 
@@ -193,8 +193,7 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
         ParseSeats(s);
         ParseMeetingUrl(s);
         if (s.SmsNotificationsEnabled && Doc.SmsAllowedRegions.Count == 0)
-            Fail("Form.Sms", "SMS needs the countries it may go to; this calendar lists none yet (set them in the calendar's settings first).",
-                "SMS wymaga listy krajów, do których może trafiać; ten kalendarz jeszcze jej nie ma (ustaw ją najpierw w ustawieniach kalendarza).");
+            Fail("Form.Sms", Text.Services.SMSNeedsTheCountries);
         ParseStaff(s);
         if (Form.OwnPolicy) s.SchedulingPolicy = ParsePolicy();
         s.CustomQuestions = [.. Form.Questions.Where(q => q.Assigned && Doc.CustomQuestions.Any(c => c.Id == q.Id))
@@ -220,12 +219,12 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
             IsCustomerAllowedToManageBooking = f.CustomerMayManage,
             CustomerEmailRequired = f.EmailRequired,
         };
-        if (s.DisplayName.Length == 0) Fail("Form.Name", "Give the service a name.", "Podaj nazwę usługi.");
-        else if (s.DisplayName.Length > 200) Fail("Form.Name", "The name is at most 200 characters.", "Nazwa może mieć najwyżej 200 znaków.");
+        if (s.DisplayName.Length == 0) Fail("Form.Name", Text.Services.GiveTheServiceA);
+        else if (s.DisplayName.Length > 200) Fail("Form.Name", Text.Common.TheNameIsAt);
         if (s.Description is { Length: > CalendarValidator.MaxTextLength })
-            Fail("Form.Description", $"The description is at most {CalendarValidator.MaxTextLength} characters.", $"Opis może mieć najwyżej {CalendarValidator.MaxTextLength} znaków.");
+            Fail("Form.Description", Text.Services.DescriptionTooLong(CalendarValidator.MaxTextLength));
         if (s.Notes is { Length: > CalendarValidator.MaxTextLength })
-            Fail("Form.Notes", $"The notes are at most {CalendarValidator.MaxTextLength} characters.", $"Notatki mogą mieć najwyżej {CalendarValidator.MaxTextLength} znaków.");
+            Fail("Form.Notes", Text.Services.NotesTooLong(CalendarValidator.MaxTextLength));
         return s;
     }
 
@@ -233,14 +232,13 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
     {
         var f = Form;
         s.DefaultDuration = Span(f.Duration, "Form.Duration", TimeSpan.FromMinutes(1), TimeSpan.FromDays(1),
-            "The duration must be a whole number of minutes, hours or days, more than zero and at most one day.",
-            "Czas trwania musi być liczbą całkowitą minut, godzin lub dni, większą od zera i nie dłuższą niż jeden dzień.");
+            Text.Services.TheDurationMustBe);
         s.PreBuffer = Buffer(f.PreBuffer, "Form.PreBuffer");
         s.PostBuffer = Buffer(f.PostBuffer, "Form.PostBuffer");
     }
 
     private TimeSpan Buffer(DurationInput input, string field) => input.IsEmpty ? TimeSpan.Zero : Span(input, field, TimeSpan.Zero, TimeSpan.FromDays(1),
-        "A buffer is a whole number from zero to one day.", "Przerwa musi być liczbą całkowitą od zera do jednego dnia.");
+        Text.Services.ABufferIsA);
 
     private void ParsePrice(BookingService s)
     {
@@ -248,28 +246,26 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
         if (string.IsNullOrEmpty(priceText)) s.DefaultPrice = 0;
         else if (decimal.TryParse(priceText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var price) && price <= 1_000_000_000m)
             s.DefaultPrice = decimal.Round(price, 2);
-        else Fail("Form.Price", "The price is a number of zero or more, e.g. 120 or 99.50.", "Cena to liczba równa zero lub większa, np. 120 lub 99,50.");
+        else Fail("Form.Price", Text.Services.ThePriceIsA);
     }
 
     private void ParseSeats(BookingService s)
     {
         if (int.TryParse(Form.Seats?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seats) && seats is >= 1 and <= 10000)
             s.MaximumAttendeesCount = seats;
-        else Fail("Form.Seats", "Seats must be a whole number from 1 (one customer at a time) to 10000.",
-            "Liczba miejsc musi być liczbą całkowitą od 1 (jeden klient naraz) do 10000.");
+        else Fail("Form.Seats", Text.Services.SeatsMustBeA);
     }
 
     private void ParseMeetingUrl(BookingService s)
     {
         var meeting = Trimmed(Form.MeetingUrl);
-        if (AdminPage.ControlCharacterProblem(Form.MeetingUrl, T("Meeting link", "Link do spotkania"), IsPolish) is { } control)
+        if (AdminPage.ControlCharacterProblem(Form.MeetingUrl, Text.Services.MeetingLink, Text) is { } control)
             FieldErrors["Form.MeetingUrl"] = control;
         else if (meeting is not null)
         {
             var probe = meeting.Replace("{appointmentId}", "apt-1", StringComparison.Ordinal);
             if (meeting.Length > 2000 || !(Uri.TryCreate(probe, UriKind.Absolute, out var u) && u.Scheme is "https" or "http") || meeting.Any(char.IsControl))
-                Fail("Form.MeetingUrl", "The meeting link must be a web address starting with https:// (or http://).",
-                    "Link do spotkania musi być adresem zaczynającym się od https:// (lub http://).");
+                Fail("Form.MeetingUrl", Text.Services.TheMeetingLinkMust);
         }
         s.OnlineMeetingUrlTemplate = meeting;
     }
@@ -278,7 +274,7 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
     {
         var staff = Form.StaffIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal).ToList();
         if (staff.Any(id => Doc.FindStaff(id) is null))
-            Fail("Form.StaffIds", "Pick staff members of this calendar.", "Wybierz osoby z personelu tego kalendarza.");
+            Fail("Form.StaffIds", Text.Services.PickStaffMembersOf);
         // Order as the calendar lists them.
         s.StaffMemberIds = [.. Doc.StaffMembers.Select(m => m.Id).Where(staff.Contains)];
     }
@@ -290,20 +286,17 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
         var policy = new BookingSchedulingPolicy
         {
             TimeSlotInterval = Span(f.Interval, "Form.Interval", TimeSpan.FromMinutes(5), TimeSpan.FromDays(1),
-                "The time slot interval is from 5 minutes to one day.", "Odstęp między terminami wynosi od 5 minut do jednego dnia."),
+                Text.Services.TheTimeSlotInterval),
             MinimumLeadTime = Span(f.MinimumLead, "Form.MinimumLead", TimeSpan.Zero, TimeSpan.FromDays(730),
-                "The minimum lead time is a whole number of zero or more (at most two years).",
-                "Minimalne wyprzedzenie to liczba całkowita równa zero lub większa (najwyżej dwa lata)."),
+                Text.Services.TheMinimumLeadTime),
             MaximumAdvance = Span(f.MaximumAdvance, "Form.MaximumAdvance", TimeSpan.FromMinutes(1), TimeSpan.FromDays(730),
-                "The maximum advance is more than zero and at most two years (730 days).",
-                "Maksymalne wyprzedzenie musi być większe od zera i wynosić najwyżej dwa lata (730 dni)."),
+                Text.Services.TheMaximumAdvanceIs),
             AllowStaffSelection = f.AllowStaffSelection,
             SendConfirmationsToOwner = f.SendConfirmationsToOwner,
             IsMeetingInviteToCustomersEnabled = f.MeetingInvite,
         };
         if (!FieldErrors.ContainsKey("Form.MinimumLead") && !FieldErrors.ContainsKey("Form.MaximumAdvance") && CalendarValidator.LeadTimesTooClose(policy))
-            Fail("Form.MaximumAdvance", "The maximum advance must be at least 24 hours more than the minimum lead time (or: minimum 0 with maximum 1 day).",
-                "Maksymalne wyprzedzenie musi być o co najmniej 24 godziny dłuższe niż minimalne (albo: minimalne 0 i maksymalne 1 dzień).");
+            Fail("Form.MaximumAdvance", Text.Services.TheMaximumAdvanceMust);
         return policy;
     }
 
@@ -314,10 +307,10 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
             var r = Form.Reminders[i];
             if (r.Remove || (r.Offset.IsEmpty && string.IsNullOrWhiteSpace(r.Message))) continue;
             var offset = Span(r.Offset, $"Form.Reminders[{i}]", TimeSpan.FromMinutes(1), TimeSpan.FromDays(90),
-                "A reminder goes out from 1 minute to 90 days before the appointment.", "Przypomnienie wychodzi od 1 minuty do 90 dni przed wizytą.");
+                Text.Services.AReminderGoesOut);
             var message = Trimmed(r.Message);
             if (message is { Length: > 1000 })
-                Fail($"Form.Reminders[{i}]", "A reminder's message is at most 1000 characters.", "Treść przypomnienia może mieć najwyżej 1000 znaków.");
+                Fail($"Form.Reminders[{i}]", Text.Services.ReminderMessageTooLong);
             s.Reminders.Add(new BookingReminder
             {
                 Offset = offset,
@@ -330,10 +323,10 @@ public sealed class ServiceEditModel(IMailboxStore mailboxStore, IAuditStore aud
     private BookingFollowUp ParseFollowUp()
     {
         var offset = Span(Form.FollowUpOffset, "Form.FollowUpOffset", TimeSpan.Zero, TimeSpan.FromDays(90),
-            "A follow-up goes out from 0 to 90 days after the appointment.", "Wiadomość po wizycie wychodzi od 0 do 90 dni po jej zakończeniu.");
+            Text.Services.AFollowUpGoes);
         var message = Trimmed(Form.FollowUpMessage);
         if (message is { Length: > 1000 })
-            Fail("Form.FollowUpMessage", "A follow-up's message is at most 1000 characters.", "Treść wiadomości po wizycie może mieć najwyżej 1000 znaków.");
+            Fail("Form.FollowUpMessage", Text.Services.AFollowUpS);
         return new BookingFollowUp { Offset = offset, Message = message };
     }
 }

@@ -48,22 +48,4 @@ public static class ServiceText
         var set = new HashSet<string>(taken, StringComparer.OrdinalIgnoreCase);
         return Slugs.Unique(Slugs.From(name, 48, fallback), set.Contains);
     }
-
-    /// <summary>"30 min", "1 h 30 min", "2 d" / the same in Polish.</summary>
-    public static string Duration(TimeSpan span, bool polish)
-    {
-        if (span <= TimeSpan.Zero) return "0 min";
-        var parts = new List<string>();
-        if (span.Days > 0) parts.Add(polish ? $"{span.Days} d." : $"{span.Days} d");
-        if (span.Hours > 0) parts.Add(polish ? $"{span.Hours} godz." : $"{span.Hours} h");
-        if (span.Minutes > 0) parts.Add($"{span.Minutes} min");
-        return parts.Count == 0 ? "1 min" : string.Join(' ', parts);
-    }
-
-    public static string UnitName(string unit, bool polish) => unit switch
-    {
-        "hours" => polish ? "godzin" : "hours",
-        "days" => polish ? "dni" : "days",
-        _ => polish ? "minut" : "minutes",
-    };
 }

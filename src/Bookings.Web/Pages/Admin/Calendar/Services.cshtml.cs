@@ -33,8 +33,7 @@ public sealed class ServicesModel(IMailboxStore mailboxStore, IAuditStore auditS
             .Count(a => a.ServiceId == id && a.Status == AppointmentStatus.Booked && a.End > now && a.SeatsTaken > 0);
         if (booked > 0)
         {
-            Errors.Add(T($"'{service.DisplayName}' has {booked} booked appointment(s) to come. Cancel or move them first, or hide the service from customers instead.",
-                $"Usługa „{service.DisplayName}” ma nadchodzące zarezerwowane wizyty ({booked}). Najpierw je odwołaj lub przenieś albo ukryj usługę przed klientami."));
+            Errors.Add(Text.Services.ServiceHasBookings(service.DisplayName, booked));
             Response.StatusCode = StatusCodes.Status409Conflict;
             return Page();
         }

@@ -35,7 +35,7 @@ public sealed class StaffModel(IMailboxStore mailboxStore, IAuditStore auditStor
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken ct)
     {
         if (!await LoadAsync(slug, AdminAction.ViewSettings, ct)) return Missing();
-        if (Request.Query["invited"] == "1") Notice = T("Invitation sent.", "Zaproszenie wysłane.");
+        if (Request.Query["invited"] == "1") Notice = Text.Staff.InvitationSent;
         await BuildAsync(ct);
         return Page();
     }
@@ -50,13 +50,13 @@ public sealed class StaffModel(IMailboxStore mailboxStore, IAuditStore auditStor
         var result = await SaveAsync(version, doc =>
         {
             var problems = new List<string>();
-            RefuseControlCharacters(problems, (InviteEmail, "Email", "E-mail"));
-            if (name.Length == 0) problems.Add(T("Enter the staff member's name.", "Podaj imię i nazwisko członka personelu."));
-            else if (name.Length > 255) problems.Add(T("The name is at most 255 characters.", "Imię i nazwisko może mieć najwyżej 255 znaków."));
-            if (!EmailAddress.IsValid(email)) problems.Add(T("Enter a valid email address.", "Podaj poprawny adres e-mail."));
+            RefuseControlCharacters(problems, (InviteEmail, Text.Common.Email));
+            if (name.Length == 0) problems.Add(Text.Staff.EnterTheStaffMember);
+            else if (name.Length > 255) problems.Add(Text.Staff.TheNameIsAtMost);
+            if (!EmailAddress.IsValid(email)) problems.Add(Text.Staff.EnterAValidEmail);
             else if (doc.StaffMembers.Any(s => string.Equals(s.EmailAddress, email, StringComparison.OrdinalIgnoreCase)))
-                problems.Add(T("Someone with this email address is already on the staff.", "Ktoś z tym adresem e-mail już jest w personelu."));
-            if (role is null) problems.Add(T("Choose a role.", "Wybierz rolę."));
+                problems.Add(Text.Staff.SomeoneWithThisEmail);
+            if (role is null) problems.Add(Text.Staff.ChooseARole);
             if (problems.Count > 0) return problems;
             doc.StaffMembers.Add(new BookingStaffMember
             {
@@ -84,7 +84,7 @@ public sealed class StaffModel(IMailboxStore mailboxStore, IAuditStore auditStor
         if (Doc.FindStaff(id) is not { } staff) return Missing();
         if (staff.MembershipStatus == MembershipStatus.Active || !EmailAddress.IsValid(staff.EmailAddress))
         {
-            Errors.Add(T("Only a pending or declined invitation can be sent again.", "Ponownie można wysłać tylko oczekujące lub odrzucone zaproszenie."));
+            Errors.Add(Text.Staff.OnlyAPendingOr);
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             await BuildAsync(ct);
             return Page();
@@ -101,8 +101,7 @@ public sealed class StaffModel(IMailboxStore mailboxStore, IAuditStore auditStor
         var booked = await StaffAdministration.BookedFromAsync(appointmentStore, Mailbox.Id, id, Time.GetUtcNow(), ct);
         if (booked > 0)
         {
-            Errors.Add(T($"{staff.DisplayName} still has {booked} booked appointment(s) from now on: reassign or cancel them first.",
-                $"{staff.DisplayName} ma jeszcze zarezerwowane wizyty od teraz (liczba: {booked}): najpierw przypisz je komuś innemu lub je odwołaj."));
+            Errors.Add(Text.Staff.StaffHasBookings(staff.DisplayName, booked));
             Response.StatusCode = StatusCodes.Status409Conflict;
             await BuildAsync(ct);
             return Page();
@@ -132,9 +131,7 @@ public sealed class StaffModel(IMailboxStore mailboxStore, IAuditStore auditStor
         return admins.Count == 1;
     }
 
-    internal string LastAdministratorError() => T(
-        "This is the calendar's last administrator: make someone else an administrator first, or the calendar would have nobody to manage it.",
-        "To ostatni administrator kalendarza: najpierw nadaj komuś innemu rolę administratora, inaczej nikt nie mógłby zarządzać kalendarzem.");
+    internal string LastAdministratorError() => Text.Staff.ThisIsTheCalendar;
 
     private async Task BuildAsync(CancellationToken ct)
     {

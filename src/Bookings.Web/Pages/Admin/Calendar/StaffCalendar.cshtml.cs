@@ -50,8 +50,7 @@ public sealed class StaffCalendarModel(IMailboxStore mailboxStore, IAuditStore a
         Date = DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : Today;
         if (Date < FirstDate || Date > LastDate)
         {
-            DateProblem = T($"The calendar has no {Agenda.Iso(Date)}: pick a date from {Agenda.Iso(FirstDate)} to {Agenda.Iso(LastDate)}.",
-                $"Kalendarz nie obejmuje dnia {Agenda.Iso(Date)}: wybierz datę od {Agenda.Iso(FirstDate)} do {Agenda.Iso(LastDate)}.");
+            DateProblem = Text.Agenda.NoSuchDate(Agenda.Iso(Date), Agenda.Iso(FirstDate), Agenda.Iso(LastDate));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             Date = Today;
         }
@@ -128,8 +127,8 @@ public sealed class StaffCalendarModel(IMailboxStore mailboxStore, IAuditStore a
     }
 
     public string OffLabel(TimeOff t) => t.StaffId is null
-        ? T("Closed", "Zamknięte")
-        : T($"Time off: {Agenda.StaffName(Doc, t.StaffId)}", $"Czas wolny: {Agenda.StaffName(Doc, t.StaffId)}");
+        ? Text.Agenda.Closed
+        : Text.Agenda.TimeOffOf(Agenda.StaffName(Doc, t.StaffId));
 
     /// <summary>A link to this page with the view, date and staff filter given (the current ones otherwise).</summary>
     public string Link(string? view = null, DateOnly? date = null, string? staff = "")

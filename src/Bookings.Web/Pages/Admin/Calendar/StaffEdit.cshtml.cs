@@ -79,28 +79,27 @@ public sealed class StaffEditModel(IMailboxStore mailboxStore, IAuditStore audit
         {
             var s = doc.FindStaff(id)!;
             var problems = new List<string>();
-            RefuseControlCharacters(problems, (f["email"], "Email", "E-mail"), (f["timeZone"], "Time zone", "Strefa czasowa"), (f["icsFeedUrl"], "ICS feed", "Kanał ICS"));
-            if (Form.Name.Length == 0) problems.Add(T("Enter the name.", "Podaj imię i nazwisko."));
-            else if (Form.Name.Length > 255) problems.Add(T("The name is at most 255 characters.", "Imię i nazwisko może mieć najwyżej 255 znaków."));
+            RefuseControlCharacters(problems, (f["email"], Text.Common.Email), (f["timeZone"], Text.Common.TimeZone), (f["icsFeedUrl"], Text.Common.ICSFeed));
+            if (Form.Name.Length == 0) problems.Add(Text.Staff.EnterTheName);
+            else if (Form.Name.Length > 255) problems.Add(Text.Staff.TheNameIsAtMost);
             string? email = Form.Email.Length == 0 ? null : Form.Email;
-            if (email is not null && !EmailAddress.IsValid(email)) problems.Add(T("Enter a valid email address.", "Podaj poprawny adres e-mail."));
+            if (email is not null && !EmailAddress.IsValid(email)) problems.Add(Text.Staff.EnterAValidEmail);
             else if (email is not null && doc.StaffMembers.Any(o => o.Id != id && string.Equals(o.EmailAddress, email, StringComparison.OrdinalIgnoreCase)))
-                problems.Add(T("Someone else on the staff has this email address.", "Ktoś inny w personelu ma ten adres e-mail."));
+                problems.Add(Text.Staff.SomeoneElseOnThe);
             var role = StaffText.ParseRole(Form.Role);
-            if (role is null) problems.Add(T("Choose a role.", "Wybierz rolę."));
+            if (role is null) problems.Add(Text.Staff.ChooseARole);
             else if (StaffModel.LeavesNoAdministrator(doc, id, role, User))
-                problems.Add(T("This is the calendar's last administrator: make someone else an administrator first, or the calendar would have nobody to manage it.",
-                    "To ostatni administrator kalendarza: najpierw nadaj komuś innemu rolę administratora, inaczej nikt nie mógłby zarządzać kalendarzem."));
+                problems.Add(Text.Staff.ThisIsTheCalendar);
             string? zone = Form.TimeZone.Length == 0 ? null : TimeZones.ToIana(Form.TimeZone);
-            if (Form.TimeZone.Length > 0 && zone is null) problems.Add(T("Choose a time zone from the list.", "Wybierz strefę czasową z listy."));
-            var perDay = Cap(Form.MaxPerDay, T("bookings per day", "rezerwacji dziennie"), problems);
-            var perWeek = Cap(Form.MaxPerWeek, T("bookings per week", "rezerwacji tygodniowo"), problems);
+            if (Form.TimeZone.Length > 0 && zone is null) problems.Add(Text.Common.ChooseATimeZone);
+            var perDay = Cap(Form.MaxPerDay, Text.Staff.BookingsPerDay, problems);
+            var perWeek = Cap(Form.MaxPerWeek, Text.Staff.BookingsPerWeek, problems);
             var hours = Form.UseBusinessHours ? null : ParseHours(problems);
             if (newIcs.Length > 0 && !(newIcs.Length <= 2000 && Uri.TryCreate(newIcs, UriKind.Absolute, out var u) && u.Scheme is "http" or "https" or "webcal"))
-                problems.Add(T("The ICS feed must be an http(s) or webcal address.", "Kanał ICS musi być adresem http(s) lub webcal."));
+                problems.Add(Text.Staff.TheICSFeedMust);
             // What the sync would refuse (a local or private address, credentials in it) is refused now, while the admin is here.
             else if (newIcs.Length > 0 && FeedAddresses.Problem(newIcs, feeds.Value.AllowPrivateAddresses) is { } refused)
-                problems.Add(T("The ICS feed address is not allowed: ", "Adres kanału ICS jest niedozwolony: ") + StaffText.FeedRefusal(refused, IsPolish) + ".");
+                problems.Add(Text.Staff.TheICSFeedAddress + Text.Staff.FeedRefusal(refused) + ".");
             if (problems.Count > 0) return problems;
 
             s.DisplayName = Form.Name;
@@ -126,8 +125,7 @@ public sealed class StaffEditModel(IMailboxStore mailboxStore, IAuditStore audit
     {
         if (value.Length == 0) return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 1000) return n;
-        problems.Add(T($"Maximum {what}: a whole number from 1 to 1000, or empty for no cap.",
-            $"Maksymalna liczba {what}: liczba całkowita od 1 do 1000 albo puste pole, gdy bez limitu."));
+        problems.Add(Text.Staff.MaximumCap(what));
         return null;
     }
 
@@ -144,14 +142,12 @@ public sealed class StaffEditModel(IMailboxStore mailboxStore, IAuditStore audit
                 if (start.Length == 0 && end.Length == 0) continue;
                 if (!ParseClock(start, out var s) || !ParseClock(end, out var e) || e <= s)
                 {
-                    problems.Add(T($"{StaffText.Day(day, false)}: each range needs a start and a later end (HH:mm).",
-                        $"{StaffText.Day(day, true)}: każdy przedział potrzebuje początku i późniejszego końca (GG:mm)."));
+                    problems.Add(Text.Staff.RangeNeedsStartAndEnd(day));
                     return null;
                 }
                 if (slots.Count > 0 && s < slots[^1].EndTime)
                 {
-                    problems.Add(T($"{StaffText.Day(day, false)}: the second range must start after the first ends.",
-                        $"{StaffText.Day(day, true)}: drugi przedział musi zaczynać się po końcu pierwszego."));
+                    problems.Add(Text.Staff.SecondRangeAfterFirst(day));
                     return null;
                 }
                 slots.Add(new BookingWorkTimeSlot { StartTime = s, EndTime = e });

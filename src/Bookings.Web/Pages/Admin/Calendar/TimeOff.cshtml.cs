@@ -63,13 +63,11 @@ public sealed class TimeOffModel(IMailboxStore mailboxStore, IAuditStore auditSt
         {
             switch (StaffAdministration.Check(s, e, reason))
             {
-                case TimeOffProblem.EndNotAfterStart: Errors.Add(T("The end must be after the start.", "Koniec musi być po początku.")); break;
+                case TimeOffProblem.EndNotAfterStart: Errors.Add(Text.Agenda.TheEndMustBe); break;
                 case TimeOffProblem.TooLong:
-                    Errors.Add(T($"Time off lasts at most {StaffAdministration.LongestTimeOff.TotalDays:0} days; add several.",
-                        $"Czas wolny może trwać najwyżej {StaffAdministration.LongestTimeOff.TotalDays:0} dni; dodaj kilka okresów.")); break;
+                    Errors.Add(Text.Agenda.TimeOffTooLong((int)StaffAdministration.LongestTimeOff.TotalDays)); break;
                 case TimeOffProblem.ReasonTooLong:
-                    Errors.Add(T($"The note is at most {StaffAdministration.MaxReasonLength} characters.",
-                        $"Notatka może mieć najwyżej {StaffAdministration.MaxReasonLength} znaków.")); break;
+                    Errors.Add(Text.Agenda.TimeOffNoteTooLong(StaffAdministration.MaxReasonLength)); break;
             }
         }
         if (Errors.Count > 0)
@@ -101,16 +99,16 @@ public sealed class TimeOffModel(IMailboxStore mailboxStore, IAuditStore auditSt
 
     private (DateTimeOffset? Start, DateTimeOffset? End) Range()
     {
-        var fromDate = Date(FromDate, T("start date", "data początku"));
-        var toDate = Date(ToDate, T("end date", "data końca"));
+        var fromDate = Date(FromDate, Text.Agenda.StartDate);
+        var toDate = Date(ToDate, Text.Agenda.EndDate);
         if (AllDay)
         {
             if (fromDate is null || toDate is null) return (null, null);
             return (TimeZones.StartOfWallClock(Zone, fromDate.Value.ToDateTime(TimeOnly.MinValue)),
                 TimeZones.StartOfWallClock(Zone, toDate.Value.AddDays(1).ToDateTime(TimeOnly.MinValue)));
         }
-        var fromTime = Clock(FromTime, T("start time", "godzina początku"));
-        var toTime = Clock(ToTime, T("end time", "godzina końca"));
+        var fromTime = Clock(FromTime, Text.Agenda.StartTime);
+        var toTime = Clock(ToTime, Text.Agenda.EndTime);
         if (fromDate is null || toDate is null || fromTime is null || toTime is null) return (null, null);
         return (TimeZones.StartOfWallClock(Zone, fromDate.Value.ToDateTime(fromTime.Value)),
             TimeZones.StartOfWallClock(Zone, toDate.Value.ToDateTime(toTime.Value)));
@@ -119,14 +117,14 @@ public sealed class TimeOffModel(IMailboxStore mailboxStore, IAuditStore auditSt
     private DateOnly? Date(string? value, string what)
     {
         if (DateOnly.TryParseExact(value?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        Errors.Add(T($"Enter the {what} as YYYY-MM-DD.", $"Podaj {what} w formacie RRRR-MM-DD."));
+        Errors.Add(Text.Agenda.EnterDateAs(what));
         return null;
     }
 
     private TimeOnly? Clock(string? value, string what)
     {
         if (TimeOnly.TryParseExact(value?.Trim(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) return t;
-        Errors.Add(T($"Enter the {what} as HH:mm.", $"Podaj {what} w formacie GG:mm."));
+        Errors.Add(Text.Agenda.EnterTimeAs(what));
         return null;
     }
 
@@ -139,7 +137,7 @@ public sealed class TimeOffModel(IMailboxStore mailboxStore, IAuditStore auditSt
     private string Describe(StoreTimeOff t) =>
         $"{(t.StaffId is null ? "whole business" : "staff " + t.StaffId)}: {TimeZones.FormatInstant(t.Start, Zone)} – {TimeZones.FormatInstant(t.End, Zone)}";
 
-    public string Who(StoreTimeOff t) => t.StaffId is null ? T("Whole business", "Cała firma") : Doc.FindStaff(t.StaffId)?.DisplayName ?? t.StaffId;
+    public string Who(StoreTimeOff t) => t.StaffId is null ? Text.Agenda.WholeBusiness : Doc.FindStaff(t.StaffId)?.DisplayName ?? t.StaffId;
 
     public bool CanRemove(StoreTimeOff t) => MayManage(t.StaffId);
 
