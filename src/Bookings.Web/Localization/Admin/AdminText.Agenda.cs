@@ -5,7 +5,7 @@ public sealed partial class AdminText
     /// <summary>The text of a calendar's overview, calendar views, appointments, customers and time off.</summary>
     public sealed class AgendaText
     {
-        public required string AGroupAppointmentCannot { get; init; }
+        public required string GroupCannotBeMoved { get; init; }
         public required string ActionColumn { get; init; }
         public required string Add { get; init; }
         public required string AddStaff { get; init; }
@@ -27,7 +27,7 @@ public sealed partial class AdminText
         public required string CancelTheWholeAppointment { get; init; }
         public required string CancelThisSeat { get; init; }
         public required string Cancelled { get; init; }
-        public required string CancelledTheCustomerAnd { get; init; }
+        public required string CancelledAndEveryoneTold { get; init; }
         public required string ChooseAService { get; init; }
         public required string ChooseAStaffMember { get; init; }
         public required string CloneThisCalendarLink { get; init; }
@@ -37,13 +37,13 @@ public sealed partial class AdminText
         public required string Dates { get; init; }
         public required string EndDate { get; init; }
         public required string EndTime { get; init; }
-        public required string EnterANameOf { get; init; }
-        public required string EnterTheCustomerS { get; init; }
+        public required string NameTooLongOrControl { get; init; }
+        public required string EnterCustomerName { get; init; }
         public required string EnterTheDate { get; init; }
         public required string EnterTheNewDate { get; init; }
         public required string EnterTheTime { get; init; }
-        public required string EveryCustomerAndThe { get; init; }
-        public required string EverySeatAtThis { get; init; }
+        public required string EveryCustomerAndStaffTold { get; init; }
+        public required string EverySeatTaken { get; init; }
         public required string Everyone { get; init; }
         public required string For { get; init; }
         public required string FromDate { get; init; }
@@ -81,18 +81,18 @@ public sealed partial class AdminText
         public required string TheAppointmentWasMoved { get; init; }
         public required string TheAppointmentWasReassigned { get; init; }
         public required string TheBusinessIsClosed { get; init; }
-        public required string TheChangeCouldNot { get; init; }
-        public required string TheCustomerAndThe { get; init; }
-        public required string TheEndMustBe { get; init; }
-        public required string TheNotesAreToo { get; init; }
-        public required string TheStaffMemberIs { get; init; }
-        public required string TheStaffMemberS { get; init; }
+        public required string ChangeNotMade { get; init; }
+        public required string CustomerAndStaffTold { get; init; }
+        public required string EndAfterStart { get; init; }
+        public required string NotesAreTooLong { get; init; }
+        public required string StaffOffOrClosed { get; init; }
+        public required string StaffLimitReached { get; init; }
         public required string ThisAppointmentIsAlready { get; init; }
-        public required string ThisIsNotA { get; init; }
-        public required string ThisIsNotAValid { get; init; }
+        public required string InvalidEmail { get; init; }
+        public required string InvalidPhone { get; init; }
         public required string ThisStaffMemberDoes { get; init; }
         public required string ThisTimeHasAlready { get; init; }
-        public required string ThisTimeIsNot { get; init; }
+        public required string TimeHasAnotherAppointment { get; init; }
         public required string TimeOffAndClosures { get; init; }
         public required string TimesInTheBusiness { get; init; }
         public required string ToDate { get; init; }
@@ -121,7 +121,7 @@ public sealed partial class AdminText
 
         public static readonly AgendaText En = new()
         {
-            AGroupAppointmentCannot = "A group appointment cannot be moved or reassigned; cancel seats instead.",
+            GroupCannotBeMoved = "A group appointment cannot be moved or reassigned; cancel seats instead.",
             ActionColumn = "Action",
             Add = "Add",
             AddStaff = "Add staff",
@@ -143,7 +143,7 @@ public sealed partial class AdminText
             CancelTheWholeAppointment = "Cancel the whole appointment",
             CancelThisSeat = "Cancel this seat",
             Cancelled = "Cancelled",
-            CancelledTheCustomerAnd = "Cancelled. The customer and the staff are told.",
+            CancelledAndEveryoneTold = "Cancelled. The customer and the staff are told.",
             ChooseAService = "Choose a service.",
             ChooseAStaffMember = "Choose a staff member.",
             CloneThisCalendarLink = "Clone this calendar",
@@ -153,13 +153,13 @@ public sealed partial class AdminText
             Dates = "Dates",
             EndDate = "end date",
             EndTime = "end time",
-            EnterANameOf = "Enter a name of at most 200 characters, without control characters.",
-            EnterTheCustomerS = "Enter the customer's name.",
+            NameTooLongOrControl = "Enter a name of at most 200 characters, without control characters.",
+            EnterCustomerName = "Enter the customer's name.",
             EnterTheDate = "Enter the date.",
             EnterTheNewDate = "Enter the new date and time.",
             EnterTheTime = "Enter the time.",
-            EveryCustomerAndThe = "Every customer and the staff are told.",
-            EverySeatAtThis = "Every seat at this time is taken. Nothing was changed.",
+            EveryCustomerAndStaffTold = "Every customer and the staff are told.",
+            EverySeatTaken = "Every seat at this time is taken. Nothing was changed.",
             Everyone = "Everyone",
             For = "For",
             FromDate = "From (date)",
@@ -197,18 +197,18 @@ public sealed partial class AdminText
             TheAppointmentWasMoved = "The appointment was moved. The customer and the staff are told.",
             TheAppointmentWasReassigned = "The appointment was reassigned. The customer and the staff are told.",
             TheBusinessIsClosed = "The business is closed for part of this day.",
-            TheChangeCouldNot = "The change could not be made.",
-            TheCustomerAndThe = "The customer and the staff are told.",
-            TheEndMustBe = "The end must be after the start.",
-            TheNotesAreToo = "The notes are too long.",
-            TheStaffMemberIs = "The staff member is off, or the business is closed, at this time. Nothing was changed.",
-            TheStaffMemberS = "The staff member's daily or weekly limit of bookings is reached. Nothing was changed.",
+            ChangeNotMade = "The change could not be made.",
+            CustomerAndStaffTold = "The customer and the staff are told.",
+            EndAfterStart = "The end must be after the start.",
+            NotesAreTooLong = "The notes are too long.",
+            StaffOffOrClosed = "The staff member is off, or the business is closed, at this time. Nothing was changed.",
+            StaffLimitReached = "The staff member's daily or weekly limit of bookings is reached. Nothing was changed.",
             ThisAppointmentIsAlready = "This appointment is already cancelled.",
-            ThisIsNotA = "This is not a valid email address.",
-            ThisIsNotAValid = "This is not a valid phone number.",
+            InvalidEmail = "This is not a valid email address.",
+            InvalidPhone = "This is not a valid phone number.",
             ThisStaffMemberDoes = "This staff member does not perform this service.",
             ThisTimeHasAlready = "This time has already passed.",
-            ThisTimeIsNot = "This time is not free: the staff member has another appointment then. Nothing was changed.",
+            TimeHasAnotherAppointment = "This time is not free: the staff member has another appointment then. Nothing was changed.",
             TimeOffAndClosures = "Time off and closures",
             TimesInTheBusiness = "Times in the business time zone:",
             ToDate = "To (date)",
@@ -238,7 +238,7 @@ public sealed partial class AdminText
 
         public static readonly AgendaText Pl = new()
         {
-            AGroupAppointmentCannot = "Spotkania grupowego nie można przenieść ani przekazać; zamiast tego anuluj miejsca.",
+            GroupCannotBeMoved = "Spotkania grupowego nie można przenieść ani przekazać; zamiast tego anuluj miejsca.",
             ActionColumn = "Działanie",
             Add = "Dodaj",
             AddStaff = "Dodaj personel",
@@ -260,7 +260,7 @@ public sealed partial class AdminText
             CancelTheWholeAppointment = "Anuluj całe spotkanie",
             CancelThisSeat = "Anuluj to miejsce",
             Cancelled = "Anulowane",
-            CancelledTheCustomerAnd = "Anulowano. Klient i pracownicy zostaną powiadomieni.",
+            CancelledAndEveryoneTold = "Anulowano. Klient i pracownicy zostaną powiadomieni.",
             ChooseAService = "Wybierz usługę.",
             ChooseAStaffMember = "Wybierz pracownika.",
             CloneThisCalendarLink = "Sklonuj ten kalendarz",
@@ -270,13 +270,13 @@ public sealed partial class AdminText
             Dates = "Daty",
             EndDate = "data końca",
             EndTime = "godzina końca",
-            EnterANameOf = "Podaj imię i nazwisko (do 200 znaków, bez znaków sterujących).",
-            EnterTheCustomerS = "Podaj imię i nazwisko klienta.",
+            NameTooLongOrControl = "Podaj imię i nazwisko (do 200 znaków, bez znaków sterujących).",
+            EnterCustomerName = "Podaj imię i nazwisko klienta.",
             EnterTheDate = "Podaj datę.",
             EnterTheNewDate = "Podaj nową datę i godzinę.",
             EnterTheTime = "Podaj godzinę.",
-            EveryCustomerAndThe = "Wszyscy klienci i pracownicy zostaną powiadomieni.",
-            EverySeatAtThis = "Wszystkie miejsca w tym terminie są zajęte. Niczego nie zmieniono.",
+            EveryCustomerAndStaffTold = "Wszyscy klienci i pracownicy zostaną powiadomieni.",
+            EverySeatTaken = "Wszystkie miejsca w tym terminie są zajęte. Niczego nie zmieniono.",
             Everyone = "Wszyscy",
             For = "Dla",
             FromDate = "Od (data)",
@@ -314,18 +314,18 @@ public sealed partial class AdminText
             TheAppointmentWasMoved = "Spotkanie przeniesiono. Klient i pracownicy zostaną powiadomieni.",
             TheAppointmentWasReassigned = "Spotkanie przekazano. Klient i pracownicy zostaną powiadomieni.",
             TheBusinessIsClosed = "Firma jest zamknięta w części tego dnia.",
-            TheChangeCouldNot = "Nie udało się wprowadzić zmiany.",
-            TheCustomerAndThe = "Klient i pracownicy zostaną powiadomieni.",
-            TheEndMustBe = "Koniec musi być po początku.",
-            TheNotesAreToo = "Uwagi są za długie.",
-            TheStaffMemberIs = "Pracownik ma wtedy czas wolny albo firma jest zamknięta. Niczego nie zmieniono.",
-            TheStaffMemberS = "Osiągnięto dzienny lub tygodniowy limit rezerwacji pracownika. Niczego nie zmieniono.",
+            ChangeNotMade = "Nie udało się wprowadzić zmiany.",
+            CustomerAndStaffTold = "Klient i pracownicy zostaną powiadomieni.",
+            EndAfterStart = "Koniec musi być po początku.",
+            NotesAreTooLong = "Uwagi są za długie.",
+            StaffOffOrClosed = "Pracownik ma wtedy czas wolny albo firma jest zamknięta. Niczego nie zmieniono.",
+            StaffLimitReached = "Osiągnięto dzienny lub tygodniowy limit rezerwacji pracownika. Niczego nie zmieniono.",
             ThisAppointmentIsAlready = "To spotkanie jest już anulowane.",
-            ThisIsNotA = "To nie jest poprawny adres e-mail.",
-            ThisIsNotAValid = "To nie jest poprawny numer telefonu.",
+            InvalidEmail = "To nie jest poprawny adres e-mail.",
+            InvalidPhone = "To nie jest poprawny numer telefonu.",
             ThisStaffMemberDoes = "Ten pracownik nie wykonuje tej usługi.",
             ThisTimeHasAlready = "Ten termin już minął.",
-            ThisTimeIsNot = "Ten termin jest zajęty: pracownik ma wtedy inne spotkanie. Niczego nie zmieniono.",
+            TimeHasAnotherAppointment = "Ten termin jest zajęty: pracownik ma wtedy inne spotkanie. Niczego nie zmieniono.",
             TimeOffAndClosures = "Czas wolny i dni zamknięcia",
             TimesInTheBusiness = "Godziny w strefie czasowej firmy:",
             ToDate = "Do (data)",

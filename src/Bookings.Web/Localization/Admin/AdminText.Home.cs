@@ -11,18 +11,18 @@ public sealed partial class AdminText
         public required string AcrossEveryCalendarYou { get; init; }
         public required string AdminBookings { get; init; }
         public required string AllCalendars { get; init; }
-        public required string AskITToRun { get; init; }
+        public required string AskItToRun { get; init; }
         public required string AskOneOfThem { get; init; }
         public required string Assumption { get; init; }
         public required string AuditLogOfEvery { get; init; }
         public required string BackToAllCalendars { get; init; }
         public required string BackToTheOrganisation { get; init; }
         public required string BookingsIsTurnedOff { get; init; }
-        public required string BookingsIsTurnedOffFor { get; init; }
+        public required string TurnedOffForOrganisation { get; init; }
         public required string BookingsIsTurnedOffForYour { get; init; }
         public required string CalendarLabel { get; init; }
         public required string CalendarSections { get; init; }
-        public required string CalendarsTheAppCannot { get; init; }
+        public required string UnreachableCalendarsHeading { get; init; }
         public required string CheckAMailbox { get; init; }
         public required string CreateASchedulingMailbox { get; init; }
         public required string CreateCalendar { get; init; }
@@ -31,17 +31,17 @@ public sealed partial class AdminText
         public required string CurrentSettings { get; init; }
         public required string DeletedCalendar { get; init; }
         public required string Documentation { get; init; }
-        public required string EnterTheAddressOf { get; init; }
-        public required string EnterTheAddressOfThe { get; init; }
-        public required string EnterTheCalendarS { get; init; }
+        public required string EnterTenantMailbox { get; init; }
+        public required string EnterMailboxToUse { get; init; }
+        public required string EnterCalendarName { get; init; }
         public required string EveryChangeAdministratorsMade { get; init; }
-        public required string EveryoneWhoSignsIn { get; init; }
+        public required string EveryoneMayUseAdmin { get; init; }
         public required string EveryoneWhoSignsInMay { get; init; }
-        public required string ExchangeMayTakeA { get; init; }
+        public required string ExchangeMayTakeAWhile { get; init; }
         public required string Failed { get; init; }
         public required string HowToChangeThem { get; init; }
         public required string IfItFails { get; init; }
-        public required string InAppsettingsJsonOr { get; init; }
+        public required string InAppSettingsFile { get; init; }
         public required string ItsAddress { get; init; }
         public required string Links { get; init; }
         public required string LocalAccounts { get; init; }
@@ -49,8 +49,8 @@ public sealed partial class AdminText
         public required string Mailbox { get; init; }
         public required string MailboxAddress { get; init; }
         public required string Microsoft365Check { get; init; }
-        public required string Microsoft365RefusesThe { get; init; }
-        public required string MicrosoftGraphDidNot { get; init; }
+        public required string AccessRefusedToMailboxes { get; init; }
+        public required string GraphDidNotAnswer { get; init; }
         public required string NewCalendar { get; init; }
         public required string NoteLower { get; init; }
         public required string NotesLower { get; init; }
@@ -59,30 +59,30 @@ public sealed partial class AdminText
         public required string On { get; init; }
         public required string OnMicrosoft365Every { get; init; }
         public required string OnTheCommandLine { get; init; }
-        public required string OnlyTenantAdministratorsAnd { get; init; }
-        public required string OnlyThesePeopleAnd { get; init; }
+        public required string OnlyAdministratorsAndStaff { get; init; }
+        public required string OnlyThesePeopleMayCreate { get; init; }
         public required string OrAsEnvironmentVariables { get; init; }
         public required string OrganisationPolicy { get; init; }
         public required string Passed { get; init; }
-        public required string RestartTheServiceFor { get; init; }
+        public required string RestartToApplyCreators { get; init; }
         public required string Result { get; init; }
         public required string RunTheCheck { get; init; }
         public required string Saved { get; init; }
         public required string Seen { get; init; }
         public required string SignOut { get; init; }
         public required string Slug { get; init; }
-        public required string SomeoneElseChangedThis { get; init; }
+        public required string ChangedBySomeoneElse { get; init; }
         public required string TenantPolicy { get; init; }
         public required string TheBookingPageIsBook { get; init; }
         public required string TheBusinessNameCustomers { get; init; }
         public required string TheCalendarStartsOpen { get; init; }
         public required string TheCalendarStartsOpenMonday { get; init; }
-        public required string TheCalendarWasNot { get; init; }
+        public required string CalendarNotCreated { get; init; }
         public required string TheCalendarWillAppear { get; init; }
-        public required string TheFixITAdds { get; init; }
+        public required string FixAddMailboxesToScope { get; init; }
         public required string TheOrganisationSRules { get; init; }
-        public required string ThisCheckIsFor { get; init; }
-        public required string ThisSiteIsNot { get; init; }
+        public required string CheckIsForMicrosoft365 { get; init; }
+        public required string MailboxCreationNotSetUp { get; init; }
         public required string TriesEverythingTheMicrosoft { get; init; }
         public required string TryEverythingTheMicrosoft { get; init; }
         public required string UseAnExistingMailbox { get; init; }
@@ -99,7 +99,7 @@ public sealed partial class AdminText
         public required Func<string, string, string, string> MailboxNotCreated { get; init; }
         public required Func<string, string, string> NoMailboxToAdopt { get; init; }
         public required Func<string, string> StoreRefusedToCreate { get; init; }
-        public required Func<string, string> MailboxMadeCalendarNot { get; init; }
+        public required Func<string, string> MailboxCreatedCalendarNot { get; init; }
         public required Func<string, string> CalendarRegisteredOutOfScope { get; init; }
         /// <summary>Said only where the page speaks another language than the check's own English descriptions.</summary>
         public required string? ChecksDescribedInEnglish { get; init; }
@@ -112,18 +112,18 @@ public sealed partial class AdminText
             AcrossEveryCalendarYou = "Across every calendar you can open; each calendar's times in its own business time zone.",
             AdminBookings = "Admin – Bookings",
             AllCalendars = "All calendars",
-            AskITToRun = "Ask IT to run this (an Exchange administrator, in PowerShell; infra/entra-app.md):",
+            AskItToRun = "Ask IT to run this (an Exchange administrator, in PowerShell; infra/entra-app.md):",
             AskOneOfThem = "Ask one of them, or your administrator, to create the calendar and add you to its staff.",
             Assumption = "Assumption",
             AuditLogOfEvery = "Audit log of every calendar",
             BackToAllCalendars = "Back to all calendars",
             BackToTheOrganisation = "Back to the organisation policy",
             BookingsIsTurnedOff = "Bookings is turned off",
-            BookingsIsTurnedOffFor = "Bookings is turned off for your organisation. Only tenant administrators and existing staff of a calendar can use it.",
+            TurnedOffForOrganisation = "Bookings is turned off for your organisation. Only tenant administrators and existing staff of a calendar can use it.",
             BookingsIsTurnedOffForYour = "Bookings is turned off for your organisation: only tenant administrators can create calendars.",
             CalendarLabel = "Calendar:",
             CalendarSections = "Calendar sections",
-            CalendarsTheAppCannot = "Calendars the app cannot open",
+            UnreachableCalendarsHeading = "Calendars the app cannot open",
             CheckAMailbox = "Check a mailbox",
             CreateASchedulingMailbox = "Create a scheduling mailbox, as Microsoft Bookings does",
             CreateCalendar = "Create calendar",
@@ -132,17 +132,17 @@ public sealed partial class AdminText
             CurrentSettings = "Current settings",
             DeletedCalendar = "(deleted calendar)",
             Documentation = "documentation",
-            EnterTheAddressOf = "Enter the address of a mailbox of your tenant.",
-            EnterTheAddressOfThe = "Enter the address of the mailbox to use.",
-            EnterTheCalendarS = "Enter the calendar's name.",
+            EnterTenantMailbox = "Enter the address of a mailbox of your tenant.",
+            EnterMailboxToUse = "Enter the address of the mailbox to use.",
+            EnterCalendarName = "Enter the calendar's name.",
             EveryChangeAdministratorsMade = "Every change administrators made to any calendar, and the changes of local accounts: who, when, what. Times and dates in UTC.",
-            EveryoneWhoSignsIn = "Everyone who signs in may use the admin app.",
+            EveryoneMayUseAdmin = "Everyone who signs in may use the admin app.",
             EveryoneWhoSignsInMay = "Everyone who signs in may create calendars.",
-            ExchangeMayTakeA = "Exchange may take a while to apply it; the calendars come back by themselves. A calendar that is no longer wanted: bookings calendars delete ADDRESS --yes.",
+            ExchangeMayTakeAWhile = "Exchange may take a while to apply it; the calendars come back by themselves. A calendar that is no longer wanted: bookings calendars delete ADDRESS --yes.",
             Failed = "failed",
             HowToChangeThem = "How to change them",
             IfItFails = "If it fails",
-            InAppsettingsJsonOr = "In appsettings.json (or appsettings.Production.json) next to the service:",
+            InAppSettingsFile = "In appsettings.json (or appsettings.Production.json) next to the service:",
             ItsAddress = "Its address",
             Links = "Links",
             LocalAccounts = "Local accounts",
@@ -150,8 +150,8 @@ public sealed partial class AdminText
             Mailbox = "Mailbox",
             MailboxAddress = "Mailbox address",
             Microsoft365Check = "Microsoft 365 check",
-            Microsoft365RefusesThe = "Microsoft 365 refuses the app access to these calendars' mailboxes, so they are left out of the calendar lists, their booking pages and their messages until it may read them:",
-            MicrosoftGraphDidNot = "Microsoft Graph did not answer; nothing was created. Try again in a moment.",
+            AccessRefusedToMailboxes = "Microsoft 365 refuses the app access to these calendars' mailboxes, so they are left out of the calendar lists, their booking pages and their messages until it may read them:",
+            GraphDidNotAnswer = "Microsoft Graph did not answer; nothing was created. Try again in a moment.",
             NewCalendar = "New calendar",
             NoteLower = "note",
             NotesLower = "notes",
@@ -160,30 +160,30 @@ public sealed partial class AdminText
             On = "On",
             OnMicrosoft365Every = "On Microsoft 365 every calendar is an Exchange mailbox. The app cannot make one itself; you can, or you can give it one that exists.",
             OnTheCommandLine = "On the command line:",
-            OnlyTenantAdministratorsAnd = "Only tenant administrators and existing staff of a calendar may use the admin app; only tenant administrators may create calendars.",
-            OnlyThesePeopleAnd = "Only these people (and tenant administrators) may create calendars:",
+            OnlyAdministratorsAndStaff = "Only tenant administrators and existing staff of a calendar may use the admin app; only tenant administrators may create calendars.",
+            OnlyThesePeopleMayCreate = "Only these people (and tenant administrators) may create calendars:",
             OrAsEnvironmentVariables = "Or as environment variables (in a container, an App Service's settings…):",
             OrganisationPolicy = "Organisation policy",
             Passed = "passed",
-            RestartTheServiceFor = "Restart the service for a change to take effect. An empty list lets everyone create calendars; tenant administrators always may.",
+            RestartToApplyCreators = "Restart the service for a change to take effect. An empty list lets everyone create calendars; tenant administrators always may.",
             Result = "Result",
             RunTheCheck = "Run the check",
             Saved = "Saved.",
             Seen = "Seen",
             SignOut = "Sign out",
             Slug = "Slug",
-            SomeoneElseChangedThis = "Someone else changed this calendar while you were editing. Nothing was saved: reload the page and make your change again.",
+            ChangedBySomeoneElse = "Someone else changed this calendar while you were editing. Nothing was saved: reload the page and make your change again.",
             TenantPolicy = "Tenant policy",
             TheBookingPageIsBook = "The booking page is /book/ followed by this. Lowercase letters, digits and hyphens; left empty, it is made from the name.",
             TheBusinessNameCustomers = "The business name customers see on the booking page.",
             TheCalendarStartsOpen = "The calendar starts open Monday to Friday, 09:00–17:00, with one 30-minute service, and you as its administrator and first staff member. Change everything afterwards.",
             TheCalendarStartsOpenMonday = "The calendar starts open Monday to Friday, 09:00–17:00, with one 30-minute service. It takes bookings once it has staff: add them next, under Staff.",
-            TheCalendarWasNot = "The calendar was not created:",
+            CalendarNotCreated = "The calendar was not created:",
             TheCalendarWillAppear = "The calendar will appear among the calendars, as you set it up here, once the app can read the mailbox (Exchange may take a while to apply the change).",
-            TheFixITAdds = "The fix: IT adds the mailboxes to the app's Exchange scope (an Exchange administrator, in PowerShell; infra/entra-app.md):",
+            FixAddMailboxesToScope = "The fix: IT adds the mailboxes to the app's Exchange scope (an Exchange administrator, in PowerShell; infra/entra-app.md):",
             TheOrganisationSRules = "The organisation's rules for the admin app. They are settings of the service, so they are read here and changed where it is configured.",
-            ThisCheckIsFor = "This check is for the Microsoft 365 store (Store:Provider=Graph). This service keeps its calendars in the embedded store, so there is nothing to check.",
-            ThisSiteIsNot = "This site is not set up to create scheduling mailboxes with your Microsoft sign-in: its operator turns on Admin:CreateSchedulingMailboxes and the delegated permission Bookings.Manage.All (infra/entra-app.md). Meanwhile, use an existing mailbox.",
+            CheckIsForMicrosoft365 = "This check is for the Microsoft 365 store (Store:Provider=Graph). This service keeps its calendars in the embedded store, so there is nothing to check.",
+            MailboxCreationNotSetUp = "This site is not set up to create scheduling mailboxes with your Microsoft sign-in: its operator turns on Admin:CreateSchedulingMailboxes and the delegated permission Bookings.Manage.All (infra/entra-app.md). Meanwhile, use an existing mailbox.",
             TriesEverythingTheMicrosoft = "Tries everything the Microsoft 365 store relies on in a mailbox of your tenant, with scratch items it creates and removes: a hidden mail folder with draft messages, events without attendees, a contact folder. It mails nobody.",
             TryEverythingTheMicrosoft = "Try everything the Microsoft 365 store relies on in a mailbox of your tenant, with scratch items it creates and removes. It mails nobody.",
             UseAnExistingMailbox = "Use an existing mailbox",
@@ -202,7 +202,7 @@ public sealed partial class AdminText
             NoMailboxToAdopt = (address, message) => $"The calendar was not created: Microsoft 365 has no mailbox {address} that the app can use ({message}). " +
                 "Check the address; a shared mailbox is made with New-Mailbox -Shared, and it must be in the app's Exchange scope (infra/exchange-scope.ps1).",
             StoreRefusedToCreate = message => $"The store refused to create the calendar ({message}).",
-            MailboxMadeCalendarNot = mailbox => $"The scheduling mailbox {mailbox} was created in Microsoft 365, but the calendar was not: choose “Use an existing mailbox” with the address {mailbox} to try again.",
+            MailboxCreatedCalendarNot = mailbox => $"The scheduling mailbox {mailbox} was created in Microsoft 365, but the calendar was not: choose “Use an existing mailbox” with the address {mailbox} to try again.",
             CalendarRegisteredOutOfScope = mailbox => $"The calendar is registered, with the mailbox {mailbox}. The app may not open that mailbox yet: it is not in the app's Exchange scope.",
             ChecksDescribedInEnglish = null,
         };
@@ -215,18 +215,18 @@ public sealed partial class AdminText
             AcrossEveryCalendarYou = "Ze wszystkich kalendarzy, które możesz otworzyć; godziny każdego kalendarza w jego strefie czasowej.",
             AdminBookings = "Administracja – Bookings",
             AllCalendars = "Wszystkie kalendarze",
-            AskITToRun = "Poproś dział IT o uruchomienie tego polecenia (administrator Exchange, w PowerShell; infra/entra-app.md):",
+            AskItToRun = "Poproś dział IT o uruchomienie tego polecenia (administrator Exchange, w PowerShell; infra/entra-app.md):",
             AskOneOfThem = "Poproś jedną z nich lub swojego administratora o utworzenie kalendarza i dodanie Cię do personelu.",
             Assumption = "Założenie",
             AuditLogOfEvery = "Dziennik zmian wszystkich kalendarzy",
             BackToAllCalendars = "Wróć do wszystkich kalendarzy",
             BackToTheOrganisation = "Wróć do zasad organizacji",
             BookingsIsTurnedOff = "Bookings jest wyłączony",
-            BookingsIsTurnedOffFor = "Bookings jest wyłączony w Twojej organizacji. Mogą z niego korzystać tylko administratorzy dzierżawy i obecni pracownicy kalendarzy.",
+            TurnedOffForOrganisation = "Bookings jest wyłączony w Twojej organizacji. Mogą z niego korzystać tylko administratorzy dzierżawy i obecni pracownicy kalendarzy.",
             BookingsIsTurnedOffForYour = "Rezerwacje są wyłączone w Twojej organizacji: kalendarze mogą tworzyć tylko administratorzy dzierżawy.",
             CalendarLabel = "Kalendarz:",
             CalendarSections = "Sekcje kalendarza",
-            CalendarsTheAppCannot = "Kalendarze, których aplikacja nie może otworzyć",
+            UnreachableCalendarsHeading = "Kalendarze, których aplikacja nie może otworzyć",
             CheckAMailbox = "Sprawdź skrzynkę",
             CreateASchedulingMailbox = "Utwórz skrzynkę planowania, tak jak robi to Microsoft Bookings",
             CreateCalendar = "Utwórz kalendarz",
@@ -235,17 +235,17 @@ public sealed partial class AdminText
             CurrentSettings = "Obecne ustawienia",
             DeletedCalendar = "(usunięty kalendarz)",
             Documentation = "dokumentacja",
-            EnterTheAddressOf = "Podaj adres skrzynki pocztowej z Twojej dzierżawy.",
-            EnterTheAddressOfThe = "Podaj adres skrzynki, której kalendarz ma używać.",
-            EnterTheCalendarS = "Podaj nazwę kalendarza.",
+            EnterTenantMailbox = "Podaj adres skrzynki pocztowej z Twojej dzierżawy.",
+            EnterMailboxToUse = "Podaj adres skrzynki, której kalendarz ma używać.",
+            EnterCalendarName = "Podaj nazwę kalendarza.",
             EveryChangeAdministratorsMade = "Każda zmiana wprowadzona przez administratorów w dowolnym kalendarzu oraz zmiany kont lokalnych: kto, kiedy, co. Godziny i daty w UTC.",
-            EveryoneWhoSignsIn = "Każdy zalogowany może korzystać z panelu.",
+            EveryoneMayUseAdmin = "Każdy zalogowany może korzystać z panelu.",
             EveryoneWhoSignsInMay = "Każdy zalogowany może tworzyć kalendarze.",
-            ExchangeMayTakeA = "Exchange może potrzebować chwili na zastosowanie zmiany; kalendarze wrócą same. Kalendarz, który nie jest już potrzebny: bookings calendars delete ADRES --yes.",
+            ExchangeMayTakeAWhile = "Exchange może potrzebować chwili na zastosowanie zmiany; kalendarze wrócą same. Kalendarz, który nie jest już potrzebny: bookings calendars delete ADRES --yes.",
             Failed = "niezaliczone",
             HowToChangeThem = "Jak je zmienić",
             IfItFails = "Jeśli nie spełnione",
-            InAppsettingsJsonOr = "W pliku appsettings.json (lub appsettings.Production.json) obok usługi:",
+            InAppSettingsFile = "W pliku appsettings.json (lub appsettings.Production.json) obok usługi:",
             ItsAddress = "Jej adres",
             Links = "Odnośniki",
             LocalAccounts = "Konta lokalne",
@@ -253,8 +253,8 @@ public sealed partial class AdminText
             Mailbox = "Skrzynka",
             MailboxAddress = "Adres skrzynki pocztowej",
             Microsoft365Check = "Sprawdzenie Microsoft 365",
-            Microsoft365RefusesThe = "Microsoft 365 nie daje aplikacji dostępu do skrzynek tych kalendarzy, więc do czasu uzyskania dostępu są pomijane na listach kalendarzy, ich strony rezerwacji nie działają, a wiadomości nie wychodzą:",
-            MicrosoftGraphDidNot = "Microsoft Graph nie odpowiedział; niczego nie utworzono. Spróbuj ponownie za chwilę.",
+            AccessRefusedToMailboxes = "Microsoft 365 nie daje aplikacji dostępu do skrzynek tych kalendarzy, więc do czasu uzyskania dostępu są pomijane na listach kalendarzy, ich strony rezerwacji nie działają, a wiadomości nie wychodzą:",
+            GraphDidNotAnswer = "Microsoft Graph nie odpowiedział; niczego nie utworzono. Spróbuj ponownie za chwilę.",
             NewCalendar = "Nowy kalendarz",
             NoteLower = "uwaga",
             NotesLower = "uwagi",
@@ -263,30 +263,30 @@ public sealed partial class AdminText
             On = "Włączone",
             OnMicrosoft365Every = "W Microsoft 365 każdy kalendarz to skrzynka Exchange. Aplikacja nie może sama jej utworzyć; możesz to zrobić Ty albo wskazać istniejącą.",
             OnTheCommandLine = "W wierszu poleceń:",
-            OnlyTenantAdministratorsAnd = "Z panelu mogą korzystać tylko administratorzy dzierżawy i obecny personel kalendarzy; kalendarze mogą tworzyć tylko administratorzy dzierżawy.",
-            OnlyThesePeopleAnd = "Kalendarze mogą tworzyć tylko te osoby (oraz administratorzy dzierżawy):",
+            OnlyAdministratorsAndStaff = "Z panelu mogą korzystać tylko administratorzy dzierżawy i obecny personel kalendarzy; kalendarze mogą tworzyć tylko administratorzy dzierżawy.",
+            OnlyThesePeopleMayCreate = "Kalendarze mogą tworzyć tylko te osoby (oraz administratorzy dzierżawy):",
             OrAsEnvironmentVariables = "Albo jako zmienne środowiskowe (w kontenerze, w ustawieniach App Service…):",
             OrganisationPolicy = "Zasady organizacji",
             Passed = "zaliczone",
-            RestartTheServiceFor = "Zmiana działa po ponownym uruchomieniu usługi. Pusta lista pozwala wszystkim tworzyć kalendarze; administratorzy dzierżawy mogą zawsze.",
+            RestartToApplyCreators = "Zmiana działa po ponownym uruchomieniu usługi. Pusta lista pozwala wszystkim tworzyć kalendarze; administratorzy dzierżawy mogą zawsze.",
             Result = "Wynik",
             RunTheCheck = "Uruchom sprawdzenie",
             Saved = "Zapisano.",
             Seen = "Zaobserwowano",
             SignOut = "Wyloguj się",
             Slug = "Adres (slug)",
-            SomeoneElseChangedThis = "Ktoś inny zmienił ten kalendarz w czasie Twojej edycji. Nic nie zapisano: odśwież stronę i wprowadź zmianę ponownie.",
+            ChangedBySomeoneElse = "Ktoś inny zmienił ten kalendarz w czasie Twojej edycji. Nic nie zapisano: odśwież stronę i wprowadź zmianę ponownie.",
             TenantPolicy = "Zasady dzierżawy",
             TheBookingPageIsBook = "Strona rezerwacji to /book/ i ten adres. Małe litery, cyfry i łączniki; jeśli zostawisz puste, powstanie z nazwy.",
             TheBusinessNameCustomers = "Nazwa firmy widoczna dla klientów na stronie rezerwacji.",
             TheCalendarStartsOpen = "Kalendarz zaczyna od godzin pracy od poniedziałku do piątku, 09:00–17:00, jednej 30-minutowej usługi i Ciebie jako administratora i pierwszej osoby z personelu. Wszystko zmienisz później.",
             TheCalendarStartsOpenMonday = "Kalendarz zaczyna od godzin pracy od poniedziałku do piątku, 09:00–17:00, i jednej 30-minutowej usługi. Rezerwacje przyjmuje, gdy ma personel: dodaj go zaraz potem w sekcji Personel.",
-            TheCalendarWasNot = "Nie utworzono kalendarza:",
+            CalendarNotCreated = "Nie utworzono kalendarza:",
             TheCalendarWillAppear = "Kalendarz pojawi się wśród kalendarzy, tak jak go tu ustawiono, gdy aplikacja będzie mogła odczytać skrzynkę (Exchange może potrzebować chwili na zastosowanie zmiany).",
-            TheFixITAdds = "Rozwiązanie: dział IT dodaje te skrzynki do zakresu aplikacji w Exchange (administrator Exchange, w PowerShell; infra/entra-app.md):",
+            FixAddMailboxesToScope = "Rozwiązanie: dział IT dodaje te skrzynki do zakresu aplikacji w Exchange (administrator Exchange, w PowerShell; infra/entra-app.md):",
             TheOrganisationSRules = "Zasady organizacji dotyczące panelu administracyjnego. To ustawienia usługi: tutaj można je przeczytać, a zmienia się je w konfiguracji.",
-            ThisCheckIsFor = "To sprawdzenie jest dla magazynu Microsoft 365 (Store:Provider=Graph). Ta usługa trzyma kalendarze we wbudowanym magazynie, więc nie ma czego sprawdzać.",
-            ThisSiteIsNot = "Ta witryna nie jest skonfigurowana do tworzenia skrzynek planowania z Twoim logowaniem Microsoft: jej operator włącza Admin:CreateSchedulingMailboxes i uprawnienie delegowane Bookings.Manage.All (infra/entra-app.md). Do tego czasu użyj istniejącej skrzynki.",
+            CheckIsForMicrosoft365 = "To sprawdzenie jest dla magazynu Microsoft 365 (Store:Provider=Graph). Ta usługa trzyma kalendarze we wbudowanym magazynie, więc nie ma czego sprawdzać.",
+            MailboxCreationNotSetUp = "Ta witryna nie jest skonfigurowana do tworzenia skrzynek planowania z Twoim logowaniem Microsoft: jej operator włącza Admin:CreateSchedulingMailboxes i uprawnienie delegowane Bookings.Manage.All (infra/entra-app.md). Do tego czasu użyj istniejącej skrzynki.",
             TriesEverythingTheMicrosoft = "Sprawdza w skrzynce pocztowej Twojej dzierżawy wszystko, na czym polega magazyn Microsoft 365, na roboczych elementach, które sam tworzy i usuwa: ukrytym folderze poczty z wersjami roboczymi wiadomości, wydarzeniach bez uczestników i folderze kontaktów. Nie wysyła nikomu poczty.",
             TryEverythingTheMicrosoft = "Sprawdź w skrzynce pocztowej Twojej dzierżawy wszystko, na czym polega magazyn Microsoft 365, na roboczych elementach, które sam tworzy i usuwa. Nie wysyła nikomu poczty.",
             UseAnExistingMailbox = "Użyj istniejącej skrzynki",
@@ -305,7 +305,7 @@ public sealed partial class AdminText
             NoMailboxToAdopt = (address, message) => $"Nie utworzono kalendarza: Microsoft 365 nie ma skrzynki {address}, której aplikacja może użyć ({message}). " +
                 "Sprawdź adres; skrzynkę współdzieloną tworzy polecenie New-Mailbox -Shared i musi ona być w zakresie aplikacji w Exchange (infra/exchange-scope.ps1).",
             StoreRefusedToCreate = message => $"Magazyn danych odmówił utworzenia kalendarza ({message}).",
-            MailboxMadeCalendarNot = mailbox => $"Skrzynka planowania {mailbox} została utworzona w Microsoft 365, ale kalendarz nie: wybierz „Użyj istniejącej skrzynki” z adresem {mailbox}, aby spróbować ponownie.",
+            MailboxCreatedCalendarNot = mailbox => $"Skrzynka planowania {mailbox} została utworzona w Microsoft 365, ale kalendarz nie: wybierz „Użyj istniejącej skrzynki” z adresem {mailbox}, aby spróbować ponownie.",
             CalendarRegisteredOutOfScope = mailbox => $"Kalendarz jest zarejestrowany, ze skrzynką {mailbox}. Aplikacja nie może jeszcze otworzyć tej skrzynki: nie ma jej w zakresie aplikacji w Exchange.",
             ChecksDescribedInEnglish = "Opisy założeń i wyników są po angielsku, jak dokumentacja Microsoft Graph, do której prowadzą.",
         };

@@ -6,7 +6,7 @@ public sealed partial class AdminText
     public sealed class ServicesText
     {
         public required string AChoiceQuestionNeeds { get; init; }
-        public required string AFixedLinkA { get; init; }
+        public required string OnlineMeetingLinkHelp { get; init; }
         public required string AQuestionIsAt { get; init; }
         public required string AddAQuestion { get; init; }
         public required string AddTheQuestion { get; init; }
@@ -23,9 +23,9 @@ public sealed partial class AdminText
         public required string BufferBefore { get; init; }
         public required string ConfirmationsAndRemindersBy { get; init; }
         public required string CreateTheService { get; init; }
-        public required string CustomersMayCancelAnd { get; init; }
-        public required string CustomersMayChooseThe { get; init; }
-        public required string CustomersMustGiveAn { get; init; }
+        public required string CustomersMayManage { get; init; }
+        public required string CustomersMayChooseStaff { get; init; }
+        public required string CustomersMustGiveEmail { get; init; }
         public required string Delete { get; init; }
         public required string DescriptionCustomersSeeIt { get; init; }
         public required string Duration { get; init; }
@@ -35,9 +35,9 @@ public sealed partial class AdminText
         public required string Hidden { get; init; }
         public required string HiddenFromCustomers { get; init; }
         public required string HowFarAheadCustomers { get; init; }
-        public required string HowSoonBeforeThe { get; init; }
-        public required string HowThePriceIs { get; init; }
-        public required string ManageTheCalendarS { get; init; }
+        public required string MinimumLeadTimeHelp { get; init; }
+        public required string PriceTypeLabel { get; init; }
+        public required string ManageCalendarQuestions { get; init; }
         public required string MaximumAdvance { get; init; }
         public required string MeetingLink { get; init; }
         public required string Message { get; init; }
@@ -46,8 +46,8 @@ public sealed partial class AdminText
         public required string NewService { get; init; }
         public required string NoQuestionsYet { get; init; }
         public required string NoServicesYetCustomers { get; init; }
-        public required string NoneTickedEveryoneCan { get; init; }
-        public required string NotListedOnThe { get; init; }
+        public required string NoneTickedEveryone { get; init; }
+        public required string HiddenServiceHelp { get; init; }
         public required string NotesInternalCustomersNever { get; init; }
         public required string OneOf { get; init; }
         public required string OneOfTheAnswers { get; init; }
@@ -64,7 +64,7 @@ public sealed partial class AdminText
         public required string RequiredInBrackets { get; init; }
         public required string SchedulingRules { get; init; }
         public required string SeatCount { get; init; }
-        public required string SendBookingConfirmationsTo { get; init; }
+        public required string SendConfirmationsToCalendar { get; init; }
         public required string SendCustomersAMeeting { get; init; }
         public required string SendSMSNotifications { get; init; }
         public required string SendTheCustomerA { get; init; }
@@ -118,7 +118,7 @@ public sealed partial class AdminText
         public static readonly ServicesText En = new()
         {
             AChoiceQuestionNeeds = "A choice question needs at least two answers, one per line.",
-            AFixedLinkA = "A fixed link (a Zoom room) or one with {appointmentId}, replaced by each appointment's id so every appointment gets its own room. With Microsoft 365, a Teams meeting is made for each appointment and this link is not needed.",
+            OnlineMeetingLinkHelp = "A fixed link (a Zoom room) or one with {appointmentId}, replaced by each appointment's id so every appointment gets its own room. With Microsoft 365, a Teams meeting is made for each appointment and this link is not needed.",
             AQuestionIsAt = "A question is at most 500 characters.",
             AddAQuestion = "Add a question",
             AddTheQuestion = "Add the question",
@@ -135,9 +135,9 @@ public sealed partial class AdminText
             BufferBefore = "Buffer before",
             ConfirmationsAndRemindersBy = "Confirmations and reminders by text message to customers who give a phone number.",
             CreateTheService = "Create the service",
-            CustomersMayCancelAnd = "Customers may cancel and reschedule their booking",
-            CustomersMayChooseThe = "Customers may choose the staff member",
-            CustomersMustGiveAn = "Customers must give an email address",
+            CustomersMayManage = "Customers may cancel and reschedule their booking",
+            CustomersMayChooseStaff = "Customers may choose the staff member",
+            CustomersMustGiveEmail = "Customers must give an email address",
             Delete = "Delete",
             DescriptionCustomersSeeIt = "Description (customers see it)",
             Duration = "Duration",
@@ -147,9 +147,9 @@ public sealed partial class AdminText
             Hidden = "hidden",
             HiddenFromCustomers = "Hidden from customers",
             HowFarAheadCustomers = "How far ahead customers can book.",
-            HowSoonBeforeThe = "How soon before the start customers can still book.",
-            HowThePriceIs = "How the price is shown",
-            ManageTheCalendarS = "Manage the calendar's questions",
+            MinimumLeadTimeHelp = "How soon before the start customers can still book.",
+            PriceTypeLabel = "How the price is shown",
+            ManageCalendarQuestions = "Manage the calendar's questions",
             MaximumAdvance = "Maximum advance",
             MeetingLink = "Meeting link",
             Message = "Message",
@@ -158,8 +158,8 @@ public sealed partial class AdminText
             NewService = "New service",
             NoQuestionsYet = "No questions yet.",
             NoServicesYetCustomers = "No services yet. Customers can book only once there is at least one.",
-            NoneTickedEveryoneCan = "None ticked: everyone can be booked for it.",
-            NotListedOnThe = "Not listed on the booking page; staff can still book it here.",
+            NoneTickedEveryone = "None ticked: everyone can be booked for it.",
+            HiddenServiceHelp = "Not listed on the booking page; staff can still book it here.",
             NotesInternalCustomersNever = "Notes (internal, customers never see them)",
             OneOf = "One of:",
             OneOfTheAnswers = "One of the answers below",
@@ -176,7 +176,7 @@ public sealed partial class AdminText
             RequiredInBrackets = "(required)",
             SchedulingRules = "Scheduling rules",
             SeatCount = "Seats",
-            SendBookingConfirmationsTo = "Send booking confirmations to the calendar's email address",
+            SendConfirmationsToCalendar = "Send booking confirmations to the calendar's email address",
             SendCustomersAMeeting = "Send customers a meeting invitation",
             SendSMSNotifications = "Send SMS notifications",
             SendTheCustomerA = "Send the customer a message after the appointment",
@@ -231,7 +231,7 @@ public sealed partial class AdminText
         public static readonly ServicesText Pl = new()
         {
             AChoiceQuestionNeeds = "Pytanie z wyborem potrzebuje co najmniej dwóch odpowiedzi, po jednej w wierszu.",
-            AFixedLinkA = "Stały link (pokój Zoom) albo link z {appointmentId}, zastępowanym identyfikatorem wizyty, dzięki czemu każda wizyta ma własny pokój. W Microsoft 365 dla każdej wizyty tworzone jest spotkanie w Teams i ten link nie jest potrzebny.",
+            OnlineMeetingLinkHelp = "Stały link (pokój Zoom) albo link z {appointmentId}, zastępowanym identyfikatorem wizyty, dzięki czemu każda wizyta ma własny pokój. W Microsoft 365 dla każdej wizyty tworzone jest spotkanie w Teams i ten link nie jest potrzebny.",
             AQuestionIsAt = "Pytanie może mieć najwyżej 500 znaków.",
             AddAQuestion = "Dodaj pytanie",
             AddTheQuestion = "Dodaj pytanie",
@@ -248,9 +248,9 @@ public sealed partial class AdminText
             BufferBefore = "Przerwa przed",
             ConfirmationsAndRemindersBy = "Potwierdzenia i przypomnienia SMS-em dla klientów, którzy podadzą numer telefonu.",
             CreateTheService = "Utwórz usługę",
-            CustomersMayCancelAnd = "Klienci mogą odwołać i przełożyć rezerwację",
-            CustomersMayChooseThe = "Klienci mogą wybrać osobę z personelu",
-            CustomersMustGiveAn = "Klienci muszą podać adres e-mail",
+            CustomersMayManage = "Klienci mogą odwołać i przełożyć rezerwację",
+            CustomersMayChooseStaff = "Klienci mogą wybrać osobę z personelu",
+            CustomersMustGiveEmail = "Klienci muszą podać adres e-mail",
             Delete = "Usuń",
             DescriptionCustomersSeeIt = "Opis (widoczny dla klientów)",
             Duration = "Czas trwania",
@@ -260,9 +260,9 @@ public sealed partial class AdminText
             Hidden = "ukryta",
             HiddenFromCustomers = "Ukryta przed klientami",
             HowFarAheadCustomers = "Jak daleko naprzód klient może rezerwować.",
-            HowSoonBeforeThe = "Najpóźniej na ile przed początkiem klient może zarezerwować.",
-            HowThePriceIs = "Jak pokazać cenę",
-            ManageTheCalendarS = "Zarządzaj pytaniami kalendarza",
+            MinimumLeadTimeHelp = "Najpóźniej na ile przed początkiem klient może zarezerwować.",
+            PriceTypeLabel = "Jak pokazać cenę",
+            ManageCalendarQuestions = "Zarządzaj pytaniami kalendarza",
             MaximumAdvance = "Maksymalne wyprzedzenie",
             MeetingLink = "Link do spotkania",
             Message = "Treść",
@@ -271,8 +271,8 @@ public sealed partial class AdminText
             NewService = "Nowa usługa",
             NoQuestionsYet = "Brak pytań.",
             NoServicesYetCustomers = "Brak usług. Klienci mogą rezerwować dopiero, gdy jest co najmniej jedna.",
-            NoneTickedEveryoneCan = "Nikt nie zaznaczony: można zarezerwować każdego.",
-            NotListedOnThe = "Nie pojawia się na stronie rezerwacji; personel nadal może ją tu zarezerwować.",
+            NoneTickedEveryone = "Nikt nie zaznaczony: można zarezerwować każdego.",
+            HiddenServiceHelp = "Nie pojawia się na stronie rezerwacji; personel nadal może ją tu zarezerwować.",
             NotesInternalCustomersNever = "Notatki (wewnętrzne, klienci ich nie widzą)",
             OneOf = "Jedna z:",
             OneOfTheAnswers = "Jedna z poniższych odpowiedzi",
@@ -289,7 +289,7 @@ public sealed partial class AdminText
             RequiredInBrackets = "(wymagane)",
             SchedulingRules = "Zasady rezerwacji",
             SeatCount = "Liczba miejsc",
-            SendBookingConfirmationsTo = "Wysyłaj potwierdzenia rezerwacji na adres e-mail kalendarza",
+            SendConfirmationsToCalendar = "Wysyłaj potwierdzenia rezerwacji na adres e-mail kalendarza",
             SendCustomersAMeeting = "Wysyłaj klientom zaproszenie na spotkanie",
             SendSMSNotifications = "Wysyłaj powiadomienia SMS",
             SendTheCustomerA = "Wyślij klientowi wiadomość po wizycie",

@@ -153,7 +153,7 @@ public abstract class AdminCalendarPage(IMailboxStore mailboxStore, IAuditStore 
 
     private IActionResult? Stale()
     {
-        Errors.Add(Text.Home.SomeoneElseChangedThis);
+        Errors.Add(Text.Home.ChangedBySomeoneElse);
         Response.StatusCode = StatusCodes.Status409Conflict;
         return null;
     }

@@ -52,7 +52,7 @@ public sealed class GraphCheckModel(IServiceProvider services) : PageModel
         var address = Mailbox?.Trim() ?? "";
         if (!MailboxAddress.IsValid(address))
         {
-            Error = Text.Home.EnterTheAddressOf;
+            Error = Text.Home.EnterTenantMailbox;
             return Page();
         }
         Outcomes = await check.RunAsync(address, ct);

@@ -117,7 +117,7 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
     private void CheckFields(string name, string zone)
     {
         if (AdminPage.ControlCharacterProblem(Form.Slug, Text.Home.Slug, Text) is { } control) Errors.Add(control);
-        if (name.Length == 0) Errors.Add(Text.Home.EnterTheCalendarS);
+        if (name.Length == 0) Errors.Add(Text.Home.EnterCalendarName);
         else if (name.Length > 200) Errors.Add(Text.Common.TheNameIsAt);
         if (!TimeZoneChoices.Ids.Contains(zone, StringComparer.Ordinal))
             Errors.Add(Text.Common.ChooseATimeZone);
@@ -144,7 +144,7 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
         else if (way == AdoptMailbox && AdminPage.ControlCharacterProblem(Form.Address, Text.Home.ItsAddress, Text) is { } addressControl)
             Errors.Add(addressControl);
         else if (way == AdoptMailbox && string.IsNullOrEmpty(address))
-            Errors.Add(Text.Home.EnterTheAddressOfThe);
+            Errors.Add(Text.Home.EnterMailboxToUse);
         else if (way == AdoptMailbox && !MailboxAddress.IsValid(address))
             Errors.Add(Text.Home.NotAMailboxAddress(address ?? ""));
         else if (way == AdoptMailbox && mailboxes.Any(m => string.Equals(m.Id, address, StringComparison.OrdinalIgnoreCase)))
@@ -248,15 +248,15 @@ public sealed class NewCalendarModel(IMailboxStore mailboxStore, IAuditStore aud
     {
         SchedulingMailboxBlocker.NotSignedInWithMicrosoft => Text.Home.CreatingASchedulingMailbox,
         SchedulingMailboxBlocker.NoMicrosoftSignIn => Text.Home.CreatingASchedulingMailboxNeeds,
-        _ => Text.Home.ThisSiteIsNot,
+        _ => Text.Home.MailboxCreationNotSetUp,
     };
 
     // The business exists in Microsoft 365 now: say so, so that it is adopted rather than made twice.
-    private string MadeButNotAdopted(string mailbox) => Text.Home.MailboxMadeCalendarNot(mailbox);
+    private string MadeButNotAdopted(string mailbox) => Text.Home.MailboxCreatedCalendarNot(mailbox);
 
     private PageResult GraphUnreachable()
     {
-        Errors.Add(Text.Home.MicrosoftGraphDidNot);
+        Errors.Add(Text.Home.GraphDidNotAnswer);
         Response.StatusCode = StatusCodes.Status502BadGateway;
         return Page();
     }

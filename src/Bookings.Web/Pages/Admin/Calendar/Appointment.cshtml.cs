@@ -40,7 +40,7 @@ public sealed class AppointmentModel(IMailboxStore mailboxStore, IAuditStore aud
             {
                 "moved" => Text.Agenda.TheAppointmentWasMoved,
                 "reassigned" => Text.Agenda.TheAppointmentWasReassigned,
-                "cancelled" => Text.Agenda.CancelledTheCustomerAnd,
+                "cancelled" => Text.Agenda.CancelledAndEveryoneTold,
                 "created" => Text.Agenda.TheAppointmentWasCreated,
                 _ => null,
             };

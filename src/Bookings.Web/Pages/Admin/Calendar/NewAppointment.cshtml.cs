@@ -66,7 +66,7 @@ public sealed class NewAppointmentModel(IMailboxStore mailboxStore, IAuditStore 
         if (!hasDate) FieldErrors["Date"] = Text.Agenda.EnterTheDate;
         var hasTime = TimeOnly.TryParseExact(StartTime, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var at);
         if (!hasTime) FieldErrors["StartTime"] = Text.Agenda.EnterTheTime;
-        if (string.IsNullOrWhiteSpace(Name)) FieldErrors["Name"] = Text.Agenda.EnterTheCustomerS;
+        if (string.IsNullOrWhiteSpace(Name)) FieldErrors["Name"] = Text.Agenda.EnterCustomerName;
         if (FieldErrors.Count > 0) return Invalid();
 
         var start = Core.Time.TimeZones.StartOfWallClock(Zone, day.ToDateTime(at));
@@ -84,10 +84,10 @@ public sealed class NewAppointmentModel(IMailboxStore mailboxStore, IAuditStore 
                 foreach (var key in fields.Keys)
                     FieldErrors[key switch { "name" => "Name", "email" => "Email", "phone" => "Phone", _ => "Notes" }] = key switch
                     {
-                        "name" => Text.Agenda.EnterANameOf,
-                        "email" => Text.Agenda.ThisIsNotA,
-                        "phone" => Text.Agenda.ThisIsNotAValid,
-                        _ => Text.Agenda.TheNotesAreToo,
+                        "name" => Text.Agenda.NameTooLongOrControl,
+                        "email" => Text.Agenda.InvalidEmail,
+                        "phone" => Text.Agenda.InvalidPhone,
+                        _ => Text.Agenda.NotesAreTooLong,
                     };
                 return Invalid();
             }

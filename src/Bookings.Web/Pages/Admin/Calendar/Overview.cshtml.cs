@@ -75,16 +75,16 @@ public static class Agenda
     /// <summary>A refused change in the page's language.</summary>
     public static string Problem(BookingError error, AdminText text) => error.Code switch
     {
-        ConflictCodes.SlotTaken => text.Agenda.ThisTimeIsNot,
-        ConflictCodes.SeatsFull => text.Agenda.EverySeatAtThis,
-        ConflictCodes.StaffCapReached => text.Agenda.TheStaffMemberS,
-        "time_off" => text.Agenda.TheStaffMemberIs,
+        ConflictCodes.SlotTaken => text.Agenda.TimeHasAnotherAppointment,
+        ConflictCodes.SeatsFull => text.Agenda.EverySeatTaken,
+        ConflictCodes.StaffCapReached => text.Agenda.StaffLimitReached,
+        "time_off" => text.Agenda.StaffOffOrClosed,
         "in_the_past" => text.Agenda.ThisTimeHasAlready,
         "staff_not_eligible" => text.Agenda.ThisStaffMemberDoes,
-        "group_move_unsupported" => text.Agenda.AGroupAppointmentCannot,
+        "group_move_unsupported" => text.Agenda.GroupCannotBeMoved,
         "nothing_to_change" => text.Agenda.TheAppointmentIsAlready,
         "already_cancelled" => text.Agenda.ThisAppointmentIsAlready,
         "validation_failed" => text.Agenda.SomeDetailsNeedAttention,
-        _ => text.Agenda.TheChangeCouldNot,
+        _ => text.Agenda.ChangeNotMade,
     };
 }

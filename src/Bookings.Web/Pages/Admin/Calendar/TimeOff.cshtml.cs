@@ -63,7 +63,7 @@ public sealed class TimeOffModel(IMailboxStore mailboxStore, IAuditStore auditSt
         {
             switch (StaffAdministration.Check(s, e, reason))
             {
-                case TimeOffProblem.EndNotAfterStart: Errors.Add(Text.Agenda.TheEndMustBe); break;
+                case TimeOffProblem.EndNotAfterStart: Errors.Add(Text.Agenda.EndAfterStart); break;
                 case TimeOffProblem.TooLong:
                     Errors.Add(Text.Agenda.TimeOffTooLong((int)StaffAdministration.LongestTimeOff.TotalDays)); break;
                 case TimeOffProblem.ReasonTooLong:
