@@ -246,7 +246,7 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
 
-        AssertInTheAdminLayout(html, language);
+        SiteLayoutAssert.InTheLayout(html, language, admin: true);
         Assert.Contains($"<title>{title}</title>", html);
         Assert.Contains($"<h1>{title}</h1>", html);
         Assert.Contains($"<button type=\"submit\">{button}</button>", html);
@@ -265,36 +265,20 @@ public sealed partial class SignInTests : IAsyncLifetime
         var denied = await client.GetAsync(AdminAuth.DeniedPath + "?lang=pl");
 
         var html = await english.Content.ReadAsStringAsync();
-        AssertInTheAdminLayout(html, "en");
+        SiteLayoutAssert.InTheLayout(html, "en", admin: true);
         Assert.Contains("<h1>Change your password</h1>", html);
         Assert.Contains("class=\"signout\"", html); // signed in: the layout's sign-out form
         // That form asks antiforgery for a token while the page renders; the page's own headers still stand.
         Assert.Equal("no-store", english.Headers.CacheControl?.ToString());
         Assert.Equal("DENY", english.Headers.GetValues("X-Frame-Options").Single());
-        AssertInTheAdminLayout(polish, "pl");
+        SiteLayoutAssert.InTheLayout(polish, "pl", admin: true);
         Assert.Contains("<h1>Zmień hasło</h1>", polish);
         Assert.Contains("Powtórz nowe hasło", polish);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
         var deniedHtml = await denied.Content.ReadAsStringAsync();
-        AssertInTheAdminLayout(deniedHtml, "pl");
+        SiteLayoutAssert.InTheLayout(deniedHtml, "pl", admin: true);
         Assert.Contains("<h1>Nie masz dostępu do tej strony.</h1>", deniedHtml);
         Assert.Contains("Wróć do panelu", deniedHtml);
-    }
-
-    /// <summary>The site's layout (Pages/Shared/_Layout.cshtml) as the admin app uses it: its landmarks, styles and languages.</summary>
-    private static void AssertInTheAdminLayout(string html, string language)
-    {
-        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
-        Assert.Contains($"<html lang=\"{language}\">", html, StringComparison.Ordinal);
-        Assert.Contains("<a class=\"skip\" href=\"#main\">", html, StringComparison.Ordinal);
-        Assert.Contains("<header class=\"site\">", html, StringComparison.Ordinal);
-        Assert.Contains("<a class=\"brand\" href=\"/admin\">Bookings admin</a>", html, StringComparison.Ordinal);
-        Assert.Contains("hreflang=\"pl\"", html, StringComparison.Ordinal);
-        Assert.Contains("<main id=\"main\" class=\"wrap wide\">", html, StringComparison.Ordinal);
-        Assert.Contains("<footer class=\"site\">", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/css/site.css", html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/css/admin.css", html, StringComparison.Ordinal);
-        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("one-time password: (\\S+) ")]

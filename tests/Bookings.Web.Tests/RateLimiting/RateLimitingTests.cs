@@ -326,16 +326,7 @@ public sealed class RateLimitingTests
         foreach (var (response, language, title, message) in pages)
         {
             var html = await AssertHtmlPageAsync(response);
-            // The public pages' layout (Pages/Shared/_Layout.cshtml): its landmarks, stylesheet and language switcher.
-            Assert.Contains($"<html lang=\"{language}\">", html, StringComparison.Ordinal);
-            Assert.Contains("<a class=\"skip\" href=\"#main\">", html, StringComparison.Ordinal);
-            Assert.Contains("<header class=\"site\">", html, StringComparison.Ordinal);
-            Assert.Contains("<main id=\"main\" class=\"wrap\">", html, StringComparison.Ordinal);
-            Assert.Contains("<footer class=\"site\">", html, StringComparison.Ordinal);
-            Assert.Contains("hreflang=\"pl\"", html, StringComparison.Ordinal);
-            Assert.Contains("href=\"/css/site.css", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("admin.css", html, StringComparison.Ordinal);
-            Assert.Contains("<meta name=\"robots\" content=\"noindex\">", html, StringComparison.Ordinal);
+            SiteLayoutAssert.InTheLayout(html, language, admin: false);
             Assert.Contains($"<title>{title}</title>", html, StringComparison.Ordinal);
             Assert.Contains($"<h1 id=\"busy-h\">{title}</h1>", html, StringComparison.Ordinal);
             Assert.Contains($"<p>{message}</p>", html, StringComparison.Ordinal);
