@@ -6,7 +6,7 @@ namespace Bookings.Web.Api;
 /// <summary>
 /// The API's one error path: a <see cref="BookingException"/> that leaves an endpoint under <c>/api</c> becomes ProblemDetails
 /// (<see cref="Problems.From(BookingError)"/>: the kind's status, the code, the English title, detail and field errors). Pages
-/// catch the refusals they show beside a form themselves (<c>PageErrors</c>); anything else goes on to the default handler.
+/// catch the refusals they show beside a form themselves (<c>Refusals.Show</c>); anything else goes on to the default handler.
 /// </summary>
 public sealed class BookingExceptionHandler : IExceptionHandler
 {

@@ -40,14 +40,8 @@ public static partial class RateLimiting
 
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
-            await TypedResults.Problem(new ProblemDetails
-            {
-                Status = status,
-                Title = tooMany ? OverloadText.En.TooMany : OverloadText.En.Busy,
-                Detail = $"Retry after {seconds.ToString(CultureInfo.InvariantCulture)} seconds.",
-                Type = $"https://httpstatuses.io/{status.ToString(CultureInfo.InvariantCulture)}",
-                Extensions = { ["code"] = tooMany ? TooManyRequestsCode : ServerBusyCode },
-            }).ExecuteAsync(context);
+            await Api.Problems.Http(status, tooMany ? TooManyRequestsCode : ServerBusyCode, tooMany ? OverloadText.En.TooMany : OverloadText.En.Busy,
+                $"Retry after {seconds.ToString(CultureInfo.InvariantCulture)} seconds.").ExecuteAsync(context);
             return;
         }
 
